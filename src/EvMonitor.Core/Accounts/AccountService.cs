@@ -1,0 +1,69 @@
+using System.Net.Mail;
+using EvMonitor.Api;
+using EvMonitor.Auth;
+using EvMonitor.Domain;
+using EvMonitor.Storage;
+
+namespace EvMonitor.Accounts;
+
+/// <summary>Creating users and their vehicles, with the checks every way in (API, CLI, start-up) shares.</summary>
+public sealed class AccountService(IUserStore users, IVehicleStore vehicles, ICatalogStore catalog, PasswordHasher hasher, TimeProvider clock)
+{
+    public const int MinPasswordLength = 8;
+    public const int MaxNicknameLength = 100;
+
+    public async Task<(User? User, ApiResult? Failure)> CreateUserAsync(string? email, string? password, string? name, CancellationToken cancellationToken = default)
+    {
+        var errors = new List<FieldError>();
+        email = email?.Trim();
+        if (string.IsNullOrEmpty(email))
+            errors.Add(new FieldError("username", "is required"));
+        else if (email.Length > 254 || !MailAddress.TryCreate(email, out var parsed) || parsed.Address != email)
+            errors.Add(new FieldError("username", "must be an e-mail address"));
+        if (string.IsNullOrEmpty(password))
+            errors.Add(new FieldError("password", "is required"));
+        else if (password.Length < MinPasswordLength)
+            errors.Add(new FieldError("password", $"must be at least {MinPasswordLength} characters"));
+        else if (password.Length > ApiLimits.MaxFieldLength)
+            errors.Add(new FieldError("password", $"must be at most {ApiLimits.MaxFieldLength} characters"));
+        if (name is { Length: > 200 })
+            errors.Add(new FieldError("name", "must be at most 200 characters"));
+        if (errors.Count > 0)
+            return (null, ApiResult.Invalid(errors));
+
+        var user = new User(Tokens.NewId(), email!, hasher.Hash(password!), string.IsNullOrWhiteSpace(name) ? null : name.Trim(), clock.GetUtcNow());
+        if (!await users.TryAddAsync(user, cancellationToken))
+            return (null, ApiResult.Error(409, ErrorCodes.Conflict, $"An account with the e-mail '{email}' exists already."));
+        return (user, null);
+    }
+
+    public async Task<(Vehicle? Vehicle, ApiResult? Failure)> AddVehicleAsync(
+        string userId, string? makeId, string? modelId, string? nickname, string? plan, CancellationToken cancellationToken = default)
+    {
+        var errors = new List<FieldError>();
+        nickname = nickname?.Trim();
+        if (string.IsNullOrEmpty(nickname))
+            errors.Add(new FieldError("nickname", "is required"));
+        else if (nickname.Length > MaxNicknameLength)
+            errors.Add(new FieldError("nickname", $"must be at most {MaxNicknameLength} characters"));
+        if (string.IsNullOrEmpty(makeId))
+            errors.Add(new FieldError("make", "is required"));
+        if (string.IsNullOrEmpty(modelId))
+            errors.Add(new FieldError("model", "is required"));
+        if (plan is { Length: > 20 })
+            errors.Add(new FieldError("plan", "must be at most 20 characters"));
+        if (errors.Count > 0)
+            return (null, ApiResult.Invalid(errors));
+
+        var make = await catalog.FindMakeAsync(makeId!, cancellationToken);
+        if (make is null)
+            return (null, ApiResult.Error(404, ErrorCodes.MakeNotFound, $"No make has the id '{makeId}'."));
+        var model = await catalog.FindModelAsync(modelId!, cancellationToken);
+        if (model is null || model.MakeId != make.Id)
+            return (null, ApiResult.Error(404, ErrorCodes.ModelNotFound, $"No model of {make.Name} has the id '{modelId}'."));
+
+        var vehicle = new Vehicle(Tokens.NewId(), userId, make.Id, model.Id, nickname!, string.IsNullOrWhiteSpace(plan) ? "0" : plan.Trim());
+        await vehicles.AddAsync(vehicle, cancellationToken);
+        return (vehicle, null);
+    }
+}

@@ -1,0 +1,51 @@
+using System.Security.Cryptography;
+
+namespace EvMonitor.Auth;
+
+/// <summary>
+/// PBKDF2-HMAC-SHA256 with a random 16-byte salt. The work factor is stored with each hash
+/// (<c>pbkdf2-sha256$600000$salt$hash</c>), so it can be raised later without breaking old hashes.
+/// </summary>
+public sealed class PasswordHasher
+{
+    /// <summary>OWASP's Password Storage Cheat Sheet figure for PBKDF2-HMAC-SHA256.</summary>
+    public const int DefaultIterations = 600_000;
+
+    private const string Scheme = "pbkdf2-sha256";
+    private const int SaltBytes = 16;
+    private const int HashBytes = 32;
+
+    private readonly int _iterations;
+    private readonly Lazy<string> _decoy;
+
+    public PasswordHasher(int iterations = DefaultIterations)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(iterations, 1);
+        _iterations = iterations;
+        _decoy = new Lazy<string>(() => Hash(Convert.ToBase64String(RandomNumberGenerator.GetBytes(18))));
+    }
+
+    public string Hash(string password)
+    {
+        var salt = RandomNumberGenerator.GetBytes(SaltBytes);
+        var hash = Rfc2898DeriveBytes.Pbkdf2(password, salt, _iterations, HashAlgorithmName.SHA256, HashBytes);
+        return $"{Scheme}${_iterations}${Convert.ToBase64String(salt)}${Convert.ToBase64String(hash)}";
+    }
+
+    public bool Verify(string password, string stored)
+    {
+        var parts = stored.Split('$');
+        if (parts.Length != 4 || parts[0] != Scheme || !int.TryParse(parts[1], out var iterations) || iterations < 1)
+            return false;
+        var salt = Convert.FromBase64String(parts[2]);
+        var expected = Convert.FromBase64String(parts[3]);
+        var actual = Rfc2898DeriveBytes.Pbkdf2(password, salt, iterations, HashAlgorithmName.SHA256, expected.Length);
+        return CryptographicOperations.FixedTimeEquals(actual, expected);
+    }
+
+    /// <summary>
+    /// Spends the same work as <see cref="Verify"/> on a login for an unknown e-mail, so the answer
+    /// time does not tell which accounts exist.
+    /// </summary>
+    public void VerifyDecoy(string password) => Verify(password, _decoy.Value);
+}

@@ -1,0 +1,35 @@
+using System.Text.Json.Nodes;
+using EvMonitor.Api;
+using EvMonitor.Auth;
+using EvMonitor.Storage;
+
+namespace EvMonitor.Login;
+
+/// <summary><c>POST /api/login</c>: e-mail and password for a 10-minute token.</summary>
+public sealed class LoginEndpoint(IUserStore users, PasswordHasher hasher, Authenticator authenticator) : IApiEndpoint
+{
+    public const string WrongCredentials = "Email / Password combination wrong!";
+
+    public async Task<ApiResult> HandleAsync(ApiRequest request, CancellationToken cancellationToken = default)
+    {
+        var (fields, failure) = await RequestFields.ReadAsync(request);
+        if (failure is not null)
+            return failure;
+
+        var errors = new List<FieldError>();
+        var username = RequestFields.Required(fields!, "username", errors, maxLength: 254);
+        var password = RequestFields.Required(fields!, "password", errors);
+        if (errors.Count > 0)
+            return ApiResult.Invalid(errors);
+
+        var user = await users.FindByEmailAsync(username!, cancellationToken);
+        // Both failures do the same hashing work and give the same answer.
+        if (user is null)
+            hasher.VerifyDecoy(password!);
+        if (user is null || !hasher.Verify(password!, user.PasswordHash))
+            return ApiResult.Error(401, ErrorCodes.InvalidCredentials, WrongCredentials);
+
+        var (token, expiresAt) = await authenticator.IssueAsync(user.UserId, cancellationToken);
+        return ApiResult.Ok(new JsonObject { ["token"] = token, ["expires"] = expiresAt.ToUnixTimeSeconds() });
+    }
+}

@@ -1,0 +1,83 @@
+using System.Text.Json.Nodes;
+using EvMonitor.Api;
+using EvMonitor.Auth;
+using EvMonitor.Storage;
+using EvMonitor.Telemetry;
+using EvMonitor.Vehicles;
+
+namespace EvMonitor.Push;
+
+/// <summary>
+/// <c>POST /api/push</c>: validates every snapshot, then puts the push on the telemetry queue and
+/// answers OK only once the queue has it. No table is written here; the normalizer does that.
+/// </summary>
+public sealed class PushEndpoint(Authenticator authenticator, VehicleAccess vehicleAccess, ITelemetryQueue queue, TimeProvider clock) : IApiEndpoint
+{
+    public async Task<ApiResult> HandleAsync(ApiRequest request, CancellationToken cancellationToken = default)
+    {
+        var receivedAt = clock.GetUtcNow();
+        var reader = new PushReader(receivedAt);
+        var failure = await RequestBodyParser.ParseAsync(request, reader);
+        if (failure is not null)
+            return failure;
+        if (reader.TooManySnapshots)
+            return ApiResult.Error(413, ErrorCodes.PayloadTooLarge, $"A push holds at most {ApiLimits.MaxSnapshotsPerPush} snapshots; split it into several pushes.");
+
+        var (userId, denied) = await authenticator.AuthenticateAsync(reader.Token, request.BearerToken, cancellationToken);
+        if (denied is not null)
+            return denied;
+        if (!string.IsNullOrEmpty(reader.VehicleId) && reader.VehicleId.Length <= ApiLimits.MaxFieldLength)
+        {
+            var forbidden = await vehicleAccess.CheckAsync(userId!, reader.VehicleId, cancellationToken);
+            if (forbidden is not null)
+                return forbidden;
+        }
+
+        var (snapshots, errors) = reader.Complete();
+        if (errors.Count > 0)
+            return ApiResult.Invalid(errors);
+
+        var header = new TelemetryMessage
+        {
+            PushId = Guid.NewGuid().ToString("N"),
+            VehicleId = reader.VehicleId!,
+            UserAgent = reader.UserAgent,
+            ReceivedAt = receivedAt,
+        };
+        IReadOnlyList<BinaryData> messages;
+        try
+        {
+            messages = TelemetryMessages.Pack(header, snapshots);
+        }
+        catch (SnapshotTooLargeException e)
+        {
+            return ApiResult.Error(413, ErrorCodes.PayloadTooLarge, $"Snapshot {e.Position} is too large to queue; send fewer motors or batteries per snapshot.");
+        }
+        await EnqueueAllOrNoneAsync(messages, cancellationToken);
+        return ApiResult.Ok(new JsonObject { ["accepted"] = snapshots.Count });
+    }
+
+    /// <summary>
+    /// A push split over several messages is taken back if any of them cannot be sent, so a 503 means
+    /// nothing was queued (should the queue also refuse the take-back, the app's retry of the same
+    /// push overwrites the same snapshots: pushes are idempotent).
+    /// </summary>
+    private async Task EnqueueAllOrNoneAsync(IReadOnlyList<BinaryData> messages, CancellationToken cancellationToken)
+    {
+        var sent = new List<SentMessage>(messages.Count);
+        try
+        {
+            foreach (var message in messages)
+                sent.Add(await queue.SendAsync(message, cancellationToken));
+        }
+        catch
+        {
+            foreach (var message in sent)
+            {
+                try { await queue.DeleteAsync(message, CancellationToken.None); }
+                catch (Exception e) when (StorageOutage.Is(e)) { /* see above: a retry of the push repairs this */ }
+            }
+            throw;
+        }
+    }
+}

@@ -1,0 +1,44 @@
+using EvMonitor.Accounts;
+using EvMonitor.Api;
+using EvMonitor.Auth;
+using EvMonitor.Catalog;
+using EvMonitor.Login;
+using EvMonitor.Push;
+using EvMonitor.Storage;
+using EvMonitor.Telemetry;
+using EvMonitor.Vehicles;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace EvMonitor;
+
+public static class ServiceRegistration
+{
+    /// <summary>Everything the endpoints and the normalizer need, from the app's configuration.</summary>
+    public static IServiceCollection AddEvMonitor(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(_ => StorageClients.FromConfiguration(configuration));
+        services.AddSingleton(new PasswordHasher(configuration.GetValue("EvMonitor:PasswordIterations", PasswordHasher.DefaultIterations)));
+
+        services.AddSingleton<IUserStore, TableUserStore>();
+        services.AddSingleton<ITokenStore, TableTokenStore>();
+        services.AddSingleton<IVehicleStore, TableVehicleStore>();
+        services.AddSingleton<ICatalogStore, TableCatalogStore>();
+        services.AddSingleton<ITelemetryQueue, TelemetryQueue>();
+        services.AddSingleton<TelemetryTable>();
+
+        services.AddSingleton<AccountService>();
+        services.AddSingleton<Authenticator>();
+        services.AddSingleton<VehicleAccess>();
+        services.AddSingleton<ApiPipeline>();
+        services.AddSingleton<TelemetryNormalizer>();
+
+        services.AddSingleton<LoginEndpoint>();
+        services.AddSingleton<GetVehiclesEndpoint>();
+        services.AddSingleton<GetMakeEndpoint>();
+        services.AddSingleton<GetModelEndpoint>();
+        services.AddSingleton<PushEndpoint>();
+        return services;
+    }
+}

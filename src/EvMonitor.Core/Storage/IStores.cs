@@ -1,0 +1,36 @@
+using EvMonitor.Domain;
+
+namespace EvMonitor.Storage;
+
+public interface IUserStore
+{
+    Task<User?> FindByEmailAsync(string email, CancellationToken cancellationToken = default);
+
+    /// <summary>False when a user with that e-mail exists already.</summary>
+    Task<bool> TryAddAsync(User user, CancellationToken cancellationToken = default);
+}
+
+public interface ITokenStore
+{
+    Task AddAsync(SessionToken token, CancellationToken cancellationToken = default);
+    Task<SessionToken?> FindAsync(string tokenHash, CancellationToken cancellationToken = default);
+}
+
+public interface IVehicleStore
+{
+    Task<IReadOnlyList<Vehicle>> ListAsync(string userId, CancellationToken cancellationToken = default);
+
+    /// <summary>The owner's user id, or null when no such vehicle exists.</summary>
+    Task<string?> FindOwnerAsync(string vehicleId, CancellationToken cancellationToken = default);
+
+    Task AddAsync(Vehicle vehicle, CancellationToken cancellationToken = default);
+}
+
+public interface ICatalogStore
+{
+    Task<Make?> FindMakeAsync(string makeId, CancellationToken cancellationToken = default);
+    Task<Model?> FindModelAsync(string modelId, CancellationToken cancellationToken = default);
+    Task<IReadOnlyList<Make>> ListMakesAsync(CancellationToken cancellationToken = default);
+    Task<IReadOnlyList<Model>> ListModelsAsync(string? makeId = null, CancellationToken cancellationToken = default);
+    Task UpsertAsync(IReadOnlyList<Make> makes, IReadOnlyList<Model> models, CancellationToken cancellationToken = default);
+}

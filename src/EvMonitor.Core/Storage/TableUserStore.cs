@@ -1,0 +1,45 @@
+using Azure;
+using Azure.Data.Tables;
+using EvMonitor.Domain;
+
+namespace EvMonitor.Storage;
+
+/// <summary>Users keyed by their e-mail address, lowercased: login is one point read.</summary>
+public sealed class TableUserStore(StorageClients storage) : IUserStore
+{
+    private readonly TableClient _table = storage.Table(storage.Names.Users);
+
+    /// <summary>Lowercase and escaped, since '/', '\', '#' and '?' are not allowed in keys.</summary>
+    public static string EmailKey(string email) => Uri.EscapeDataString(email.Trim().ToLowerInvariant());
+
+    public async Task<User?> FindByEmailAsync(string email, CancellationToken cancellationToken = default)
+    {
+        var found = await _table.GetEntityIfExistsAsync<TableEntity>(EmailKey(email), "", cancellationToken: cancellationToken);
+        if (!found.HasValue)
+            return null;
+        var e = found.Value!;
+        return new User(e.GetString("UserId"), e.GetString("Email"), e.GetString("PasswordHash"), e.GetString("Name"),
+            e.GetDateTimeOffset("CreatedAt") ?? DateTimeOffset.MinValue);
+    }
+
+    public async Task<bool> TryAddAsync(User user, CancellationToken cancellationToken = default)
+    {
+        var entity = new TableEntity(EmailKey(user.Email), "")
+        {
+            ["UserId"] = user.UserId,
+            ["Email"] = user.Email,
+            ["PasswordHash"] = user.PasswordHash,
+            ["Name"] = user.Name,
+            ["CreatedAt"] = user.CreatedAt,
+        };
+        try
+        {
+            await _table.AddEntityAsync(entity, cancellationToken);
+            return true;
+        }
+        catch (RequestFailedException e) when (e.Status == 409)
+        {
+            return false;
+        }
+    }
+}

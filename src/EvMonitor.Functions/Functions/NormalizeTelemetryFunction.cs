@@ -1,0 +1,21 @@
+using EvMonitor.Storage;
+using EvMonitor.Telemetry;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Logging;
+
+namespace EvMonitor.Functions.Functions;
+
+/// <summary>
+/// Normalizes queued pushes into the telemetry table. A failure is thrown back to the host, which
+/// retries after host.json's visibilityTimeout and, after maxDequeueCount attempts, moves the message
+/// to <c>telemetry-ingest-poison</c>.
+/// </summary>
+public sealed class NormalizeTelemetryFunction(TelemetryNormalizer normalizer, ILogger<NormalizeTelemetryFunction> logger)
+{
+    [Function("normalize_telemetry")]
+    public async Task Run([QueueTrigger(StorageNames.DefaultTelemetryQueue, Connection = StorageClients.ConnectionName)] byte[] message, CancellationToken cancellationToken)
+    {
+        var written = await normalizer.ProcessAsync(message, cancellationToken);
+        logger.LogInformation("Stored {Written} snapshots", written);
+    }
+}

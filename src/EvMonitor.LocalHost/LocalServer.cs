@@ -1,0 +1,52 @@
+using EvMonitor.Functions;
+using EvMonitor.Functions.Functions;
+using EvMonitor.Storage;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Abstractions;
+
+namespace EvMonitor.LocalHost;
+
+/// <summary>
+/// Serves the Functions app's own function classes over HTTP and feeds its queue-triggered function
+/// from the real queue, for machines without Azure Functions Core Tools.
+/// </summary>
+public static class LocalServer
+{
+    public const string DefaultUrl = "http://127.0.0.1:7071";
+
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            [StorageClients.ConnectionName] = "UseDevelopmentStorage=true",
+            ["Urls"] = DefaultUrl,
+        });
+        builder.Configuration.AddEnvironmentVariables().AddCommandLine(args);
+        // Bodies are limited (and answered 413) by the functions themselves.
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = null);
+        configure?.Invoke(builder);
+
+        var host = HostSettings.Load(Path.Combine(AppContext.BaseDirectory, "host.json"));
+        var lease = builder.Configuration.GetValue<TimeSpan?>("LocalHost:QueueLease");
+        var queueSettings = lease is null ? host.Queues : host.Queues with { Lease = lease.Value };
+        var (httpFunctions, queueFunctions) = FunctionCatalog.Discover(typeof(PushFunction).Assembly);
+
+        builder.Services.AddEvMonitorFunctions(builder.Configuration);
+        foreach (var function in queueFunctions)
+        {
+            builder.Services.AddSingleton<IHostedService>(sp => ActivatorUtilities.CreateInstance<QueueTriggerPump>(sp, function, queueSettings));
+        }
+
+        var app = builder.Build();
+        foreach (var function in httpFunctions)
+        {
+            app.Map($"/{host.RoutePrefix}/{function.Route}", async context =>
+            {
+                var result = (IActionResult)(await FunctionCatalog.InvokeAsync(context.RequestServices, function.Method, context.Request, context.RequestAborted))!;
+                await result.ExecuteResultAsync(new ActionContext(context, context.GetRouteData(), new ActionDescriptor()));
+            });
+        }
+        return app;
+    }
+}

@@ -1,0 +1,44 @@
+using System.Text.Json;
+using EvMonitor.Accounts;
+using EvMonitor.Catalog;
+using EvMonitor.Storage;
+
+namespace EvMonitor.LocalHost;
+
+/// <summary>Makes a fresh local storage usable: tables and queues, the catalog, and a demo account with a vehicle.</summary>
+public static class LocalSetup
+{
+    public const string DemoEmail = "demo@ev-monitor.local";
+    public const string DemoPassword = "demo-password";
+
+    public static async Task RunAsync(IServiceProvider services, IConfiguration configuration, TextWriter output)
+    {
+        var storage = services.GetRequiredService<StorageClients>();
+        await storage.EnsureCreatedAsync();
+
+        var catalogPath = configuration["LocalHost:CatalogFile"] ?? Path.Combine(AppContext.BaseDirectory, "catalog.json");
+        var (makes, models) = CatalogFile.Read(await File.ReadAllTextAsync(catalogPath));
+        await services.GetRequiredService<ICatalogStore>().UpsertAsync(makes, models);
+
+        var accounts = services.GetRequiredService<AccountService>();
+        var users = services.GetRequiredService<IUserStore>();
+        var vehicles = services.GetRequiredService<IVehicleStore>();
+        var user = await users.FindByEmailAsync(DemoEmail);
+        if (user is null)
+        {
+            (user, var failure) = await accounts.CreateUserAsync(DemoEmail, DemoPassword, "Demo rider");
+            if (failure is not null)
+                throw new InvalidOperationException("Could not create the demo user: " + failure.Body.ToJsonString());
+        }
+        var vehicle = (await vehicles.ListAsync(user!.UserId)).FirstOrDefault();
+        if (vehicle is null)
+        {
+            (vehicle, var failure) = await accounts.AddVehicleAsync(user.UserId, "energica", "energica-ss9", "The Rocket", "0");
+            if (failure is not null)
+                throw new InvalidOperationException("Could not add the demo vehicle: " + failure.Body.ToJsonString());
+        }
+
+        await output.WriteLineAsync("EV-Monitor local service: catalog imported (" + makes.Count + " makes, " + models.Count + " models); demo account:");
+        await output.WriteLineAsync(JsonSerializer.Serialize(new { username = DemoEmail, password = DemoPassword, vehicle_id = vehicle!.Id, make = vehicle.MakeId, model = vehicle.ModelId }));
+    }
+}

@@ -1,0 +1,5 @@
+using EvMonitor.LocalHost;
+
+var app = LocalServer.Build(args);
+await LocalSetup.RunAsync(app.Services, app.Configuration, Console.Out);
+await app.RunAsync();

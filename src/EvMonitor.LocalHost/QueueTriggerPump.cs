@@ -1,0 +1,108 @@
+using System.Reflection;
+using Azure.Storage.Queues;
+using Azure.Storage.Queues.Models;
+using EvMonitor.Storage;
+
+namespace EvMonitor.LocalHost;
+
+/// <summary>
+/// Feeds a queue-triggered function from the real queue the way the Functions host does: batches of
+/// <c>batchSize</c>, delete on success, on failure make the message visible again after
+/// <c>visibilityTimeout</c>, and after <c>maxDequeueCount</c> attempts move it to the poison queue.
+/// </summary>
+public sealed class QueueTriggerPump(
+    IServiceProvider services,
+    StorageClients storage,
+    FunctionCatalog.QueueFunction function,
+    QueueSettings settings,
+    ILogger<QueueTriggerPump> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        // Under test a name prefix isolates runs: the function's queue is then the prefixed one.
+        var queue = function.QueueName == StorageNames.DefaultTelemetryQueue ? storage.TelemetryQueue : storage.Queues.GetQueueClient(function.QueueName);
+        var poison = storage.Queues.GetQueueClient(queue.Name + "-poison");
+        var idle = TimeSpan.FromMilliseconds(100);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            QueueMessage[] messages;
+            try
+            {
+                messages = (await queue.ReceiveMessagesAsync(settings.BatchSize, settings.Lease, stoppingToken)).Value;
+            }
+            catch (Exception e) when (StorageOutage.Is(e))
+            {
+                logger.LogWarning("Queue {Queue} unreachable; polling again in {Delay}", queue.Name, settings.MaxPollingInterval);
+                await Delay(settings.MaxPollingInterval, stoppingToken);
+                continue;
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+
+            if (messages.Length == 0)
+            {
+                await Delay(idle, stoppingToken);
+                idle = TimeSpan.FromTicks(Math.Min(idle.Ticks * 2, settings.MaxPollingInterval.Ticks));
+                continue;
+            }
+            idle = TimeSpan.FromMilliseconds(100);
+            await Task.WhenAll(messages.Select(m => ProcessAsync(queue, poison, m, stoppingToken)));
+        }
+    }
+
+    private async Task ProcessAsync(QueueClient queue, QueueClient poison, QueueMessage message, CancellationToken stoppingToken)
+    {
+        try
+        {
+            await FunctionCatalog.InvokeAsync(services, function.Method, message.Body.ToArray(), stoppingToken);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            return; // shutting down: the lease runs out and the message comes back
+        }
+        catch (Exception e)
+        {
+            await SettleFailureAsync(queue, poison, message, e is TargetInvocationException { InnerException: { } inner } ? inner : e, stoppingToken);
+            return;
+        }
+        await SettleAsync(message, () => queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, stoppingToken));
+    }
+
+    private async Task SettleFailureAsync(QueueClient queue, QueueClient poison, QueueMessage message, Exception failure, CancellationToken stoppingToken)
+    {
+        if (message.DequeueCount >= settings.MaxDequeueCount)
+        {
+            logger.LogError(failure, "Message {Id} failed {Count} times; moving it to {Poison}", message.MessageId, message.DequeueCount, poison.Name);
+            await SettleAsync(message, async () =>
+            {
+                await poison.SendMessageAsync(message.Body, timeToLive: TimeSpan.FromSeconds(-1), cancellationToken: stoppingToken);
+                await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, stoppingToken);
+            });
+            return;
+        }
+        logger.LogWarning(failure, "Message {Id} failed (attempt {Count} of {Max}); retrying after {Delay}",
+            message.MessageId, message.DequeueCount, settings.MaxDequeueCount, settings.VisibilityTimeout);
+        await SettleAsync(message, () => queue.UpdateMessageAsync(message.MessageId, message.PopReceipt, visibilityTimeout: settings.VisibilityTimeout, cancellationToken: stoppingToken));
+    }
+
+    /// <summary>A message that cannot be settled reappears when its lease runs out: nothing is lost, at worst it is processed again.</summary>
+    private async Task SettleAsync(QueueMessage message, Func<Task> settle)
+    {
+        try
+        {
+            await settle();
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning(e, "Could not settle message {Id}; it reappears after its lease", message.MessageId);
+        }
+    }
+
+    private static async Task Delay(TimeSpan delay, CancellationToken stoppingToken)
+    {
+        try { await Task.Delay(delay, stoppingToken); }
+        catch (OperationCanceledException) { }
+    }
+}
