@@ -1,26 +1,31 @@
-using System.Text.Json.Nodes;
-
 namespace EvMonitor.LocalHost;
 
 /// <summary>The parts of host.json the local host honours, read the way the Functions host reads them.</summary>
 public sealed record HostSettings(string RoutePrefix, QueueSettings Queues)
 {
-    public static HostSettings Load(string path)
+    /// <summary>
+    /// Like the Functions host, an app setting <c>AzureFunctionsJobHost__extensions__queues__…</c>
+    /// overrides the file; the local host's <c>LocalHost:QueueLease</c> sets how long a message is hidden while processed.
+    /// </summary>
+    public static HostSettings Load(string path, IConfiguration configuration)
     {
-        var root = JsonNode.Parse(File.ReadAllText(path)) ?? new JsonObject();
-        var extensions = root["extensions"];
-        var queues = extensions?["queues"];
+        var file = new ConfigurationBuilder().AddJsonFile(path, optional: false).Build();
+        string? Read(string key) => configuration["AzureFunctionsJobHost:" + key] ?? file[key];
         var defaults = new QueueSettings();
         return new HostSettings(
-            (string?)extensions?["http"]?["routePrefix"] ?? "api",
+            Read("extensions:http:routePrefix") ?? "api",
             new QueueSettings
             {
-                BatchSize = (int?)queues?["batchSize"] ?? defaults.BatchSize,
-                MaxDequeueCount = (int?)queues?["maxDequeueCount"] ?? defaults.MaxDequeueCount,
-                VisibilityTimeout = TimeSpanOr((string?)queues?["visibilityTimeout"], defaults.VisibilityTimeout),
-                MaxPollingInterval = TimeSpanOr((string?)queues?["maxPollingInterval"], defaults.MaxPollingInterval),
+                BatchSize = IntOr(Read("extensions:queues:batchSize"), defaults.BatchSize),
+                MaxDequeueCount = IntOr(Read("extensions:queues:maxDequeueCount"), defaults.MaxDequeueCount),
+                VisibilityTimeout = TimeSpanOr(Read("extensions:queues:visibilityTimeout"), defaults.VisibilityTimeout),
+                MaxPollingInterval = TimeSpanOr(Read("extensions:queues:maxPollingInterval"), defaults.MaxPollingInterval),
+                Lease = TimeSpanOr(configuration["LocalHost:QueueLease"], defaults.Lease),
             });
     }
+
+    private static int IntOr(string? text, int fallback) =>
+        int.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, out var value) ? value : fallback;
 
     private static TimeSpan TimeSpanOr(string? text, TimeSpan fallback) =>
         text is not null && TimeSpan.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, out var value) ? value : fallback;

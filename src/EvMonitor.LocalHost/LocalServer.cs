@@ -27,15 +27,13 @@ public static class LocalServer
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = null);
         configure?.Invoke(builder);
 
-        var host = HostSettings.Load(Path.Combine(AppContext.BaseDirectory, "host.json"));
-        var lease = builder.Configuration.GetValue<TimeSpan?>("LocalHost:QueueLease");
-        var queueSettings = lease is null ? host.Queues : host.Queues with { Lease = lease.Value };
+        var host = HostSettings.Load(Path.Combine(AppContext.BaseDirectory, "host.json"), builder.Configuration);
         var (httpFunctions, queueFunctions) = FunctionCatalog.Discover(typeof(PushFunction).Assembly);
 
         builder.Services.AddEvMonitorFunctions(builder.Configuration);
         foreach (var function in queueFunctions)
         {
-            builder.Services.AddSingleton<IHostedService>(sp => ActivatorUtilities.CreateInstance<QueueTriggerPump>(sp, function, queueSettings));
+            builder.Services.AddSingleton<IHostedService>(sp => ActivatorUtilities.CreateInstance<QueueTriggerPump>(sp, function, host.Queues));
         }
 
         var app = builder.Build();
