@@ -87,22 +87,30 @@ public static class RequestBodyParser
         var chars = ArrayPool<char>.Shared.Rent(body.Length);
         try
         {
+            // The previous raw key while its decoded form is still at the start of chars (see DecodeKey).
+            var previousKey = ReadOnlySpan<byte>.Empty;
             while (!body.IsEmpty)
             {
-                var end = body.IndexOf((byte)'&');
-                var pair = end < 0 ? body : body[..end];
-                body = end < 0 ? default : body[(end + 1)..];
-                if (pair.IsEmpty)
+                var keyLength = DecodeKey(body, ref previousKey, bytes, chars, out var rawKeyLength);
+                body = body[rawKeyLength..];
+                if (keyLength == 0 || body.IsEmpty || body[0] == '&')
+                {
+                    // An empty key drops its value with it; a key without '=' has an empty value.
+                    var next = keyLength == 0 ? body.IndexOf((byte)'&') : 0;
+                    if (keyLength > 0)
+                        sink.Add(chars.AsSpan(0, keyLength), default);
+                    body = next < 0 || body.IsEmpty ? default : body[(next + 1)..];
                     continue;
-
-                var eq = pair.IndexOf((byte)'=');
-                var rawKey = eq < 0 ? pair : pair[..eq];
-                var rawValue = eq < 0 ? default : pair[(eq + 1)..];
-                var keyLength = Decode(rawKey, bytes, chars, 0);
-                if (keyLength == 0)
-                    continue;
-                var valueLength = Decode(rawValue, bytes, chars, keyLength);
+                }
+                body = body[1..]; // '='
+                var valueLength = DecodeAscii(body, TokenEnd.Ampersand, chars.AsSpan(keyLength), out var rawValueLength, out _);
+                if (valueLength < 0)
+                {
+                    rawValueLength = body.IndexOf((byte)'&') is var amp and >= 0 ? amp : body.Length;
+                    valueLength = DecodeUtf8(body[..rawValueLength], bytes, chars, keyLength);
+                }
                 sink.Add(chars.AsSpan(0, keyLength), chars.AsSpan(keyLength, valueLength));
+                body = rawValueLength < body.Length ? body[(rawValueLength + 1)..] : default;
             }
         }
         finally
@@ -112,8 +120,81 @@ public static class RequestBodyParser
         }
     }
 
-    /// <summary>Decodes one key or value into <paramref name="chars"/> at <paramref name="at"/>; returns the char count.</summary>
-    private static int Decode(ReadOnlySpan<byte> raw, byte[] scratch, char[] chars, int at)
+    private enum TokenEnd { EqualsOrAmpersand, Ampersand }
+
+    /// <summary>
+    /// Decodes the key at the start of <paramref name="body"/> to the start of <paramref name="chars"/>.
+    /// Consecutive keys mostly share their spelling (<c>data%5B3%5D%5Bgeneral%5D%5Bmotor%5D%5B0%5D%5B…</c>),
+    /// so the part shared with <paramref name="previousKey"/>, still decoded there, is kept and only
+    /// the rest is decoded.
+    /// </summary>
+    private static int DecodeKey(ReadOnlySpan<byte> body, ref ReadOnlySpan<byte> previousKey, byte[] scratch, char[] chars, out int rawLength)
+    {
+        var shared = body.CommonPrefixLength(previousKey);
+        // Never keep half of an escape: "%5" decodes differently from "%5B".
+        if (shared > 0 && body[shared - 1] == '%')
+            shared--;
+        else if (shared > 1 && body[shared - 2] == '%')
+            shared -= 2;
+        // Every '%' of a kept key began a three-byte escape of one char (see below).
+        var sharedChars = shared == 0 ? 0 : shared - 2 * body[..shared].Count((byte)'%');
+
+        var length = DecodeAscii(body[shared..], TokenEnd.EqualsOrAmpersand, chars.AsSpan(sharedChars), out rawLength, out var literalPercent);
+        if (length < 0)
+        {
+            previousKey = default;
+            rawLength = body.IndexOfAny((byte)'=', (byte)'&') is var end and >= 0 ? end : body.Length;
+            return DecodeUtf8(body[..rawLength], scratch, chars, 0);
+        }
+        rawLength += shared;
+        previousKey = literalPercent ? default : body[..rawLength];
+        return sharedChars + length;
+    }
+
+    /// <summary>
+    /// Keys and values are nearly always ASCII, with brackets percent-encoded: decoded straight to
+    /// chars in one pass up to the end of the token. Returns -1 at the first byte of 0x80 or more,
+    /// which needs UTF-8 decoding.
+    /// </summary>
+    private static int DecodeAscii(ReadOnlySpan<byte> raw, TokenEnd end, Span<char> decoded, out int rawLength, out bool literalPercent)
+    {
+        literalPercent = false;
+        var n = 0;
+        var i = 0;
+        for (; i < raw.Length; i++)
+        {
+            int b = raw[i];
+            if (b == '&' || (b == '=' && end == TokenEnd.EqualsOrAmpersand))
+                break;
+            // Hex digits are never '&' or '=', so an escape never reaches past the token.
+            if (b == '%')
+            {
+                if (i + 2 < raw.Length && HexValue(raw[i + 1]) is var hi and >= 0 && HexValue(raw[i + 2]) is var lo and >= 0)
+                {
+                    b = hi * 16 + lo;
+                    i += 2;
+                }
+                else
+                {
+                    literalPercent = true;
+                }
+            }
+            else if (b == '+')
+            {
+                b = ' ';
+            }
+            if (b >= 0x80)
+            {
+                rawLength = 0;
+                return -1;
+            }
+            decoded[n++] = (char)b;
+        }
+        rawLength = i;
+        return n;
+    }
+
+    private static int DecodeUtf8(ReadOnlySpan<byte> raw, byte[] scratch, char[] chars, int at)
     {
         if (raw.IndexOfAny((byte)'%', (byte)'+') < 0)
             return Encoding.UTF8.GetChars(raw, chars.AsSpan(at));

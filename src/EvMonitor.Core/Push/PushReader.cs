@@ -19,6 +19,11 @@ public sealed class PushReader : IFieldSink
 
     private readonly long _latestTimestamp;
     private readonly Dictionary<int, Entry> _snapshots = [];
+    // In arrival order; a body lists its snapshots in order nearly always, so sorting is then skipped.
+    private readonly List<Entry> _arrived = [];
+    private bool _arrivedInOrder = true;
+    // Fields come grouped by snapshot: the previous field's snapshot saves the lookup.
+    private Entry? _current;
     private readonly List<FieldError> _errors = [];
     private int _errorCount;
 
@@ -40,13 +45,14 @@ public sealed class PushReader : IFieldSink
     {
         public readonly int Index = index;
         public readonly Snapshot Snapshot = new() { Timestamp = long.MinValue };
-        public Dictionary<int, Motor>? Motors;
-        public Dictionary<int, Battery>? Batteries;
+        // Kept sorted by index; a snapshot has a handful of components, so a list beats a dictionary.
+        public List<Motor>? Motors;
+        public List<Battery>? Batteries;
     }
 
     public void Add(ReadOnlySpan<char> key, ReadOnlySpan<char> value)
     {
-        var open = key.IndexOf('[');
+        var open = Find(key, '[');
         if (open < 0)
         {
             AddTopLevel(key, value);
@@ -123,10 +129,10 @@ public sealed class PushReader : IFieldSink
         switch (name)
         {
             case "motor":
-                AddComponent(fullKey, path, value, ref entry.Motors, static i => new Motor { Index = i }, SetMotorField, "motor");
+                AddComponent<Motor, MotorFields>(fullKey, path, value, ref entry.Motors, "motor");
                 return;
             case "batt":
-                AddComponent(fullKey, path, value, ref entry.Batteries, static i => new Battery { Index = i }, SetBatteryField, "battery");
+                AddComponent<Battery, BatteryFields>(fullKey, path, value, ref entry.Batteries, "battery");
                 return;
             case "gps":
                 AddGps(snapshot, fullKey, path, value);
@@ -152,11 +158,33 @@ public sealed class PushReader : IFieldSink
     private static bool IsKnownGeneralField(ReadOnlySpan<char> name) =>
         name is "speed" or "range" or "state" or "odometer" or "watt_100km";
 
-    private delegate bool FieldSetter<T>(PushReader reader, T component, ReadOnlySpan<char> name, ReadOnlySpan<char> fullKey, ReadOnlySpan<char> value);
+    /// <summary>How one kind of component is made and filled; a struct type argument, so every call is direct.</summary>
+    private interface IComponentFields<T>
+    {
+        static abstract T Create(int index);
+        static abstract int IndexOf(T component);
+        static abstract bool Set(PushReader reader, T component, ReadOnlySpan<char> name, ReadOnlySpan<char> fullKey, ReadOnlySpan<char> value);
+    }
 
-    private void AddComponent<T>(
-        ReadOnlySpan<char> fullKey, ReadOnlySpan<char> path, ReadOnlySpan<char> value,
-        ref Dictionary<int, T>? components, Func<int, T> create, FieldSetter<T> set, string what)
+    private readonly struct MotorFields : IComponentFields<Motor>
+    {
+        public static Motor Create(int index) => new() { Index = index };
+        public static int IndexOf(Motor motor) => motor.Index;
+        public static bool Set(PushReader reader, Motor motor, ReadOnlySpan<char> name, ReadOnlySpan<char> fullKey, ReadOnlySpan<char> value) =>
+            SetMotorField(reader, motor, name, fullKey, value);
+    }
+
+    private readonly struct BatteryFields : IComponentFields<Battery>
+    {
+        public static Battery Create(int index) => new() { Index = index };
+        public static int IndexOf(Battery battery) => battery.Index;
+        public static bool Set(PushReader reader, Battery battery, ReadOnlySpan<char> name, ReadOnlySpan<char> fullKey, ReadOnlySpan<char> value) =>
+            SetBatteryField(reader, battery, name, fullKey, value);
+    }
+
+    private void AddComponent<T, TFields>(
+        ReadOnlySpan<char> fullKey, ReadOnlySpan<char> path, ReadOnlySpan<char> value, ref List<T>? components, string what)
+        where TFields : struct, IComponentFields<T>
     {
         if (!NextSegment(ref path, out var indexText))
         {
@@ -178,13 +206,15 @@ public sealed class PushReader : IFieldSink
             Error(Prefix(fullKey, path), "must be an integer");
             return;
         }
-        components ??= [];
-        var isNew = !components.TryGetValue(index, out var component);
-        if (isNew)
-            component = create(index);
+        components ??= new List<T>(2);
+        var at = components.Count;
+        while (at > 0 && TFields.IndexOf(components[at - 1]) > index)
+            at--;
+        var isNew = at == 0 || TFields.IndexOf(components[at - 1]) != index;
+        var component = isNew ? TFields.Create(index) : components[at - 1];
         // Unknown keys are ignored and do not create a component on their own.
-        if (set(this, component!, name, fullKey, value) && isNew)
-            components[index] = component!;
+        if (TFields.Set(this, component, name, fullKey, value) && isNew)
+            components.Insert(at, component);
     }
 
     private static bool SetMotorField(PushReader r, Motor m, ReadOnlySpan<char> name, ReadOnlySpan<char> key, ReadOnlySpan<char> value)
@@ -252,8 +282,10 @@ public sealed class PushReader : IFieldSink
 
     private Entry? GetEntry(int index)
     {
+        if (_current?.Index == index)
+            return _current;
         if (_snapshots.TryGetValue(index, out var entry))
-            return entry;
+            return _current = entry;
         if (_snapshots.Count >= ApiLimits.MaxSnapshotsPerPush)
         {
             TooManySnapshots = true;
@@ -261,7 +293,10 @@ public sealed class PushReader : IFieldSink
         }
         entry = new Entry(index);
         _snapshots.Add(index, entry);
-        return entry;
+        if (_arrived.Count > 0 && _arrived[^1].Index > index)
+            _arrivedInOrder = false;
+        _arrived.Add(entry);
+        return _current = entry;
     }
 
     // ---- values ----
@@ -287,6 +322,11 @@ public sealed class PushReader : IFieldSink
     /// <summary>Returns why <paramref name="value"/> is not an int, or null. "87.0" and "8.7e1" are integers written as decimals.</summary>
     private static string? ParseInt(ReadOnlySpan<char> value, out int number)
     {
+        if (TryParsePlain(value, 9, out var plain))
+        {
+            number = (int)plain;
+            return null;
+        }
         if (int.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out number))
             return null;
         if (!double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) || !double.IsFinite(d))
@@ -297,6 +337,33 @@ public sealed class PushReader : IFieldSink
             return "must be an integer from -2147483648 to 2147483647";
         number = (int)d;
         return null;
+    }
+
+    /// <summary>
+    /// An optional sign and at most <paramref name="maxDigits"/> digits, which cannot overflow: what
+    /// apps send, read without the general parser. Anything else is left to it.
+    /// </summary>
+    private static bool TryParsePlain(ReadOnlySpan<char> value, int maxDigits, out long number)
+    {
+        number = 0;
+        var negative = false;
+        if (!value.IsEmpty && value[0] is '-' or '+')
+        {
+            negative = value[0] == '-';
+            value = value[1..];
+        }
+        if (value.IsEmpty || value.Length > maxDigits)
+            return false;
+        foreach (var c in value)
+        {
+            var digit = (uint)(c - '0');
+            if (digit > 9)
+                return false;
+            number = number * 10 + digit;
+        }
+        if (negative)
+            number = -number;
+        return true;
     }
 
     private double? ReadDecimal(ReadOnlySpan<char> key, ReadOnlySpan<char> value, double min, double max)
@@ -318,7 +385,7 @@ public sealed class PushReader : IFieldSink
     {
         value = value.Trim();
         long seconds;
-        if (long.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number))
+        if (TryParsePlain(value, 18, out var number) || long.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out number))
         {
             seconds = number;
         }
@@ -365,7 +432,7 @@ public sealed class PushReader : IFieldSink
         segment = default;
         if (path.Length < 2 || path[0] != '[')
             return false;
-        var close = path.IndexOf(']');
+        var close = Find(path, ']');
         if (close < 0)
             return false;
         segment = path[1..close];
@@ -373,17 +440,33 @@ public sealed class PushReader : IFieldSink
         return true;
     }
 
+    /// <summary>Keys and their segments are a few characters long: a plain loop beats a vectorized search's set-up.</summary>
+    private static int Find(ReadOnlySpan<char> text, char c)
+    {
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (text[i] == c)
+                return i;
+        }
+        return -1;
+    }
+
     private static bool TryIndex(ReadOnlySpan<char> text, int max, out int index)
     {
         index = 0;
         if (text.IsEmpty || text.Length > 10)
             return false;
+        long value = 0;
         foreach (var c in text)
         {
             if (c is < '0' or > '9')
                 return false;
+            value = value * 10 + (c - '0');
         }
-        return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out index) && index <= max;
+        if (value > max)
+            return false;
+        index = (int)value;
+        return true;
     }
 
     /// <summary>The part of a key before <paramref name="rest"/>: the field an over-long key belongs to.</summary>
@@ -403,32 +486,49 @@ public sealed class PushReader : IFieldSink
             Error("vehicle_id", "is required");
         else if (VehicleId.Length > ApiLimits.MaxFieldLength)
             Error("vehicle_id", $"must be at most {ApiLimits.MaxFieldLength} characters");
-        if (_snapshots.Count == 0 && !_errors.Any(e => e.Field.StartsWith("data", StringComparison.Ordinal)))
+        if (_snapshots.Count == 0 && !HasErrorStartingWith("data"))
             Error("data", "is required: at least one snapshot with a timestamp (data[0][timestamp]=…)");
 
-        var snapshots = new List<Snapshot>(_snapshots.Count);
-        foreach (var entry in _snapshots.Values.OrderBy(e => e.Index))
+        if (!_arrivedInOrder)
+        {
+            _arrived.Sort(static (a, b) => a.Index.CompareTo(b.Index));
+            _arrivedInOrder = true;
+        }
+        var snapshots = new List<Snapshot>(_arrived.Count);
+        foreach (var entry in _arrived)
         {
             var s = entry.Snapshot;
-            var prefix = $"data[{entry.Index}]";
-            if (s.Timestamp == long.MinValue && !_errors.Any(e => e.Field.StartsWith(prefix + "[timestamp]", StringComparison.Ordinal)))
-                Error(prefix + "[timestamp]", "is required");
+            // Field names are only spelled out for a problem to report.
+            if (s.Timestamp == long.MinValue && Field(entry, "[timestamp]") is var timestamp && !HasErrorStartingWith(timestamp))
+                Error(timestamp, "is required");
             if (s.Gps is { } gps)
-                CheckGps(gps, prefix + "[general][gps]");
+                CheckGps(gps, entry);
             if (entry.Motors is not null)
-                s.Motors = [.. entry.Motors.Values.OrderBy(m => m.Index)];
+                s.Motors = entry.Motors;
             if (entry.Batteries is not null)
-                s.Batteries = [.. entry.Batteries.Values.OrderBy(b => b.Index)];
+                s.Batteries = entry.Batteries;
             snapshots.Add(s);
         }
         return (_errorCount == 0 ? snapshots : [], _errors);
     }
 
-    private void CheckGps(Gps gps, string prefix)
+    private static string Field(Entry entry, string rest) => $"data[{entry.Index}]{rest}";
+
+    private bool HasErrorStartingWith(string prefix)
+    {
+        foreach (var error in _errors)
+        {
+            if (error.Field.StartsWith(prefix, StringComparison.Ordinal))
+                return true;
+        }
+        return false;
+    }
+
+    private void CheckGps(Gps gps, Entry entry)
     {
         // NaN / MinValue mark a value that was sent but invalid: that error is already listed.
-        if (gps.Lat is null) Error(prefix + "[lat]", "is required when gps is sent");
-        if (gps.Lng is null) Error(prefix + "[lng]", "is required when gps is sent");
-        if (gps.Acc is null) Error(prefix + "[acc]", "is required when gps is sent");
+        if (gps.Lat is null) Error(Field(entry, "[general][gps][lat]"), "is required when gps is sent");
+        if (gps.Lng is null) Error(Field(entry, "[general][gps][lng]"), "is required when gps is sent");
+        if (gps.Acc is null) Error(Field(entry, "[general][gps][acc]"), "is required when gps is sent");
     }
 }
