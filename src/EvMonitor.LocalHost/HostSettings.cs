@@ -12,11 +12,13 @@ public sealed record HostSettings(string RoutePrefix, QueueSettings Queues)
         var file = new ConfigurationBuilder().AddJsonFile(path, optional: false).Build();
         string? Read(string key) => configuration["AzureFunctionsJobHost:" + key] ?? file[key];
         var defaults = new QueueSettings();
+        var batchSize = IntOr(Read("extensions:queues:batchSize"), defaults.BatchSize);
         return new HostSettings(
             Read("extensions:http:routePrefix") ?? "api",
             new QueueSettings
             {
-                BatchSize = IntOr(Read("extensions:queues:batchSize"), defaults.BatchSize),
+                BatchSize = batchSize,
+                NewBatchThreshold = IntOr(Read("extensions:queues:newBatchThreshold"), batchSize / 2),
                 MaxDequeueCount = IntOr(Read("extensions:queues:maxDequeueCount"), defaults.MaxDequeueCount),
                 VisibilityTimeout = TimeSpanOr(Read("extensions:queues:visibilityTimeout"), defaults.VisibilityTimeout),
                 MaxPollingInterval = TimeSpanOr(Read("extensions:queues:maxPollingInterval"), defaults.MaxPollingInterval),
@@ -35,6 +37,9 @@ public sealed record HostSettings(string RoutePrefix, QueueSettings Queues)
 public sealed record QueueSettings
 {
     public int BatchSize { get; init; } = 16;
+
+    /// <summary>A new batch is fetched once this few messages are still being processed (the host's default: half a batch).</summary>
+    public int NewBatchThreshold { get; init; } = 8;
     public int MaxDequeueCount { get; init; } = 5;
     public TimeSpan VisibilityTimeout { get; init; } = TimeSpan.Zero;
     public TimeSpan MaxPollingInterval { get; init; } = TimeSpan.FromMinutes(1);

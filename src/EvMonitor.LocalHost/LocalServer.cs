@@ -14,6 +14,22 @@ public static class LocalServer
 {
     public const string DefaultUrl = "http://127.0.0.1:7071";
 
+    /// <summary>
+    /// <c>all</c> (the default), <c>api</c> (HTTP functions only) or <c>worker</c> (queue functions
+    /// only): the API and the queue worker can run as separate processes, as they do on separate
+    /// instances in Azure, and one can be stopped or killed while the other goes on.
+    /// </summary>
+    public const string RoleSetting = "LocalHost:Role";
+
+    public static (bool Api, bool Worker) Role(IConfiguration configuration) =>
+        (configuration[RoleSetting] ?? "all").Trim().ToLowerInvariant() switch
+        {
+            "all" or "" => (true, true),
+            "api" => (true, false),
+            "worker" => (false, true),
+            var other => throw new InvalidOperationException($"{RoleSetting} is '{other}'; use all, api or worker."),
+        };
+
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
@@ -29,6 +45,11 @@ public static class LocalServer
 
         var host = HostSettings.Load(Path.Combine(AppContext.BaseDirectory, "host.json"), builder.Configuration);
         var (httpFunctions, queueFunctions) = FunctionCatalog.Discover(typeof(PushFunction).Assembly);
+        var role = Role(builder.Configuration);
+        if (!role.Api)
+            httpFunctions = [];
+        if (!role.Worker)
+            queueFunctions = [];
 
         builder.Services.AddEvMonitorFunctions(builder.Configuration);
         foreach (var function in queueFunctions)

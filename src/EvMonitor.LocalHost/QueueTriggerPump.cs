@@ -7,7 +7,8 @@ namespace EvMonitor.LocalHost;
 
 /// <summary>
 /// Feeds a queue-triggered function from the real queue the way the Functions host does: batches of
-/// <c>batchSize</c>, delete on success, on failure make the message visible again after
+/// <c>batchSize</c>, the next batch fetched as soon as no more than <c>newBatchThreshold</c> messages
+/// are still being processed, delete on success, on failure make the message visible again after
 /// <c>visibilityTimeout</c>, and after <c>maxDequeueCount</c> attempts move it to the poison queue.
 /// </summary>
 public sealed class QueueTriggerPump(
@@ -17,38 +18,75 @@ public sealed class QueueTriggerPump(
     QueueSettings settings,
     ILogger<QueueTriggerPump> logger) : BackgroundService
 {
+    /// <summary>The most a queue hands out in one receive.</summary>
+    private const int MaxReceive = 32;
+
+    private readonly SemaphoreSlim _finished = new(0);
+    private int _running;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         // Under test a name prefix isolates runs: the function's queue is then the prefixed one.
         var queue = function.QueueName == StorageNames.DefaultTelemetryQueue ? storage.TelemetryQueue : storage.Queues.GetQueueClient(function.QueueName);
         var poison = storage.Queues.GetQueueClient(queue.Name + "-poison");
+        var batchSize = Math.Clamp(settings.BatchSize, 1, MaxReceive);
+        var threshold = Math.Max(0, settings.NewBatchThreshold);
+        var running = new HashSet<Task>();
         var idle = TimeSpan.FromMilliseconds(100);
-        while (!stoppingToken.IsCancellationRequested)
+        try
         {
-            QueueMessage[] messages;
-            try
+            while (!stoppingToken.IsCancellationRequested)
             {
-                messages = (await queue.ReceiveMessagesAsync(settings.BatchSize, settings.Lease, stoppingToken)).Value;
-            }
-            catch (Exception e) when (StorageOutage.Is(e))
-            {
-                logger.LogWarning("Queue {Queue} unreachable; polling again in {Delay}", queue.Name, settings.MaxPollingInterval);
-                await Delay(settings.MaxPollingInterval, stoppingToken);
-                continue;
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
+                // Keep the function busy without waiting for a whole batch to finish: the slowest
+                // message of a batch would otherwise hold up all the others.
+                while (Volatile.Read(ref _running) > threshold)
+                    await _finished.WaitAsync(stoppingToken);
 
-            if (messages.Length == 0)
-            {
-                await Delay(idle, stoppingToken);
-                idle = TimeSpan.FromTicks(Math.Min(idle.Ticks * 2, settings.MaxPollingInterval.Ticks));
-                continue;
+                QueueMessage[] messages;
+                try
+                {
+                    messages = (await queue.ReceiveMessagesAsync(batchSize, settings.Lease, stoppingToken)).Value;
+                }
+                catch (Exception e) when (StorageOutage.Is(e))
+                {
+                    logger.LogWarning("Queue {Queue} unreachable; polling again in {Delay}", queue.Name, settings.MaxPollingInterval);
+                    await Delay(settings.MaxPollingInterval, stoppingToken);
+                    continue;
+                }
+
+                if (messages.Length == 0)
+                {
+                    await Delay(idle, stoppingToken);
+                    idle = TimeSpan.FromTicks(Math.Min(idle.Ticks * 2, settings.MaxPollingInterval.Ticks));
+                    continue;
+                }
+                idle = TimeSpan.FromMilliseconds(100);
+                running.RemoveWhere(t => t.IsCompleted);
+                foreach (var message in messages)
+                {
+                    Interlocked.Increment(ref _running);
+                    running.Add(RunAsync(queue, poison, message, stoppingToken));
+                }
             }
-            idle = TimeSpan.FromMilliseconds(100);
-            await Task.WhenAll(messages.Select(m => ProcessAsync(queue, poison, m, stoppingToken)));
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+        // Messages still running settle (or, cancelled, come back after their lease) before the host stops.
+        await Task.WhenAll(running);
+    }
+
+    private async Task RunAsync(QueueClient queue, QueueClient poison, QueueMessage message, CancellationToken stoppingToken)
+    {
+        try
+        {
+            await Task.Yield();
+            await ProcessAsync(queue, poison, message, stoppingToken);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _running);
+            _finished.Release();
         }
     }
 

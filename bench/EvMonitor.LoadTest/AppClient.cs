@@ -1,0 +1,106 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text;
+using System.Text.Json.Nodes;
+
+namespace EvMonitor.LoadTest;
+
+/// <summary>Tallies shared by every client of a run.</summary>
+public sealed class PushCounters
+{
+    public int Ok;
+    public int Unavailable;
+    public int Other;
+    public int TransportErrors;
+    /// <summary>OK answers after storage came back (storage-restart).</summary>
+    public int OkAfterRecovery;
+    public DateTime? RecoveredAt;
+    public string? FirstUnexpected;
+}
+
+/// <summary>
+/// One app: logs in, then pushes batches of snapshots with increasing timestamps for its own
+/// vehicle. Like a real app, it sends a push again after a 503 or a lost connection, so a snapshot
+/// is either acknowledged or still being retried when the run ends.
+/// </summary>
+public sealed class AppClient(HttpClient http, string email, string password, string vehicleId, int batch, long firstTimestamp, int seed)
+{
+    private string _token = "";
+    private PushBodies? _bodies;
+
+    public string VehicleId => vehicleId;
+
+    /// <summary>First timestamps of the pushes answered OK, each covering <c>batch</c> seconds.</summary>
+    public List<long> Acknowledged { get; } = [];
+
+    /// <summary>A push that never got its OK before the run ended: it may or may not have been stored.</summary>
+    public long? Unanswered { get; private set; }
+
+    public DateTime? FirstPushAt { get; private set; }
+
+    public async Task LoginAsync()
+    {
+        var answer = await PostAsync("login", $"username={Uri.EscapeDataString(email)}&password={Uri.EscapeDataString(password)}");
+        _token = (string?)answer.Body?["token"] ?? throw new InvalidOperationException($"Login failed: {answer.Status} {answer.Body?.ToJsonString()}");
+        _bodies = new PushBodies(_token, vehicleId, batch, seed);
+    }
+
+    public async Task RunAsync(DateTime until, DateTime measureFrom, Latencies latencies, PushCounters counters, CancellationToken stop)
+    {
+        var next = firstTimestamp;
+        Unanswered = null;
+        while (DateTime.UtcNow < until && !stop.IsCancellationRequested)
+        {
+            FirstPushAt ??= DateTime.UtcNow;
+            var started = Stopwatch.GetTimestamp();
+            var answer = await PostAsync("push", _bodies!.Body(next));
+            var elapsed = Stopwatch.GetElapsedTime(started);
+            switch (answer.Status)
+            {
+                case HttpStatusCode.OK:
+                    Acknowledged.Add(next);
+                    next += batch;
+                    Unanswered = null;
+                    Interlocked.Increment(ref counters.Ok);
+                    if (counters.RecoveredAt is { } recovered && DateTime.UtcNow >= recovered)
+                        Interlocked.Increment(ref counters.OkAfterRecovery);
+                    if (DateTime.UtcNow >= measureFrom)
+                        latencies.Add(elapsed);
+                    break;
+                case HttpStatusCode.ServiceUnavailable:
+                    Unanswered = next;
+                    Interlocked.Increment(ref counters.Unavailable);
+                    await Task.Delay(500, CancellationToken.None);
+                    break;
+                case 0:
+                    Unanswered = next;
+                    Interlocked.Increment(ref counters.TransportErrors);
+                    await Task.Delay(500, CancellationToken.None);
+                    break;
+                default:
+                    Unanswered = next;
+                    Interlocked.Increment(ref counters.Other);
+                    counters.FirstUnexpected ??= $"{(int)answer.Status} {answer.Body?.ToJsonString()}";
+                    await Task.Delay(500, CancellationToken.None);
+                    break;
+            }
+        }
+    }
+
+    private sealed record Answer(HttpStatusCode Status, JsonObject? Body);
+
+    private async Task<Answer> PostAsync(string endpoint, string form)
+    {
+        try
+        {
+            using var content = new StringContent(form, Encoding.UTF8, "application/x-www-form-urlencoded");
+            using var response = await http.PostAsync(endpoint, content);
+            var text = await response.Content.ReadAsStringAsync();
+            return new Answer(response.StatusCode, JsonNode.Parse(text) as JsonObject);
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException or System.Text.Json.JsonException)
+        {
+            return new Answer(0, null);
+        }
+    }
+}

@@ -1,0 +1,61 @@
+using System.Globalization;
+
+namespace EvMonitor.LoadTest;
+
+public enum Fault { None, StorageRestart, KillWorker }
+
+/// <summary>The command line: <c>--clients 16 --seconds 20 --batch 10 --port 7500 --blob-port 10500 --fault none</c>.</summary>
+public sealed record LoadOptions
+{
+    public int Clients { get; init; } = 16;
+    public int Seconds { get; init; } = 20;
+    public int Batch { get; init; } = 10;
+    /// <summary>The API listens here; a separate worker (kill-worker) on the next port.</summary>
+    public int Port { get; init; } = 7500;
+    public int BlobPort { get; init; } = 10500;
+    public Fault Fault { get; init; } = Fault.None;
+    /// <summary>How long storage stays down in the storage-restart run.</summary>
+    public int OutageSeconds { get; init; } = 6;
+    /// <summary>How long the normalizer may take to catch up once the load stops.</summary>
+    public int DrainTimeoutSeconds { get; init; } = 180;
+
+    public const string Usage =
+        "usage: EvMonitor.LoadTest [--clients N] [--seconds T] [--batch S] [--port 7500] [--blob-port 10500]\n" +
+        "                          [--fault none|storage-restart|kill-worker] [--outage-seconds 6] [--drain-timeout 180]";
+
+    public static LoadOptions Parse(string[] args)
+    {
+        var options = new LoadOptions();
+        for (var i = 0; i < args.Length; i++)
+        {
+            var name = args[i];
+            string Value() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{name} needs a value.\n{Usage}");
+            int Number() => int.TryParse(Value(), NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0
+                ? n : throw new ArgumentException($"{name} must be a positive whole number.\n{Usage}");
+            options = name switch
+            {
+                "--clients" => options with { Clients = Number() },
+                "--seconds" => options with { Seconds = Number() },
+                "--batch" => options with { Batch = Math.Min(Number(), ApiLimitsSnapshots) },
+                "--port" => options with { Port = Number() },
+                "--blob-port" => options with { BlobPort = Number() },
+                "--outage-seconds" => options with { OutageSeconds = Number() },
+                "--drain-timeout" => options with { DrainTimeoutSeconds = Number() },
+                "--fault" => options with
+                {
+                    Fault = Value() switch
+                    {
+                        "none" => Fault.None,
+                        "storage-restart" => Fault.StorageRestart,
+                        "kill-worker" => Fault.KillWorker,
+                        var other => throw new ArgumentException($"Unknown fault '{other}'.\n{Usage}"),
+                    },
+                },
+                _ => throw new ArgumentException($"Unknown option '{name}'.\n{Usage}"),
+            };
+        }
+        return options;
+    }
+
+    private const int ApiLimitsSnapshots = Api.ApiLimits.MaxSnapshotsPerPush;
+}

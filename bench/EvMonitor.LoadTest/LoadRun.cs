@@ -1,0 +1,218 @@
+using System.Runtime.InteropServices;
+using EvMonitor.Accounts;
+using EvMonitor.Storage;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace EvMonitor.LoadTest;
+
+/// <summary>
+/// One load run: the baselines, then the apps against the running service, then the count of what
+/// was stored against what was acknowledged; with a fault injected in the middle when asked.
+/// </summary>
+public static class LoadRun
+{
+    private const string Password = "load-test-password";
+
+    public static async Task<int> RunAsync(LoadOptions o)
+    {
+        var logs = Path.Combine(LocalStack.RepositoryRoot, ".load");
+        Directory.CreateDirectory(logs);
+        var dataFolder = o.Fault == Fault.StorageRestart ? Path.Combine(logs, $"azurite-{o.BlobPort}") : null;
+        if (dataFolder is not null && Directory.Exists(dataFolder))
+            Directory.Delete(dataFolder, recursive: true);
+
+        var duration = TimeSpan.FromSeconds(o.Seconds);
+        var warmUp = TimeSpan.FromSeconds(Math.Min(3, o.Seconds / 5.0));
+        var prefix = "load" + Guid.NewGuid().ToString("N")[..8];
+        Console.WriteLine($"EV-Monitor load run, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC: {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, .NET {Environment.Version}");
+        Console.WriteLine($"{o.Clients} apps, {o.Seconds} s of load ({warmUp.TotalSeconds:0.#} s warm-up not in latencies), {o.Batch} snapshots per push (2 motors, 1 battery, gps), fault: {o.Fault}");
+
+        await using var stack = new LocalStack(o.BlobPort, logs);
+        await stack.StartAzuriteAsync(dataFolder);
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            [StorageClients.ConnectionName] = stack.ConnectionString,
+            ["EvMonitor:StoragePrefix"] = prefix,
+            // The accounts are made here; a low work factor keeps 16 logins from dominating start-up.
+            ["EvMonitor:PasswordIterations"] = "1000",
+        }).Build();
+        var storage = StorageClients.FromConfiguration(configuration);
+        var targets = new List<(bool Pass, string Text)>();
+
+        Latencies? bare = null;
+        double ceiling = 0;
+        if (o.Fault == Fault.None)
+        {
+            Console.WriteLine($"\nBaseline (b), bare enqueue of the same messages, {o.Clients} senders ...");
+            bare = await Baselines.BareEnqueueAsync(storage, prefix + "-bare", o.Clients, o.Batch, duration, warmUp);
+            Console.WriteLine($"  enqueue latency: {bare.Summary()}");
+            Console.WriteLine($"Baseline (a), storage ceiling: the same snapshots' rows written straight to a table, {o.Clients} writers ...");
+            (ceiling, var written) = await Baselines.TableCeilingAsync(storage, prefix + "ceiling", o.Clients, o.Batch, duration, warmUp);
+            Console.WriteLine($"  {ceiling:F0} snapshots/s ({written} snapshots in {o.Seconds} s)");
+        }
+
+        var settings = new Dictionary<string, string>
+        {
+            [StorageClients.ConnectionName] = stack.ConnectionString,
+            ["EvMonitor:StoragePrefix"] = prefix,
+            // Console logging per request is not what a deployed app pays (it logs to Application Insights).
+            ["Logging:LogLevel:Default"] = "Warning",
+            // A killed worker's messages come back after this; the default minute would only slow the run down.
+            ["LocalHost:QueueLease"] = "00:00:10",
+        };
+        HostProcess? worker = null;
+        if (o.Fault == Fault.KillWorker)
+        {
+            await stack.StartHostAsync("api", o.Port, With(settings, "LocalHost:Role", "api"));
+            worker = await stack.StartHostAsync("worker", o.Port + 1, With(settings, "LocalHost:Role", "worker"));
+        }
+        else
+        {
+            await stack.StartHostAsync("service", o.Port, settings);
+        }
+
+        var clients = await CreateAppsAsync(configuration, o);
+        var counters = new PushCounters();
+        var latencies = new Latencies();
+        Console.WriteLine($"\nService: {o.Clients} apps pushing to http://127.0.0.1:{o.Port}/api/push{(worker is null ? "" : $", queue worker on port {o.Port + 1}")} ...");
+        var started = DateTime.UtcNow;
+        var until = started + duration;
+        var fault = o.Fault switch
+        {
+            Fault.StorageRestart => RestartStorageAsync(stack, dataFolder!, o, counters),
+            Fault.KillWorker => KillWorkerAsync(stack, storage, worker!, settings, o),
+            _ => Task.FromResult(""),
+        };
+        await Task.WhenAll(clients.Select(c => c.RunAsync(until, started + warmUp, latencies, counters, CancellationToken.None)));
+        var loadEnded = DateTime.UtcNow;
+        var faultReport = await fault;
+        var firstPush = clients.Min(c => c.FirstPushAt) ?? started;
+        var loadSeconds = (loadEnded - firstPush).TotalSeconds;
+        Console.WriteLine($"  {counters.Ok} pushes OK ({counters.Ok / loadSeconds:F1} pushes/s, {counters.Ok * o.Batch / loadSeconds:F0} snapshots/s acknowledged), " +
+                          $"{counters.Unavailable} answered 503, {counters.Other} other errors, {counters.TransportErrors} connection failures");
+        Console.WriteLine($"  push latency: {latencies.Summary()}");
+        if (counters.FirstUnexpected is not null)
+            Console.WriteLine($"  first unexpected answer: {counters.FirstUnexpected}");
+        if (faultReport.Length > 0)
+            Console.WriteLine($"  {faultReport}");
+
+        var (drainedAt, rows) = await DrainAsync(storage, clients, o);
+        var ingestSeconds = ((drainedAt ?? DateTime.UtcNow) - firstPush).TotalSeconds;
+        var ingest = rows.Stored / ingestSeconds;
+        Console.WriteLine(drainedAt is null
+            ? $"  the queue did not drain within {o.DrainTimeoutSeconds} s"
+            : $"  queue drained {(drainedAt.Value - loadEnded).TotalSeconds:F1} s after the load ended; end-to-end ingest {ingest:F0} snapshots/s (first push until drained)");
+        Console.WriteLine($"  acknowledged {rows.Acknowledged} snapshots, stored {rows.Stored}: lost {rows.Lost}, stored from unanswered pushes {rows.Unacknowledged}, " +
+                          $"unexplained {rows.Unexplained}, duplicate rows {rows.Duplicates}, missing rows {rows.MissingRows}");
+
+        var poison = (await storage.TelemetryPoisonQueue.GetPropertiesAsync()).Value.ApproximateMessagesCount;
+        targets.Add((rows.NothingLost && drainedAt is not null && poison == 0,
+            $"stored = acknowledged: every acknowledged snapshot stored once, nothing else, poison queue empty ({poison})"));
+        if (o.Fault == Fault.None)
+        {
+            var ingestRatio = ingest / ceiling;
+            targets.Add((ingestRatio >= 0.8, $"end-to-end ingest >= 80 % of the storage ceiling: {ingest:F0} / {ceiling:F0} = {ingestRatio:P0}"));
+            var latencyRatio = latencies.Percentile(99) / bare!.Percentile(99);
+            targets.Add((latencyRatio <= 2, $"push p99 <= 2x bare enqueue p99: {latencies.Percentile(99):F1} ms / {bare.Percentile(99):F1} ms = {latencyRatio:F2}x"));
+        }
+        if (o.Fault == Fault.StorageRestart)
+        {
+            targets.Add((counters.Unavailable > 0 && counters.Other == 0 && counters.TransportErrors == 0,
+                $"pushes during the outage answered 503 ({counters.Unavailable}), never another error ({counters.Other + counters.TransportErrors})"));
+            targets.Add((counters.OkAfterRecovery > 0, $"recovered without a restart: {counters.OkAfterRecovery} pushes OK after storage came back"));
+        }
+        if (o.Fault == Fault.KillWorker)
+            targets.Add((counters.Other + counters.TransportErrors + counters.Unavailable == 0, "the API kept answering OK while the worker was down"));
+
+        Console.WriteLine("\nTargets:");
+        foreach (var (pass, text) in targets)
+            Console.WriteLine($"  {(pass ? "PASS" : "FAIL")}  {text}");
+        return targets.All(t => t.Pass) ? 0 : 1;
+    }
+
+    private static Dictionary<string, string> With(Dictionary<string, string> settings, string key, string value) =>
+        new(settings) { [key] = value };
+
+    /// <summary>One account with one vehicle per app, made through the account service against the same storage.</summary>
+    private static async Task<List<AppClient>> CreateAppsAsync(IConfiguration configuration, LoadOptions o)
+    {
+        await using var services = new ServiceCollection().AddEvMonitor(configuration).BuildServiceProvider();
+        var accounts = services.GetRequiredService<AccountService>();
+        var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = o.Clients * 2 })
+        {
+            BaseAddress = new Uri($"http://127.0.0.1:{o.Port}/api/"),
+            Timeout = TimeSpan.FromSeconds(60),
+        };
+        // Two days back, so that thousands of pushes of increasing timestamps stay in the past.
+        var first = DateTimeOffset.UtcNow.ToUnixTimeSeconds() - 2 * 86_400;
+        var clients = new List<AppClient>();
+        for (var i = 0; i < o.Clients; i++)
+        {
+            var email = $"load-{i}-{Guid.NewGuid():N}@example.com";
+            var (user, failure) = await accounts.CreateUserAsync(email, Password, $"Load app {i}");
+            if (failure is not null)
+                throw new InvalidOperationException("Could not create an account: " + failure.Body.ToJsonString());
+            var (vehicle, vehicleFailure) = await accounts.AddVehicleAsync(user!.UserId, "energica", "energica-ss9", $"Load {i}", "0");
+            if (vehicleFailure is not null)
+                throw new InvalidOperationException("Could not add a vehicle: " + vehicleFailure.Body.ToJsonString());
+            clients.Add(new AppClient(http, email, Password, vehicle!.Id, o.Batch, first, seed: i * 7919));
+        }
+        await Task.WhenAll(clients.Select(c => c.LoginAsync()));
+        return clients;
+    }
+
+    /// <summary>Waits until the queue is empty and every acknowledged snapshot is in the table, or the timeout.</summary>
+    private static async Task<(DateTime? DrainedAt, StoredRows Rows)> DrainAsync(StorageClients storage, List<AppClient> clients, LoadOptions o)
+    {
+        var table = storage.Table(storage.Names.Telemetry);
+        var deadline = DateTime.UtcNow.AddSeconds(o.DrainTimeoutSeconds);
+        while (true)
+        {
+            int waiting;
+            try
+            {
+                waiting = (await storage.TelemetryQueue.GetPropertiesAsync()).Value.ApproximateMessagesCount;
+            }
+            catch (Exception e) when (StorageOutage.Is(e))
+            {
+                waiting = -1;
+            }
+            var now = DateTime.UtcNow;
+            if (waiting == 0)
+            {
+                var rows = await StoredRows.CountAsync(table, clients, o.Batch);
+                if (rows.Lost == 0 || now > deadline)
+                    return (rows.Lost == 0 ? now : null, rows);
+            }
+            else if (now > deadline)
+            {
+                return (null, await StoredRows.CountAsync(table, clients, o.Batch));
+            }
+            await Task.Delay(waiting == 0 ? 1000 : 200);
+        }
+    }
+
+    private static async Task<string> RestartStorageAsync(LocalStack stack, string dataFolder, LoadOptions o, PushCounters counters)
+    {
+        await Task.Delay(TimeSpan.FromSeconds(o.Seconds / 3.0));
+        var okBefore = counters.Ok;
+        await stack.StopAzuriteAsync();
+        var stoppedAt = DateTime.UtcNow;
+        await Task.Delay(TimeSpan.FromSeconds(o.OutageSeconds));
+        await stack.StartAzuriteAsync(dataFolder);
+        counters.RecoveredAt = DateTime.UtcNow;
+        return $"storage stopped after {okBefore} OK pushes, down {(counters.RecoveredAt.Value - stoppedAt).TotalSeconds:F1} s, then started again on the same data folder";
+    }
+
+    private static async Task<string> KillWorkerAsync(LocalStack stack, StorageClients storage, HostProcess worker, Dictionary<string, string> settings, LoadOptions o)
+    {
+        await Task.Delay(TimeSpan.FromSeconds(o.Seconds / 2.0));
+        var waiting = (await storage.TelemetryQueue.GetPropertiesAsync()).Value.ApproximateMessagesCount;
+        worker.Kill();
+        var killedAt = DateTime.UtcNow;
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        await stack.StartHostAsync("worker", o.Port + 1, With(settings, "LocalHost:Role", "worker"));
+        return $"worker killed (SIGKILL) with {waiting} messages on the queue, started again {(DateTime.UtcNow - killedAt).TotalSeconds:F1} s later";
+    }
+}

@@ -1,0 +1,177 @@
+using System.Diagnostics;
+using System.Net.Sockets;
+using System.Reflection;
+
+namespace EvMonitor.LoadTest;
+
+/// <summary>
+/// The processes a run needs, all on loopback: an Azurite of its own (from the project's npm
+/// dependency, through scripts/azurite.sh) and the local host built in Release, as one process or as
+/// a separate API and queue worker.
+/// </summary>
+public sealed class LocalStack(int blobPort, string logFolder) : IAsyncDisposable
+{
+    public static string RepositoryRoot { get; } = typeof(LocalStack).Assembly
+        .GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "RepositoryRoot").Value!;
+
+    private readonly List<HostProcess> _hosts = [];
+    private bool _azuriteRunning;
+
+    public string ConnectionString =>
+        "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;" +
+        // Azurite's documented development key, not a secret.
+        "AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;" +
+        $"BlobEndpoint=http://127.0.0.1:{blobPort}/devstoreaccount1;QueueEndpoint=http://127.0.0.1:{blobPort + 1}/devstoreaccount1;TableEndpoint=http://127.0.0.1:{blobPort + 2}/devstoreaccount1;";
+
+    /// <param name="dataFolder">Where data survives a restart; null keeps it in memory.</param>
+    public async Task StartAzuriteAsync(string? dataFolder)
+    {
+        await Script("start", blobPort.ToString(), dataFolder ?? "--in-memory");
+        _azuriteRunning = true;
+    }
+
+    /// <summary>Stops Azurite the way an operator would (SIGTERM) and waits until its ports are closed.</summary>
+    public async Task StopAzuriteAsync()
+    {
+        await Script("stop", blobPort.ToString());
+        _azuriteRunning = false;
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while ((await IsListeningAsync(blobPort + 1) || await IsListeningAsync(blobPort + 2)) && DateTime.UtcNow < deadline)
+            await Task.Delay(100);
+    }
+
+    public async Task<HostProcess> StartHostAsync(string name, int port, IDictionary<string, string> settings)
+    {
+        var dll = Path.Combine(RepositoryRoot, "src", "EvMonitor.LocalHost", "bin", "Release", "net10.0", "EvMonitor.LocalHost.dll");
+        if (!File.Exists(dll))
+            throw new InvalidOperationException($"{dll} is missing: build it first (dotnet build -c Release src/EvMonitor.LocalHost), as scripts/load.sh does.");
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = Path.GetDirectoryName(dll)!,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        start.ArgumentList.Add(dll);
+        start.ArgumentList.Add($"--Urls=http://127.0.0.1:{port}");
+        foreach (var (key, value) in settings)
+            start.ArgumentList.Add($"--{key}={value}");
+        var host = new HostProcess(name, Process.Start(start)!, Path.Combine(logFolder, $"{name}.log"));
+        _hosts.Add(host);
+        var process = host.Process;
+
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (!await IsListeningAsync(port))
+        {
+            if (process.HasExited)
+                throw new InvalidOperationException($"The local host '{name}' exited with {process.ExitCode}; see {logFolder}/{name}.log");
+            if (DateTime.UtcNow > deadline)
+                throw new TimeoutException($"The local host '{name}' did not listen on {port} within a minute.");
+            await Task.Delay(100);
+        }
+        return host;
+    }
+
+    private static async Task<bool> IsListeningAsync(int port)
+    {
+        try
+        {
+            using var socket = new TcpClient();
+            await socket.ConnectAsync("127.0.0.1", port);
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+    }
+
+    private static async Task Script(params string[] arguments)
+    {
+        var start = new ProcessStartInfo("bash") { WorkingDirectory = RepositoryRoot, RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add("scripts/azurite.sh");
+        foreach (var argument in arguments)
+            start.ArgumentList.Add(argument);
+        using var process = Process.Start(start)!;
+        var output = await process.StandardOutput.ReadToEndAsync() + await process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        if (process.ExitCode != 0)
+            throw new InvalidOperationException($"scripts/azurite.sh {string.Join(' ', arguments)} failed: {output}");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var host in _hosts)
+            await host.StopAsync();
+        if (_azuriteRunning)
+            await StopAzuriteAsync();
+    }
+}
+
+public sealed class HostProcess
+{
+    private readonly Process _process;
+    private readonly StreamWriter _log;
+    private bool _closed;
+
+    public HostProcess(string name, Process process, string logFile)
+    {
+        Name = name;
+        _process = process;
+        _log = new StreamWriter(logFile, append: true) { AutoFlush = true };
+        process.OutputDataReceived += (_, e) => Write(e.Data);
+        process.ErrorDataReceived += (_, e) => Write(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+    }
+
+    public string Name { get; }
+
+    public Process Process => _process;
+
+    private void Write(string? line)
+    {
+        lock (_log)
+        {
+            if (line is not null && !_closed)
+                _log.WriteLine(line);
+        }
+    }
+
+    /// <summary>SIGKILL: the process gets no chance to finish or give back what it holds.</summary>
+    public void Kill()
+    {
+        _process.Kill();
+        _process.WaitForExit();
+    }
+
+    /// <summary>SIGTERM, as a platform stops an instance, and waits for it to exit.</summary>
+    public async Task StopAsync()
+    {
+        if (!_process.HasExited)
+        {
+            using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString()]))
+                await kill.WaitForExitAsync();
+            if (!await WaitAsync(TimeSpan.FromSeconds(20)))
+                Kill();
+        }
+        lock (_log)
+        {
+            _closed = true;
+            _log.Dispose();
+        }
+    }
+
+    private async Task<bool> WaitAsync(TimeSpan timeout)
+    {
+        using var cancel = new CancellationTokenSource(timeout);
+        try
+        {
+            await _process.WaitForExitAsync(cancel.Token);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+}
