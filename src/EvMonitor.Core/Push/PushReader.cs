@@ -316,19 +316,9 @@ public sealed class PushReader : IFieldSink
 
     private long ReadTimestamp(ReadOnlySpan<char> key, ReadOnlySpan<char> value)
     {
-        value = value.Trim();
-        long seconds;
-        if (long.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number))
+        if (!UnixTime.TryParse(value, out var seconds))
         {
-            seconds = number;
-        }
-        else if (LooksLikeIsoWithOffset(value) && DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.None, out var instant))
-        {
-            seconds = instant.ToUnixTimeSeconds();
-        }
-        else
-        {
-            Error(key, "must be Unix time in whole seconds or an ISO-8601 date and time with an offset (2024-11-25T16:00:00Z)");
+            Error(key, UnixTime.FormatError);
             return long.MinValue;
         }
 
@@ -346,15 +336,6 @@ public sealed class PushReader : IFieldSink
             return long.MinValue;
         }
         return seconds;
-    }
-
-    private static bool LooksLikeIsoWithOffset(ReadOnlySpan<char> value)
-    {
-        var t = value.IndexOfAny('T', 't');
-        if (t < 0)
-            return false;
-        var time = value[t..];
-        return time.EndsWith("Z") || time.EndsWith("z") || time.IndexOfAny('+', '-') >= 0;
     }
 
     // ---- keys ----
