@@ -94,6 +94,22 @@ public sealed class AccountAndVehicleTests(AzuriteFixture azurite) : IAsyncLifet
     }
 
     [Fact]
+    public async Task RenamesAtTheSameMomentAllSucceedAndOneOfThemWinsWhole()
+    {
+        var account = await _service.CreateAccountAsync();
+        var token = await Client.LoginAsync(account);
+        var names = new[] { "Alpha", "Bravo", "Charlie", "Delta" };
+
+        var answers = await Task.WhenAll(names.Select(n =>
+            Client.PostFormAsync("update_vehicle", ("token", token), ("vehicle_id", account.VehicleId), ("nickname", n))));
+
+        Assert.All(answers, a => Assert.Equal(HttpStatusCode.OK, a.Status));
+        var listed = Assert.Single(await Client.VehiclesAsync(token));
+        Assert.Contains((string?)listed["nickname"], names);
+        Assert.Equal(["energica", "energica-ss9", "0"], new[] { "make", "model", "plan" }.Select(k => (string?)listed[k]));
+    }
+
+    [Fact]
     public async Task DeleteVehicleErasesTheVehicleAndAllItsTelemetry()
     {
         var account = await _service.CreateAccountAsync();
