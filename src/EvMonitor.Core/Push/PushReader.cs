@@ -421,7 +421,10 @@ public sealed class PushReader : IFieldSink
                 s.Batteries = [.. entry.Batteries.Values.OrderBy(b => b.Index)];
             snapshots.Add(s);
         }
-        return (_errorCount == 0 ? snapshots : [], _errors);
+        if (_errorCount > 0)
+            return ([], _errors);
+        // One snapshot per timestamp: of two in one push, the higher index is the reading the app meant.
+        return (snapshots.GroupBy(s => s.Timestamp).Select(g => g.Last()).ToList(), _errors);
     }
 
     private void CheckGps(Gps gps, string prefix)

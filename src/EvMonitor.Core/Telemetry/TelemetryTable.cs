@@ -21,7 +21,7 @@ public sealed class TelemetryTable(StorageClients storage)
     public async Task<int> WriteAsync(TelemetryMessage message, CancellationToken cancellationToken = default)
     {
         var partition = message.VehicleId;
-        // The same timestamp twice in one push: the later one is the reading the app meant.
+        // Pushes arrive deduplicated; this keeps a message from elsewhere from failing a whole batch on a repeated key.
         var snapshots = message.Snapshots.GroupBy(s => s.Timestamp).Select(g => g.Last()).OrderBy(s => s.Timestamp).ToList();
         var stored = await ReadRowsAsync(partition, snapshots[0].Timestamp, snapshots[^1].Timestamp, cancellationToken);
         var latest = await _table.GetEntityIfExistsAsync<TableEntity>(partition, TelemetryRows.LatestRowKey, ["UnixTime"], cancellationToken);
