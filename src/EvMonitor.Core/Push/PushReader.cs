@@ -178,13 +178,13 @@ public sealed class PushReader : IFieldSink
             Error(Prefix(fullKey, path), "must be an integer");
             return;
         }
-        components ??= [];
-        var isNew = !components.TryGetValue(index, out var component);
+        T? component = default;
+        var isNew = components is null || !components.TryGetValue(index, out component);
         if (isNew)
             component = create(index);
         // Unknown keys are ignored and do not create a component on their own.
         if (set(this, component!, name, fullKey, value) && isNew)
-            components[index] = component!;
+            (components ??= [])[index] = component!;
     }
 
     private static bool SetMotorField(PushReader r, Motor m, ReadOnlySpan<char> name, ReadOnlySpan<char> key, ReadOnlySpan<char> value)
