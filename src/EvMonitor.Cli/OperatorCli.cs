@@ -21,6 +21,7 @@ public static class OperatorCli
           vehicle add --email E --nickname N --make MAKE --model MODEL [--plan P]
           vehicle list --email E
           catalog import FILE
+          tokens purge
         MAKE and MODEL are catalog ids or names (e.g. --make Energica --model SS9).
         Storage: AzureWebJobsStorage (connection string; default: the local Azurite), or
         AzureWebJobsStorage__tableServiceUri and __queueServiceUri with your Azure login.
@@ -45,6 +46,10 @@ public static class OperatorCli
                 "vehicle list" => await ListVehiclesAsync(services, options),
                 "catalog import" when positional.Count == 1 => await ImportCatalogAsync(services, positional[0]),
                 "catalog import" => throw new CliException("catalog import takes one FILE"),
+                "tokens purge" => new JsonObject
+                {
+                    ["deleted"] = await services.GetRequiredService<ITokenStore>().DeleteExpiredAsync(services.GetRequiredService<TimeProvider>().GetUtcNow()),
+                },
                 _ => throw new CliException($"unknown command '{command}'"),
             };
             await stdout.WriteLineAsync(result!.ToJsonString(ApiResult.JsonOptions));

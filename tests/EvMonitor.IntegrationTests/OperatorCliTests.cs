@@ -1,5 +1,7 @@
 using System.Text.Json.Nodes;
 using EvMonitor.Cli;
+using EvMonitor.Domain;
+using EvMonitor.Storage;
 using EvMonitor.IntegrationTests.Support;
 using Microsoft.Extensions.Configuration;
 
@@ -101,5 +103,24 @@ public sealed class OperatorCliTests(AzuriteFixture azurite)
         Assert.Equal(1, result.ExitCode);
         Assert.Equal("VALIDATION_FAILED", (string)result.Stderr!["code"]!);
         Assert.Equal("password", (string)result.Stderr["errors"]![0]!["field"]!);
+    }
+
+    [Fact]
+    public async Task PurgesOnlyExpiredTokens()
+    {
+        var storage = StorageClients.FromConfiguration(_configuration);
+        await storage.EnsureCreatedAsync();
+        var tokens = new TableTokenStore(storage);
+        var now = DateTimeOffset.UtcNow;
+        await tokens.AddAsync(new SessionToken("expired1", "u1", now.AddMinutes(-11)));
+        await tokens.AddAsync(new SessionToken("expired2", "u1", now.AddDays(-3)));
+        await tokens.AddAsync(new SessionToken("valid", "u1", now.AddMinutes(9)));
+
+        var result = await RunAsync("tokens", "purge");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal(2, (int)result.Stdout!["deleted"]!);
+        Assert.Null(await tokens.FindAsync("expired1"));
+        Assert.NotNull(await tokens.FindAsync("valid"));
     }
 }

@@ -16,9 +16,19 @@ public sealed class FunctionBindingsTests
     public static TheoryData<string> HttpFunctions => ["login", "get_vehicles", "get_make", "get_model", "push"];
 
     [Fact]
-    public void DeclaresOneFunctionPerEndpointAndTheNormalizer()
+    public void DeclaresOneFunctionPerEndpointTheNormalizerAndTheTokenPurge()
     {
-        Assert.Equal(["get_make", "get_model", "get_vehicles", "login", "normalize_telemetry", "push"], Functions.Keys.Order());
+        Assert.Equal(["get_make", "get_model", "get_vehicles", "login", "normalize_telemetry", "purge_expired_tokens", "push"], Functions.Keys.Order());
+    }
+
+    [Fact]
+    public void PurgesExpiredTokensOnceADay()
+    {
+        var trigger = Functions["purge_expired_tokens"].GetParameters()
+            .Select(p => p.GetCustomAttribute<TimerTriggerAttribute>())
+            .Single(a => a is not null)!;
+
+        Assert.Equal("0 17 3 * * *", trigger.Schedule);
     }
 
     [Theory]
