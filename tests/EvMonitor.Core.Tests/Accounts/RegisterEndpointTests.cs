@@ -4,7 +4,7 @@ using EvMonitor.Auth;
 using EvMonitor.Domain;
 using EvMonitor.Storage;
 using Moq;
-using static EvMonitor.Core.Tests.Support.EndpointCalls;
+using static EvMonitor.Core.Tests.Support.Requests;
 
 namespace EvMonitor.Core.Tests.Accounts;
 

@@ -4,14 +4,14 @@ using EvMonitor.Core.Tests.Support;
 using EvMonitor.Domain;
 using EvMonitor.Storage;
 using Moq;
-using static EvMonitor.Core.Tests.Support.EndpointCalls;
+using static EvMonitor.Core.Tests.Support.Requests;
 
 namespace EvMonitor.Core.Tests.Catalog;
 
 public sealed class CatalogListEndpointTests
 {
     private readonly Mock<ICatalogStore> _catalog = new();
-    private readonly SignedIn _signedIn = new();
+    private readonly Session _session = new();
 
     public CatalogListEndpointTests()
     {
@@ -27,7 +27,7 @@ public sealed class CatalogListEndpointTests
     [Fact]
     public async Task GetMakesListsEveryMakeByName()
     {
-        var result = await new GetMakesEndpoint(_catalog.Object, _signedIn.Authenticator).HandleAsync(Form(("token", _signedIn.TokenFor("user-a"))));
+        var result = await new GetMakesEndpoint(_catalog.Object, _session.Authenticator).HandleAsync(Form(("token", _session.TokenFor("user-a"))));
 
         Assert.Equal(200, result.Status);
         Assert.Equal(["audi", "bmw", "zero"], result.Body["makes"]!.AsArray().Select(m => (string?)m!["id"]));
@@ -37,7 +37,7 @@ public sealed class CatalogListEndpointTests
     [Fact]
     public async Task GetMakesReturnsTokenRequiredGivenNoToken()
     {
-        var result = await new GetMakesEndpoint(_catalog.Object, _signedIn.Authenticator).HandleAsync(Form());
+        var result = await new GetMakesEndpoint(_catalog.Object, _session.Authenticator).HandleAsync(Form());
 
         Assert.Equal(401, result.Status);
         Assert.Equal(ErrorCodes.TokenRequired, result.Code);
@@ -47,8 +47,8 @@ public sealed class CatalogListEndpointTests
     [Fact]
     public async Task GetModelsListsOneMakesModelsByNameGivenAMake()
     {
-        var result = await new GetModelsEndpoint(_catalog.Object, _signedIn.Authenticator)
-            .HandleAsync(Form(("token", _signedIn.TokenFor("user-a")), ("make", "energica")));
+        var result = await new GetModelsEndpoint(_catalog.Object, _session.Authenticator)
+            .HandleAsync(Form(("token", _session.TokenFor("user-a")), ("make", "energica")));
 
         Assert.Equal(200, result.Status);
         Assert.Equal(["Ego", "SS9"], result.Body["models"]!.AsArray().Select(m => (string?)m!["name"]));
@@ -58,8 +58,8 @@ public sealed class CatalogListEndpointTests
     [Fact]
     public async Task GetModelsListsEveryModelGivenNoMake()
     {
-        var result = await new GetModelsEndpoint(_catalog.Object, _signedIn.Authenticator)
-            .HandleAsync(Json("{\"make\":\"\"}", bearerToken: _signedIn.TokenFor("user-a")));
+        var result = await new GetModelsEndpoint(_catalog.Object, _session.Authenticator)
+            .HandleAsync(Post(JsonType, "{\"make\":\"\"}", bearerToken: _session.TokenFor("user-a")));
 
         Assert.Equal(200, result.Status);
         Assert.Equal(["energica-ego", "energica-ss9", "zero-sr-f"], result.Body["models"]!.AsArray().Select(m => (string?)m!["id"]));
@@ -68,8 +68,8 @@ public sealed class CatalogListEndpointTests
     [Fact]
     public async Task GetModelsReturnsMakeNotFoundGivenAnUnknownMake()
     {
-        var result = await new GetModelsEndpoint(_catalog.Object, _signedIn.Authenticator)
-            .HandleAsync(Form(("token", _signedIn.TokenFor("user-a")), ("make", "nope")));
+        var result = await new GetModelsEndpoint(_catalog.Object, _session.Authenticator)
+            .HandleAsync(Form(("token", _session.TokenFor("user-a")), ("make", "nope")));
 
         Assert.Equal(404, result.Status);
         Assert.Equal(ErrorCodes.MakeNotFound, result.Code);

@@ -6,7 +6,7 @@ using EvMonitor.Storage;
 using EvMonitor.Telemetry;
 using EvMonitor.Vehicles;
 using Moq;
-using static EvMonitor.Core.Tests.Support.EndpointCalls;
+using static EvMonitor.Core.Tests.Support.Requests;
 
 namespace EvMonitor.Core.Tests.History;
 
@@ -17,7 +17,7 @@ public sealed class GetHistoryEndpointTests
 
     private readonly Mock<IVehicleStore> _vehicles = new();
     private readonly Mock<ITelemetryHistory> _history = new();
-    private readonly SignedIn _signedIn = new();
+    private readonly Session _session = new();
     private readonly GetHistoryEndpoint _endpoint;
     private readonly string _token;
 
@@ -27,8 +27,8 @@ public sealed class GetHistoryEndpointTests
         _vehicles.Setup(v => v.FindOwnerAsync("vehicle-b", It.IsAny<CancellationToken>())).ReturnsAsync("user-b");
         _history.Setup(h => h.ReadAsync(It.IsAny<string>(), It.IsAny<long>(), It.IsAny<long>(), It.IsAny<int>(), It.IsAny<CancellationToken>()))
             .ReturnsAsync(new SnapshotPage([], null));
-        _endpoint = new GetHistoryEndpoint(_history.Object, new VehicleAccess(_vehicles.Object), _signedIn.Authenticator);
-        _token = _signedIn.TokenFor("user-a");
+        _endpoint = new GetHistoryEndpoint(_history.Object, new VehicleAccess(_vehicles.Object), _session.Authenticator);
+        _token = _session.TokenFor("user-a");
     }
 
     private Task<ApiResult> Call(params (string Key, string Value)[] fields) =>

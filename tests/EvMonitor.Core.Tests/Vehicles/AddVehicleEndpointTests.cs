@@ -6,7 +6,7 @@ using EvMonitor.Domain;
 using EvMonitor.Storage;
 using EvMonitor.Vehicles;
 using Moq;
-using static EvMonitor.Core.Tests.Support.EndpointCalls;
+using static EvMonitor.Core.Tests.Support.Requests;
 
 namespace EvMonitor.Core.Tests.Vehicles;
 
@@ -14,7 +14,7 @@ public sealed class AddVehicleEndpointTests
 {
     private readonly Mock<IVehicleStore> _vehicles = new();
     private readonly Mock<ICatalogStore> _catalog = new();
-    private readonly SignedIn _signedIn = new();
+    private readonly Session _session = new();
     private readonly AddVehicleEndpoint _endpoint;
 
     public AddVehicleEndpointTests()
@@ -23,7 +23,7 @@ public sealed class AddVehicleEndpointTests
         _catalog.Setup(c => c.FindModelAsync("energica-ss9", It.IsAny<CancellationToken>())).ReturnsAsync(new Model("energica-ss9", "energica", "SS9"));
         _catalog.Setup(c => c.FindModelAsync("zero-sr-f", It.IsAny<CancellationToken>())).ReturnsAsync(new Model("zero-sr-f", "zero", "SR/F"));
         var accounts = new AccountService(Mock.Of<IUserStore>(), _vehicles.Object, _catalog.Object, new PasswordHasher(iterations: 1), TimeProvider.System);
-        _endpoint = new AddVehicleEndpoint(accounts, _signedIn.Authenticator);
+        _endpoint = new AddVehicleEndpoint(accounts, _session.Authenticator);
     }
 
     [Fact]
@@ -34,7 +34,7 @@ public sealed class AddVehicleEndpointTests
             .Callback((Vehicle v, CancellationToken _) => stored = v).Returns(Task.CompletedTask);
 
         var result = await _endpoint.HandleAsync(Form(
-            ("token", _signedIn.TokenFor("user-a")), ("make", "energica"), ("model", "energica-ss9"), ("nickname", " The Rocket ")));
+            ("token", _session.TokenFor("user-a")), ("make", "energica"), ("model", "energica-ss9"), ("nickname", " The Rocket ")));
 
         Assert.Equal(200, result.Status);
         Assert.NotNull(stored);
@@ -48,7 +48,7 @@ public sealed class AddVehicleEndpointTests
     public async Task ReturnsModelNotFoundGivenAModelOfAnotherMake()
     {
         var result = await _endpoint.HandleAsync(Form(
-            ("token", _signedIn.TokenFor("user-a")), ("make", "energica"), ("model", "zero-sr-f"), ("nickname", "Mixed up")));
+            ("token", _session.TokenFor("user-a")), ("make", "energica"), ("model", "zero-sr-f"), ("nickname", "Mixed up")));
 
         Assert.Equal(404, result.Status);
         Assert.Equal(ErrorCodes.ModelNotFound, result.Code);
@@ -59,7 +59,7 @@ public sealed class AddVehicleEndpointTests
     public async Task ReturnsMakeNotFoundGivenAnUnknownMake()
     {
         var result = await _endpoint.HandleAsync(Form(
-            ("token", _signedIn.TokenFor("user-a")), ("make", "nope"), ("model", "energica-ss9"), ("nickname", "Ghost")));
+            ("token", _session.TokenFor("user-a")), ("make", "nope"), ("model", "energica-ss9"), ("nickname", "Ghost")));
 
         Assert.Equal(404, result.Status);
         Assert.Equal(ErrorCodes.MakeNotFound, result.Code);
@@ -69,7 +69,7 @@ public sealed class AddVehicleEndpointTests
     [Fact]
     public async Task ListsEveryMissingFieldGivenOnlyAToken()
     {
-        var result = await _endpoint.HandleAsync(Form(("token", _signedIn.TokenFor("user-a"))));
+        var result = await _endpoint.HandleAsync(Form(("token", _session.TokenFor("user-a"))));
 
         Assert.Equal(400, result.Status);
         Assert.Equal(["nickname", "make", "model"], result.Body["errors"]!.AsArray().Select(e => (string?)e!["field"]));
