@@ -2,6 +2,7 @@ using EvMonitor.Accounts;
 using EvMonitor.Api;
 using EvMonitor.Auth;
 using EvMonitor.Catalog;
+using EvMonitor.History;
 using EvMonitor.Login;
 using EvMonitor.Push;
 using EvMonitor.Storage;
@@ -27,6 +28,7 @@ public static class ServiceRegistration
         services.AddSingleton<ICatalogStore, TableCatalogStore>();
         services.AddSingleton<ITelemetryQueue, TelemetryQueue>();
         services.AddSingleton<TelemetryTable>();
+        services.AddSingleton<ITelemetryHistory, TelemetryHistory>();
 
         services.AddSingleton<AccountService>();
         services.AddSingleton<Authenticator>();
@@ -39,6 +41,14 @@ public static class ServiceRegistration
         services.AddSingleton<GetMakeEndpoint>();
         services.AddSingleton<GetModelEndpoint>();
         services.AddSingleton<PushEndpoint>();
+        services.AddSingleton<RegisterEndpoint>();
+        services.AddSingleton<AddVehicleEndpoint>();
+        services.AddSingleton<UpdateVehicleEndpoint>();
+        services.AddSingleton<DeleteVehicleEndpoint>();
+        services.AddSingleton<GetMakesEndpoint>();
+        services.AddSingleton<GetModelsEndpoint>();
+        services.AddSingleton<GetLatestEndpoint>();
+        services.AddSingleton<GetHistoryEndpoint>();
         return services;
     }
 }

@@ -33,7 +33,7 @@ public sealed class AccountService(IUserStore users, IVehicleStore vehicles, ICa
 
         var user = new User(Tokens.NewId(), email!, hasher.Hash(password!), string.IsNullOrWhiteSpace(name) ? null : name.Trim(), clock.GetUtcNow());
         if (!await users.TryAddAsync(user, cancellationToken))
-            return (null, ApiResult.Error(409, ErrorCodes.Conflict, $"An account with the e-mail '{email}' exists already."));
+            return (null, ApiResult.Error(409, ErrorCodes.EmailTaken, $"An account with the e-mail '{email}' exists already; log in, or register with another address."));
         return (user, null);
     }
 
@@ -41,15 +41,9 @@ public sealed class AccountService(IUserStore users, IVehicleStore vehicles, ICa
         string userId, string? makeId, string? modelId, string? nickname, string? plan, CancellationToken cancellationToken = default)
     {
         var errors = new List<FieldError>();
-        nickname = nickname?.Trim();
-        if (string.IsNullOrEmpty(nickname))
-            errors.Add(new FieldError("nickname", "is required"));
-        else if (nickname.Length > MaxNicknameLength)
-            errors.Add(new FieldError("nickname", $"must be at most {MaxNicknameLength} characters"));
-        if (string.IsNullOrEmpty(makeId))
-            errors.Add(new FieldError("make", "is required"));
-        if (string.IsNullOrEmpty(modelId))
-            errors.Add(new FieldError("model", "is required"));
+        nickname = ReadNickname(nickname, errors);
+        CheckCatalogId("make", makeId, errors);
+        CheckCatalogId("model", modelId, errors);
         if (plan is { Length: > 20 })
             errors.Add(new FieldError("plan", "must be at most 20 characters"));
         if (errors.Count > 0)
@@ -65,5 +59,27 @@ public sealed class AccountService(IUserStore users, IVehicleStore vehicles, ICa
         var vehicle = new Vehicle(Tokens.NewId(), userId, make.Id, model.Id, nickname!, string.IsNullOrWhiteSpace(plan) ? "0" : plan.Trim());
         await vehicles.AddAsync(vehicle, cancellationToken);
         return (vehicle, null);
+    }
+
+    /// <summary>The nickname as it will be stored (trimmed), or null with the problem added to <paramref name="errors"/>.</summary>
+    public static string? ReadNickname(string? nickname, List<FieldError> errors)
+    {
+        nickname = nickname?.Trim();
+        if (string.IsNullOrEmpty(nickname))
+            errors.Add(new FieldError("nickname", "is required"));
+        else if (nickname.Length > MaxNicknameLength)
+            errors.Add(new FieldError("nickname", $"must be at most {MaxNicknameLength} characters"));
+        else
+            return nickname;
+        return null;
+    }
+
+    private static void CheckCatalogId(string field, string? id, List<FieldError> errors)
+    {
+        if (string.IsNullOrEmpty(id))
+            errors.Add(new FieldError(field, "is required"));
+        // Catalog ids are short; a longer value would only be echoed back in the not-found answer.
+        else if (id.Length > ApiLimits.MaxFieldLength)
+            errors.Add(new FieldError(field, $"must be at most {ApiLimits.MaxFieldLength} characters"));
     }
 }

@@ -16,6 +16,7 @@ public static class ErrorCodes
     public const string NotFound = "NOT_FOUND";                        // 404
     public const string MethodNotAllowed = "METHOD_NOT_ALLOWED";       // 405
     public const string Conflict = "CONFLICT";                         // 409
+    public const string EmailTaken = "EMAIL_TAKEN";                    // 409
     public const string PayloadTooLarge = "PAYLOAD_TOO_LARGE";         // 413
     public const string UnsupportedMediaType = "UNSUPPORTED_MEDIA_TYPE"; // 415
     public const string TooManyAttempts = "TOO_MANY_ATTEMPTS";         // 429

@@ -206,15 +206,14 @@ public sealed class PushReader : IFieldSink
             Error(Prefix(fullKey, path), "must be an integer");
             return;
         }
-        components ??= new List<T>(2);
-        var at = components.Count;
-        while (at > 0 && TFields.IndexOf(components[at - 1]) > index)
+        var at = components?.Count ?? 0;
+        while (at > 0 && TFields.IndexOf(components![at - 1]) > index)
             at--;
-        var isNew = at == 0 || TFields.IndexOf(components[at - 1]) != index;
-        var component = isNew ? TFields.Create(index) : components[at - 1];
+        var isNew = at == 0 || TFields.IndexOf(components![at - 1]) != index;
+        var component = isNew ? TFields.Create(index) : components![at - 1];
         // Unknown keys are ignored and do not create a component on their own.
         if (TFields.Set(this, component, name, fullKey, value) && isNew)
-            components.Insert(at, component);
+            (components ??= new List<T>(2)).Insert(at, component);
     }
 
     private static bool SetMotorField(PushReader r, Motor m, ReadOnlySpan<char> name, ReadOnlySpan<char> key, ReadOnlySpan<char> value)
@@ -383,19 +382,9 @@ public sealed class PushReader : IFieldSink
 
     private long ReadTimestamp(ReadOnlySpan<char> key, ReadOnlySpan<char> value)
     {
-        value = value.Trim();
-        long seconds;
-        if (TryParsePlain(value, 18, out var number) || long.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out number))
+        if (!UnixTime.TryParse(value, out var seconds))
         {
-            seconds = number;
-        }
-        else if (LooksLikeIsoWithOffset(value) && DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.None, out var instant))
-        {
-            seconds = instant.ToUnixTimeSeconds();
-        }
-        else
-        {
-            Error(key, "must be Unix time in whole seconds or an ISO-8601 date and time with an offset (2024-11-25T16:00:00Z)");
+            Error(key, UnixTime.FormatError);
             return long.MinValue;
         }
 
@@ -413,15 +402,6 @@ public sealed class PushReader : IFieldSink
             return long.MinValue;
         }
         return seconds;
-    }
-
-    private static bool LooksLikeIsoWithOffset(ReadOnlySpan<char> value)
-    {
-        var t = value.IndexOfAny('T', 't');
-        if (t < 0)
-            return false;
-        var time = value[t..];
-        return time.EndsWith("Z") || time.EndsWith("z") || time.IndexOfAny('+', '-') >= 0;
     }
 
     // ---- keys ----
@@ -509,7 +489,29 @@ public sealed class PushReader : IFieldSink
                 s.Batteries = entry.Batteries;
             snapshots.Add(s);
         }
-        return (_errorCount == 0 ? snapshots : [], _errors);
+        if (_errorCount > 0)
+            return ([], _errors);
+        if (!HasRepeatedTimestamp(snapshots))
+            return (snapshots, _errors);
+        // One snapshot per timestamp: of two in one push, the higher index is the reading the app meant.
+        return (snapshots.GroupBy(s => s.Timestamp).Select(g => g.Last()).ToList(), _errors);
+    }
+
+    /// <summary>Apps send their snapshots in time order, which settles it without a set.</summary>
+    private static bool HasRepeatedTimestamp(List<Snapshot> snapshots)
+    {
+        var ascending = true;
+        for (var i = 1; i < snapshots.Count && ascending; i++)
+            ascending = snapshots[i - 1].Timestamp < snapshots[i].Timestamp;
+        if (ascending)
+            return false;
+        var seen = new HashSet<long>();
+        foreach (var snapshot in snapshots)
+        {
+            if (!seen.Add(snapshot.Timestamp))
+                return true;
+        }
+        return false;
     }
 
     private static string Field(Entry entry, string rest) => $"data[{entry.Index}]{rest}";

@@ -14,6 +14,9 @@ public interface ITokenStore
 {
     Task AddAsync(SessionToken token, CancellationToken cancellationToken = default);
     Task<SessionToken?> FindAsync(string tokenHash, CancellationToken cancellationToken = default);
+
+    /// <summary>Deletes the tokens that expired before <paramref name="now"/>; returns how many.</summary>
+    Task<int> DeleteExpiredAsync(DateTimeOffset now, CancellationToken cancellationToken = default);
 }
 
 public interface IVehicleStore
@@ -24,6 +27,20 @@ public interface IVehicleStore
     Task<string?> FindOwnerAsync(string vehicleId, CancellationToken cancellationToken = default);
 
     Task AddAsync(Vehicle vehicle, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Applies <paramref name="change"/> to the stored vehicle and saves the result only if nobody
+    /// changed the vehicle in between (ETag); otherwise reads it again and re-applies the change.
+    /// The keys (id and owner) are kept whatever <paramref name="change"/> returns.
+    /// </summary>
+    /// <returns>The vehicle as saved, or null when <paramref name="userId"/> has no such vehicle.</returns>
+    Task<Vehicle?> UpdateAsync(string userId, string vehicleId, Func<Vehicle, Vehicle> change, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Removes the vehicle from its owner's list, then its owner-index row. Rows already gone are
+    /// fine, so a delete that failed part-way can simply be repeated.
+    /// </summary>
+    Task DeleteAsync(string userId, string vehicleId, CancellationToken cancellationToken = default);
 }
 
 public interface ICatalogStore

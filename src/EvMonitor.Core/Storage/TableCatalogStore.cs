@@ -16,12 +16,16 @@ public sealed class TableCatalogStore(StorageClients storage) : ICatalogStore
 
     public async Task<Make?> FindMakeAsync(string makeId, CancellationToken cancellationToken = default)
     {
+        if (!TableKeys.CanBeKey(makeId))
+            return null;
         var found = await _table.GetEntityIfExistsAsync<TableEntity>(MakePartition, makeId, cancellationToken: cancellationToken);
         return found.HasValue ? ToMake(found.Value!) : null;
     }
 
     public async Task<Model?> FindModelAsync(string modelId, CancellationToken cancellationToken = default)
     {
+        if (!TableKeys.CanBeKey(modelId))
+            return null;
         var found = await _table.GetEntityIfExistsAsync<TableEntity>(ModelPartition, modelId, cancellationToken: cancellationToken);
         return found.HasValue ? ToModel(found.Value!) : null;
     }

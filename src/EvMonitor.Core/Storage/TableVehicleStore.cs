@@ -1,3 +1,4 @@
+using Azure;
 using Azure.Data.Tables;
 using EvMonitor.Domain;
 
@@ -10,6 +11,9 @@ namespace EvMonitor.Storage;
 /// </summary>
 public sealed class TableVehicleStore(StorageClients storage) : IVehicleStore
 {
+    /// <summary>Renaming one vehicle from two devices at once is rare; a few rounds settle it.</summary>
+    private const int MaxUpdateAttempts = 5;
+
     private readonly TableClient _vehicles = storage.Table(storage.Names.Vehicles);
     private readonly TableClient _owners = storage.Table(storage.Names.VehicleOwners);
 
@@ -23,6 +27,8 @@ public sealed class TableVehicleStore(StorageClients storage) : IVehicleStore
 
     public async Task<string?> FindOwnerAsync(string vehicleId, CancellationToken cancellationToken = default)
     {
+        if (!TableKeys.CanBeKey(vehicleId))
+            return null;
         var found = await _owners.GetEntityIfExistsAsync<TableEntity>(vehicleId, "", ["UserId"], cancellationToken);
         return found.HasValue ? found.Value!.GetString("UserId") : null;
     }
@@ -31,15 +37,53 @@ public sealed class TableVehicleStore(StorageClients storage) : IVehicleStore
     {
         // The listing first: should the index write fail, the vehicle is visible but refuses pushes
         // (404) until added again, rather than accepting data for a vehicle its owner cannot see.
-        await _vehicles.AddEntityAsync(new TableEntity(vehicle.UserId, vehicle.Id)
-        {
-            ["MakeId"] = vehicle.MakeId,
-            ["ModelId"] = vehicle.ModelId,
-            ["Nickname"] = vehicle.Nickname,
-            ["Plan"] = vehicle.Plan,
-        }, cancellationToken);
+        await _vehicles.AddEntityAsync(ToEntity(vehicle), cancellationToken);
         await _owners.AddEntityAsync(new TableEntity(vehicle.Id, "") { ["UserId"] = vehicle.UserId }, cancellationToken);
     }
+
+    public async Task<Vehicle?> UpdateAsync(string userId, string vehicleId, Func<Vehicle, Vehicle> change, CancellationToken cancellationToken = default)
+    {
+        if (!TableKeys.CanBeKey(userId) || !TableKeys.CanBeKey(vehicleId))
+            return null;
+        for (var attempt = 1; ; attempt++)
+        {
+            var found = await _vehicles.GetEntityIfExistsAsync<TableEntity>(userId, vehicleId, cancellationToken: cancellationToken);
+            if (!found.HasValue)
+                return null;
+            var changed = change(ToVehicle(found.Value!)) with { Id = vehicleId, UserId = userId };
+            try
+            {
+                await _vehicles.UpdateEntityAsync(ToEntity(changed), found.Value!.ETag, TableUpdateMode.Replace, cancellationToken);
+                return changed;
+            }
+            catch (RequestFailedException e) when (e.Status == 412 && attempt < MaxUpdateAttempts)
+            {
+                // Changed since we read it: read again and apply the change to the newer version.
+            }
+            catch (RequestFailedException e) when (e.Status == 404)
+            {
+                return null; // deleted since we read it
+            }
+        }
+    }
+
+    public async Task DeleteAsync(string userId, string vehicleId, CancellationToken cancellationToken = default)
+    {
+        if (!TableKeys.CanBeKey(userId) || !TableKeys.CanBeKey(vehicleId))
+            return;
+        // The index last: while it remains, the owner can repeat the delete (ownership is checked
+        // against it); once it is gone, the vehicle takes no more pushes.
+        await _vehicles.DeleteEntityAsync(userId, vehicleId, ETag.All, cancellationToken);
+        await _owners.DeleteEntityAsync(vehicleId, "", ETag.All, cancellationToken);
+    }
+
+    private static TableEntity ToEntity(Vehicle vehicle) => new(vehicle.UserId, vehicle.Id)
+    {
+        ["MakeId"] = vehicle.MakeId,
+        ["ModelId"] = vehicle.ModelId,
+        ["Nickname"] = vehicle.Nickname,
+        ["Plan"] = vehicle.Plan,
+    };
 
     private static Vehicle ToVehicle(TableEntity e) =>
         new(e.RowKey, e.PartitionKey, e.GetString("MakeId"), e.GetString("ModelId"), e.GetString("Nickname"), e.GetString("Plan") ?? "0");

@@ -11,9 +11,12 @@ public sealed class VehicleAccess(IVehicleStore vehicles)
     {
         var owner = await vehicles.FindOwnerAsync(vehicleId, cancellationToken);
         if (owner is null)
-            return ApiResult.Error(404, ErrorCodes.VehicleNotFound, $"No vehicle has the id '{vehicleId}'.");
+            return NotFound(vehicleId);
         if (owner != userId)
             return ApiResult.Error(403, ErrorCodes.VehicleForbidden, "That vehicle belongs to another account.");
         return null;
     }
+
+    public static ApiResult NotFound(string vehicleId) =>
+        ApiResult.Error(404, ErrorCodes.VehicleNotFound, $"No vehicle has the id '{vehicleId}'.");
 }

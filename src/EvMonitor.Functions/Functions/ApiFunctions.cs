@@ -1,4 +1,6 @@
+using EvMonitor.Accounts;
 using EvMonitor.Catalog;
+using EvMonitor.History;
 using EvMonitor.Login;
 using EvMonitor.Push;
 using EvMonitor.Vehicles;
@@ -39,4 +41,52 @@ public sealed class PushFunction(HttpApi api, PushEndpoint endpoint)
 {
     [Function("push")]
     public Task<IActionResult> Run([HttpTrigger(AuthorizationLevel.Anonymous, Route = "push")] HttpRequest request) => api.RunAsync(request, endpoint);
+}
+
+public sealed class RegisterFunction(HttpApi api, RegisterEndpoint endpoint)
+{
+    [Function("register")]
+    public Task<IActionResult> Run([HttpTrigger(AuthorizationLevel.Anonymous, Route = "register")] HttpRequest request) => api.RunAsync(request, endpoint);
+}
+
+public sealed class AddVehicleFunction(HttpApi api, AddVehicleEndpoint endpoint)
+{
+    [Function("add_vehicle")]
+    public Task<IActionResult> Run([HttpTrigger(AuthorizationLevel.Anonymous, Route = "add_vehicle")] HttpRequest request) => api.RunAsync(request, endpoint);
+}
+
+public sealed class UpdateVehicleFunction(HttpApi api, UpdateVehicleEndpoint endpoint)
+{
+    [Function("update_vehicle")]
+    public Task<IActionResult> Run([HttpTrigger(AuthorizationLevel.Anonymous, Route = "update_vehicle")] HttpRequest request) => api.RunAsync(request, endpoint);
+}
+
+public sealed class DeleteVehicleFunction(HttpApi api, DeleteVehicleEndpoint endpoint)
+{
+    [Function("delete_vehicle")]
+    public Task<IActionResult> Run([HttpTrigger(AuthorizationLevel.Anonymous, Route = "delete_vehicle")] HttpRequest request) => api.RunAsync(request, endpoint);
+}
+
+public sealed class GetMakesFunction(HttpApi api, GetMakesEndpoint endpoint)
+{
+    [Function("get_makes")]
+    public Task<IActionResult> Run([HttpTrigger(AuthorizationLevel.Anonymous, Route = "get_makes")] HttpRequest request) => api.RunAsync(request, endpoint);
+}
+
+public sealed class GetModelsFunction(HttpApi api, GetModelsEndpoint endpoint)
+{
+    [Function("get_models")]
+    public Task<IActionResult> Run([HttpTrigger(AuthorizationLevel.Anonymous, Route = "get_models")] HttpRequest request) => api.RunAsync(request, endpoint);
+}
+
+public sealed class GetLatestFunction(HttpApi api, GetLatestEndpoint endpoint)
+{
+    [Function("get_latest")]
+    public Task<IActionResult> Run([HttpTrigger(AuthorizationLevel.Anonymous, Route = "get_latest")] HttpRequest request) => api.RunAsync(request, endpoint);
+}
+
+public sealed class GetHistoryFunction(HttpApi api, GetHistoryEndpoint endpoint)
+{
+    [Function("get_history")]
+    public Task<IActionResult> Run([HttpTrigger(AuthorizationLevel.Anonymous, Route = "get_history")] HttpRequest request) => api.RunAsync(request, endpoint);
 }

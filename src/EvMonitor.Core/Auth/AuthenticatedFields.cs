@@ -1,0 +1,17 @@
+using EvMonitor.Api;
+
+namespace EvMonitor.Auth;
+
+public static class AuthenticatedFields
+{
+    /// <summary>The body's fields and the user its token (body field, else bearer header) belongs to, or the answer to give instead.</summary>
+    public static async Task<(FieldBag? Fields, string? UserId, ApiResult? Failure)> ReadAuthenticatedAsync(
+        this Authenticator authenticator, ApiRequest request, CancellationToken cancellationToken = default)
+    {
+        var (fields, failure) = await RequestFields.ReadAsync(request);
+        if (failure is not null)
+            return (null, null, failure);
+        var (userId, denied) = await authenticator.AuthenticateAsync(fields!["token"], request.BearerToken, cancellationToken);
+        return denied is not null ? (null, null, denied) : (fields, userId, null);
+    }
+}

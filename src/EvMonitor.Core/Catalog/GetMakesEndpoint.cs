@@ -1,0 +1,22 @@
+using System.Text.Json.Nodes;
+using EvMonitor.Api;
+using EvMonitor.Auth;
+using EvMonitor.Storage;
+
+namespace EvMonitor.Catalog;
+
+/// <summary><c>POST /api/get_makes</c>: every make in the catalog, by name, for an app to offer as a list.</summary>
+public sealed class GetMakesEndpoint(ICatalogStore catalog, Authenticator authenticator) : IApiEndpoint
+{
+    public async Task<ApiResult> HandleAsync(ApiRequest request, CancellationToken cancellationToken = default)
+    {
+        var (_, _, failure) = await authenticator.ReadAuthenticatedAsync(request, cancellationToken);
+        if (failure is not null)
+            return failure;
+
+        var list = new JsonArray();
+        foreach (var make in (await catalog.ListMakesAsync(cancellationToken)).OrderBy(m => m.Name, StringComparer.OrdinalIgnoreCase))
+            list.Add(new JsonObject { ["id"] = make.Id, ["name"] = make.Name });
+        return ApiResult.Ok(new JsonObject { ["makes"] = list });
+    }
+}
