@@ -45,12 +45,21 @@ public sealed class AppClient(HttpClient http, string email, string password, st
         _bodies = new PushBodies(_token, vehicleId, batch, seed);
     }
 
-    public async Task RunAsync(DateTime until, DateTime measureFrom, Latencies latencies, PushCounters counters, CancellationToken stop)
+    /// <param name="interval">Null: the next push as soon as the last is answered (as many as the service takes).
+    /// Otherwise one push per interval, as apps send them, with a random start so apps do not push in step.</param>
+    public async Task RunAsync(DateTime until, DateTime measureFrom, Latencies latencies, PushCounters counters, TimeSpan? interval)
     {
         var next = firstTimestamp;
         Unanswered = null;
-        while (DateTime.UtcNow < until && !stop.IsCancellationRequested)
+        var slot = DateTime.UtcNow + (interval ?? TimeSpan.Zero) * Random.Shared.NextDouble();
+        while (DateTime.UtcNow < until)
         {
+            if (interval is { } every)
+            {
+                if (slot > DateTime.UtcNow)
+                    await Task.Delay(slot - DateTime.UtcNow);
+                slot += every;
+            }
             FirstPushAt ??= DateTime.UtcNow;
             var started = Stopwatch.GetTimestamp();
             var answer = await PostAsync("push", _bodies!.Body(next));

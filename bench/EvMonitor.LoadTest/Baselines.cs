@@ -61,7 +61,8 @@ public static class Baselines
     /// A bare enqueue: the queue messages the same pushes become (packed as the push endpoint packs
     /// them), sent with a Base64 <see cref="QueueClient"/> at the same concurrency. Returns their round-trip times.
     /// </summary>
-    public static async Task<Latencies> BareEnqueueAsync(StorageClients storage, string queueName, int senders, int batch, TimeSpan duration, TimeSpan warmUp)
+    /// <param name="interval">As for the apps: null sends back to back, otherwise one message per interval per sender.</param>
+    public static async Task<Latencies> BareEnqueueAsync(StorageClients storage, string queueName, int senders, int batch, TimeSpan duration, TimeSpan warmUp, TimeSpan? interval)
     {
         var queue = storage.Queues.GetQueueClient(queueName);
         await queue.CreateIfNotExistsAsync();
@@ -74,8 +75,15 @@ public static class Baselines
             var snapshots = new PushBodies("bare", "vehicle", batch, sender).Snapshots(first);
             var header = new TelemetryMessage { PushId = Guid.NewGuid().ToString("N"), VehicleId = $"bare{sender:D3}", UserAgent = "EV-Monitor Android 3.2.1", ReceivedAt = DateTimeOffset.UtcNow };
             var messages = TelemetryMessages.Pack(header, snapshots);
+            var slot = DateTime.UtcNow + (interval ?? TimeSpan.Zero) * Random.Shared.NextDouble();
             while (DateTime.UtcNow < until)
             {
+                if (interval is { } every)
+                {
+                    if (slot > DateTime.UtcNow)
+                        await Task.Delay(slot - DateTime.UtcNow);
+                    slot += every;
+                }
                 var started = Stopwatch.GetTimestamp();
                 foreach (var message in messages)
                     await queue.SendMessageAsync(message, timeToLive: TimeSpan.FromSeconds(-1));

@@ -18,10 +18,17 @@ public sealed record LoadOptions
     public int OutageSeconds { get; init; } = 6;
     /// <summary>How long the normalizer may take to catch up once the load stops.</summary>
     public int DrainTimeoutSeconds { get; init; } = 180;
+    /// <summary>Only the service phase: for looking into the service alone; no ratios are reported.</summary>
+    public bool SkipBaselines { get; init; }
+    /// <summary>How often each app pushes in the paced phases, where latency is compared.</summary>
+    public int PaceMilliseconds { get; init; } = 250;
+    /// <summary>Queue and table as two emulator processes (the default), or all in one as scripts/azurite.sh starts it.</summary>
+    public bool SplitEmulator { get; init; } = true;
 
     public const string Usage =
         "usage: EvMonitor.LoadTest [--clients N] [--seconds T] [--batch S] [--port 7500] [--blob-port 10500]\n" +
-        "                          [--fault none|storage-restart|kill-worker] [--outage-seconds 6] [--drain-timeout 180]";
+        "                          [--fault none|storage-restart|kill-worker] [--outage-seconds 6] [--drain-timeout 180] [--pace-ms 250] [--skip-baselines]\n" +
+        "                          [--azurite split|combined]";
 
     public static LoadOptions Parse(string[] args)
     {
@@ -41,6 +48,17 @@ public sealed record LoadOptions
                 "--blob-port" => options with { BlobPort = Number() },
                 "--outage-seconds" => options with { OutageSeconds = Number() },
                 "--drain-timeout" => options with { DrainTimeoutSeconds = Number() },
+                "--skip-baselines" => options with { SkipBaselines = true },
+                "--pace-ms" => options with { PaceMilliseconds = Number() },
+                "--azurite" => options with
+                {
+                    SplitEmulator = Value() switch
+                    {
+                        "split" => true,
+                        "combined" => false,
+                        var other => throw new ArgumentException($"--azurite is split or combined, not '{other}'.\n{Usage}"),
+                    },
+                },
                 "--fault" => options with
                 {
                     Fault = Value() switch

@@ -9,7 +9,7 @@ namespace EvMonitor.LoadTest;
 /// dependency, through scripts/azurite.sh) and the local host built in Release, as one process or as
 /// a separate API and queue worker.
 /// </summary>
-public sealed class LocalStack(int blobPort, string logFolder) : IAsyncDisposable
+public sealed class LocalStack(int blobPort, string logFolder, bool splitEmulator) : IAsyncDisposable
 {
     public static string RepositoryRoot { get; } = typeof(LocalStack).Assembly
         .GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "RepositoryRoot").Value!;
@@ -23,20 +23,78 @@ public sealed class LocalStack(int blobPort, string logFolder) : IAsyncDisposabl
         "AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;" +
         $"BlobEndpoint=http://127.0.0.1:{blobPort}/devstoreaccount1;QueueEndpoint=http://127.0.0.1:{blobPort + 1}/devstoreaccount1;TableEndpoint=http://127.0.0.1:{blobPort + 2}/devstoreaccount1;";
 
+    private readonly List<Process> _emulators = [];
+
     /// <param name="dataFolder">Where data survives a restart; null keeps it in memory.</param>
     public async Task StartAzuriteAsync(string? dataFolder)
     {
-        await Script("start", blobPort.ToString(), dataFolder ?? "--in-memory");
         _azuriteRunning = true;
+        if (!splitEmulator)
+        {
+            await Script("start", blobPort.ToString(), dataFolder ?? "--in-memory");
+            return;
+        }
+        // Queue and table as two emulator processes, as they are two services in Azure: in one
+        // process every enqueue would wait behind every table transaction on its single thread.
+        _emulators.Add(StartEmulator("queue", blobPort + 1, dataFolder));
+        _emulators.Add(StartEmulator("table", blobPort + 2, dataFolder));
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!await IsListeningAsync(blobPort + 1) || !await IsListeningAsync(blobPort + 2))
+        {
+            if (DateTime.UtcNow > deadline || _emulators.Any(e => e.HasExited))
+                throw new InvalidOperationException($"Azurite did not start; see {logFolder}/azurite-*.log");
+            await Task.Delay(100);
+        }
     }
 
-    /// <summary>Stops Azurite the way an operator would (SIGTERM) and waits until its ports are closed.</summary>
+    private Process StartEmulator(string service, int port, string? dataFolder)
+    {
+        if (dataFolder is not null)
+            Directory.CreateDirectory(dataFolder);
+        var storage = dataFolder is null ? "--inMemoryPersistence" : $"--location '{dataFolder}'";
+        var command = $"exec node_modules/.bin/azurite-{service} --silent --skipApiVersionCheck {storage} " +
+                      $"--{service}Host 127.0.0.1 --{service}Port {port} >> '{logFolder}/azurite-{service}.log' 2>&1";
+        return Process.Start(new ProcessStartInfo("bash", ["-c", command]) { WorkingDirectory = RepositoryRoot })!;
+    }
+
+    /// <summary>
+    /// Stops Azurite the way an operator would (SIGTERM) and waits for the process to end; one that
+    /// is still busy with open connections after 10 s is killed, so nothing answers from the old process.
+    /// </summary>
     public async Task StopAzuriteAsync()
     {
+        if (splitEmulator)
+        {
+            foreach (var emulator in _emulators)
+                await StopProcessAsync(emulator.Id);
+            _emulators.Clear();
+            _azuriteRunning = false;
+            return;
+        }
+        var pidFile = Path.Combine(RepositoryRoot, ".azurite", $"azurite-{blobPort}.pid");
+        var pid = File.Exists(pidFile) ? int.Parse((await File.ReadAllTextAsync(pidFile)).Trim()) : 0;
         await Script("stop", blobPort.ToString());
         _azuriteRunning = false;
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while ((await IsListeningAsync(blobPort + 1) || await IsListeningAsync(blobPort + 2)) && DateTime.UtcNow < deadline)
+        if (pid != 0)
+            await StopProcessAsync(pid, alreadySignalled: true);
+    }
+
+    private static async Task StopProcessAsync(int pid, bool alreadySignalled = false)
+    {
+        if (!alreadySignalled)
+        {
+            using var term = Process.Start("kill", ["-TERM", pid.ToString()]);
+            await term.WaitForExitAsync();
+        }
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (Directory.Exists($"/proc/{pid}") && DateTime.UtcNow < deadline)
+            await Task.Delay(100);
+        if (Directory.Exists($"/proc/{pid}"))
+        {
+            try { Process.GetProcessById(pid).Kill(); }
+            catch (ArgumentException) { } // ended in between
+        }
+        while (Directory.Exists($"/proc/{pid}"))
             await Task.Delay(100);
     }
 

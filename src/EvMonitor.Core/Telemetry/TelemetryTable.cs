@@ -8,7 +8,8 @@ namespace EvMonitor.Telemetry;
 /// Writes normalized snapshots so that processing a message once or many times, in any order with
 /// other messages, leaves the same rows: each snapshot is replaced whole (stale motor and battery
 /// rows removed) unless a push received later already wrote it, and every write is conditional on
-/// what was read, in entity-group transactions of up to 100 operations.
+/// what was read, in entity-group transactions of up to 100 operations. New snapshots, the usual
+/// case, are added without a read: adding fails if a row exists, and only then is anything read.
 /// </summary>
 public sealed class TelemetryTable(StorageClients storage)
 {
@@ -23,6 +24,51 @@ public sealed class TelemetryTable(StorageClients storage)
         var partition = message.VehicleId;
         // Pushes arrive deduplicated; this keeps a message from elsewhere from failing a whole batch on a repeated key.
         var snapshots = message.Snapshots.GroupBy(s => s.Timestamp).Select(g => g.Last()).OrderBy(s => s.Timestamp).ToList();
+        var written = await TryAddAllAsync(message, snapshots, cancellationToken)
+            ?? await ReplaceAsync(message, snapshots, cancellationToken);
+        if (written.Count == 0)
+            return 0;
+        // After the rows, so the pointer never names a snapshot that is not there yet.
+        await AdvanceLatestAsync(partition, written.Newest, cancellationToken);
+        return written.Count;
+    }
+
+    private readonly record struct Written(int Count, long Newest);
+
+    /// <summary>
+    /// Live telemetry is new nearly always, so it is first written without reading anything: each
+    /// snapshot row is added, which fails if it exists. Null when one did exist (a repeated push, a
+    /// message processed again): then <see cref="ReplaceAsync"/> reads and compares. A snapshot's motor
+    /// and battery rows are only ever written with or after its own row, so a snapshot without a row
+    /// has none to remove.
+    /// </summary>
+    private async Task<Written?> TryAddAllAsync(TelemetryMessage message, List<Snapshot> snapshots, CancellationToken cancellationToken)
+    {
+        var groups = new List<List<TableTransactionAction>>(snapshots.Count);
+        foreach (var snapshot in snapshots)
+        {
+            var rows = TelemetryRows.ToEntities(message, snapshot);
+            var actions = new List<TableTransactionAction>(rows.Count) { new(TableTransactionActionType.Add, rows[0]) };
+            for (var i = 1; i < rows.Count; i++)
+                actions.Add(new TableTransactionAction(TableTransactionActionType.UpsertReplace, rows[i]));
+            groups.Add(actions);
+        }
+        try
+        {
+            foreach (var batch in Batch(groups))
+                await _table.SubmitTransactionAsync(batch, cancellationToken);
+        }
+        catch (TableTransactionFailedException e) when (e.Status == 409)
+        {
+            return null;
+        }
+        return new Written(snapshots.Count, snapshots[^1].Timestamp);
+    }
+
+    /// <summary>Replaces each snapshot whole unless a later push wrote it, every write conditional on what was read.</summary>
+    private async Task<Written> ReplaceAsync(TelemetryMessage message, List<Snapshot> snapshots, CancellationToken cancellationToken)
+    {
+        var partition = message.VehicleId;
         var stored = await ReadRowsAsync(partition, snapshots[0].Timestamp, snapshots[^1].Timestamp, cancellationToken);
 
         var groups = new List<List<TableTransactionAction>>();
@@ -50,14 +96,10 @@ public sealed class TelemetryTable(StorageClients storage)
             groups.Add(actions);
             newest = snapshot.Timestamp;
         }
-        if (groups.Count == 0)
-            return 0;
 
         foreach (var batch in Batch(groups))
             await _table.SubmitTransactionAsync(batch, cancellationToken);
-        // After the rows, so the pointer never names a snapshot that is not there yet.
-        await AdvanceLatestAsync(partition, newest!.Value, cancellationToken);
-        return groups.Count;
+        return new Written(groups.Count, newest ?? 0);
     }
 
     /// <summary>

@@ -35,4 +35,14 @@ public sealed class StorageOutageTests
         Assert.True(StorageOutage.Is(new TaskCanceledException("timed out", new TimeoutException())));
         Assert.False(StorageOutage.Is(new TaskCanceledException()));
     }
+
+    [Fact]
+    public void CountsRetriesThatAllRanOutOfTheirNetworkTimeoutAsAnOutage()
+    {
+        // What the SDK throws when every attempt exceeded ClientOptions.Retry.NetworkTimeout.
+        var attempt = new TaskCanceledException("The operation was cancelled because it exceeded the configured timeout of 0:00:10.", new TaskCanceledException());
+        Assert.True(StorageOutage.Is(new AggregateException(attempt, attempt, attempt)));
+        Assert.True(StorageOutage.Is(new AggregateException(attempt, new RequestFailedException(503, "busy"))));
+        Assert.False(StorageOutage.Is(new AggregateException(attempt, new RequestFailedException(404, "gone"))));
+    }
 }
