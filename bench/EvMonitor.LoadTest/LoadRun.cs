@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Runtime.InteropServices;
 using EvMonitor.Accounts;
 using EvMonitor.Storage;
@@ -36,15 +37,19 @@ public static class LoadRun
         // rows, a queue's deleted messages) would otherwise slow the next one down.
         var storage = await FreshStorageAsync(stack, "bare");
         Console.WriteLine($"\nBaseline (b), bare enqueue of the same messages, {o.Clients} senders back to back ...");
+        var (cpu, clock) = (Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds, Stopwatch.StartNew());
         var bare = await Baselines.BareEnqueueAsync(storage, "bare", o.Clients, o.Batch, duration, warmUp, interval: null);
         Console.WriteLine($"  {bare.Count / duration.TotalSeconds:F0} messages/s; enqueue latency: {bare.Summary()}");
         await stack.StopAzuriteAsync();
+        ReportCpu(stack, cpu, clock.Elapsed);
 
         storage = await FreshStorageAsync(stack, "ceiling");
         Console.WriteLine($"Baseline (a), storage ceiling: the same snapshots' rows written straight to a table, {o.Clients} writers ...");
+        (cpu, clock) = (Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds, Stopwatch.StartNew());
         var (ceiling, written) = await Baselines.TableCeilingAsync(storage, "ceiling", o.Clients, o.Batch, duration, warmUp);
         Console.WriteLine($"  {ceiling:F0} snapshots/s ({written} snapshots in {o.Seconds} s)");
         await stack.StopAzuriteAsync();
+        ReportCpu(stack, cpu, clock.Elapsed);
 
         var flat = await ServicePhaseAsync(stack, o, $"Service at full load: {o.Clients} apps pushing as fast as they are answered", interval: null, targets);
         var ingestRatio = flat.Ingest / ceiling;
@@ -53,14 +58,26 @@ public static class LoadRun
 
         storage = await FreshStorageAsync(stack, "barepaced");
         Console.WriteLine($"\nBaseline (b), bare enqueue paced: {o.Clients} senders, one message every {pace.TotalMilliseconds:F0} ms each ...");
+        (cpu, clock) = (Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds, Stopwatch.StartNew());
         var barePaced = await Baselines.BareEnqueueAsync(storage, "barepaced", o.Clients, o.Batch, duration, warmUp, pace);
         Console.WriteLine($"  enqueue latency: {barePaced.Summary()}");
         await stack.StopAzuriteAsync();
+        ReportCpu(stack, cpu, clock.Elapsed);
 
         var paced = await ServicePhaseAsync(stack, o, $"Service paced: {o.Clients} apps, one push every {pace.TotalMilliseconds:F0} ms each", pace, targets);
         var latencyRatio = paced.Latencies.Percentile(99) / barePaced.Percentile(99);
         targets.Add((latencyRatio <= 2, $"push p99 <= 2x bare enqueue p99 at the same pace: {paced.Latencies.Percentile(99):F1} / {barePaced.Percentile(99):F1} ms = {latencyRatio:F2}x"));
         return Conclude(targets);
+    }
+
+    /// <summary>Where the machine's CPU went in the phase just ended: what limits a phase on a small machine.</summary>
+    private static void ReportCpu(LocalStack stack, double toolCpuBefore, TimeSpan elapsed)
+    {
+        var tool = Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds - toolCpuBefore;
+        var parts = stack.CpuSeconds.Select(kv => $"{kv.Key} {kv.Value:F1} s").Append($"load tool {tool:F1} s");
+        var total = stack.CpuSeconds.Values.Sum() + tool;
+        Console.WriteLine($"  CPU: {string.Join(", ", parts)}; {total:F1} s of the {Environment.ProcessorCount * elapsed.TotalSeconds:F0} s that {Environment.ProcessorCount} cores had in {elapsed.TotalSeconds:F0} s");
+        stack.CpuSeconds.Clear();
     }
 
     private static int Conclude(List<(bool Pass, string Text)> targets)
@@ -121,6 +138,7 @@ public static class LoadRun
         }
 
         var clients = await CreateAppsAsync(Configuration(stack, prefix), o);
+        var (cpu, clock) = (Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds, Stopwatch.StartNew());
         var counters = new PushCounters();
         var latencies = new Latencies();
         Console.WriteLine($"\n{title} (http://127.0.0.1:{o.Port}/api/push{(worker is null ? "" : $", queue worker on port {o.Port + 1}")}) ...");
@@ -168,6 +186,7 @@ public static class LoadRun
         foreach (var host in hosts)
             await host.StopAsync();
         await stack.StopAzuriteAsync();
+        ReportCpu(stack, cpu, clock.Elapsed);
         return new ServiceResult(ingest, latencies);
     }
 

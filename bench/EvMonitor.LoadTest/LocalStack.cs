@@ -15,6 +15,31 @@ public sealed class LocalStack(int blobPort, string logFolder, bool splitEmulato
         .GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "RepositoryRoot").Value!;
 
     private readonly List<HostProcess> _hosts = [];
+
+    /// <summary>CPU seconds each process used, recorded as it is stopped: every phase starts its own processes.</summary>
+    public Dictionary<string, double> CpuSeconds { get; } = [];
+
+    /// <summary>User and system CPU time of a running process, from /proc (Linux).</summary>
+    public static double CpuSecondsOf(int pid)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            // After the command: state is field 3 of stat(5), utime 14 and stime 15.
+            return (double.Parse(fields[11]) + double.Parse(fields[12])) / 100.0;
+        }
+        catch (IOException)
+        {
+            return 0;
+        }
+    }
+
+    private void RecordCpu(string name, int pid)
+    {
+        lock (CpuSeconds)
+            CpuSeconds[name] = CpuSeconds.GetValueOrDefault(name) + CpuSecondsOf(pid);
+    }
     private bool _azuriteRunning;
 
     public string ConnectionString =>
@@ -65,14 +90,19 @@ public sealed class LocalStack(int blobPort, string logFolder, bool splitEmulato
     {
         if (splitEmulator)
         {
-            foreach (var emulator in _emulators)
+            foreach (var (emulator, name) in _emulators.Zip(["queue emulator", "table emulator"]))
+            {
+                RecordCpu(name, emulator.Id);
                 await StopProcessAsync(emulator.Id);
+            }
             _emulators.Clear();
             _azuriteRunning = false;
             return;
         }
         var pidFile = Path.Combine(RepositoryRoot, ".azurite", $"azurite-{blobPort}.pid");
         var pid = File.Exists(pidFile) ? int.Parse((await File.ReadAllTextAsync(pidFile)).Trim()) : 0;
+        if (pid != 0)
+            RecordCpu("emulator", pid);
         await Script("stop", blobPort.ToString());
         _azuriteRunning = false;
         if (pid != 0)
@@ -113,7 +143,7 @@ public sealed class LocalStack(int blobPort, string logFolder, bool splitEmulato
         start.ArgumentList.Add($"--Urls=http://127.0.0.1:{port}");
         foreach (var (key, value) in settings)
             start.ArgumentList.Add($"--{key}={value}");
-        var host = new HostProcess(name, Process.Start(start)!, Path.Combine(logFolder, $"{name}.log"));
+        var host = new HostProcess(name, Process.Start(start)!, Path.Combine(logFolder, $"{name}.log"), RecordCpu);
         _hosts.Add(host);
         var process = host.Process;
 
@@ -171,8 +201,11 @@ public sealed class HostProcess
     private readonly StreamWriter _log;
     private bool _closed;
 
-    public HostProcess(string name, Process process, string logFile)
+    private readonly Action<string, int> _recordCpu;
+
+    public HostProcess(string name, Process process, string logFile, Action<string, int> recordCpu)
     {
+        _recordCpu = recordCpu;
         Name = name;
         _process = process;
         _log = new StreamWriter(logFile, append: true) { AutoFlush = true };
@@ -198,6 +231,7 @@ public sealed class HostProcess
     /// <summary>SIGKILL: the process gets no chance to finish or give back what it holds.</summary>
     public void Kill()
     {
+        _recordCpu(Name, _process.Id);
         _process.Kill();
         _process.WaitForExit();
     }
@@ -207,6 +241,7 @@ public sealed class HostProcess
     {
         if (!_process.HasExited)
         {
+            _recordCpu(Name, _process.Id);
             using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString()]))
                 await kill.WaitForExitAsync();
             if (!await WaitAsync(TimeSpan.FromSeconds(20)))

@@ -1,6 +1,7 @@
 using Azure;
 using Azure.Data.Tables;
 using EvMonitor.Storage;
+using Microsoft.Extensions.Caching.Memory;
 
 namespace EvMonitor.Telemetry;
 
@@ -14,6 +15,7 @@ namespace EvMonitor.Telemetry;
 public sealed class TelemetryTable(StorageClients storage)
 {
     private readonly TableClient _table = storage.Table(storage.Names.Telemetry);
+    private readonly MemoryCache _latest = new(new MemoryCacheOptions { SizeLimit = 100_000 });
 
     private sealed record StoredRow(ETag ETag, DateTimeOffset? ReceivedAt);
 
@@ -105,30 +107,45 @@ public sealed class TelemetryTable(StorageClients storage)
     /// <summary>
     /// Moves the <c>latest</c> pointer forward, never back. The parts of one large push are processed
     /// in parallel and race for it; the loser re-reads and tries again rather than failing its message.
+    /// The pointer as last read or written here is remembered: a vehicle's next message then updates
+    /// it (conditionally, so a stale memory only costs a retry) without reading it first, and one that
+    /// is not newer skips it, the pointer never going back.
     /// </summary>
     private async Task AdvanceLatestAsync(string partition, long unixTime, CancellationToken cancellationToken)
     {
         const int attempts = 10;
         for (var attempt = 1; ; attempt++)
         {
-            var latest = await _table.GetEntityIfExistsAsync<TableEntity>(partition, TelemetryRows.LatestRowKey, ["UnixTime"], cancellationToken);
-            if (latest.HasValue && (latest.Value!.GetInt64("UnixTime") ?? long.MinValue) >= unixTime)
+            if (!_latest.TryGetValue(partition, out LatestPointer? latest))
+            {
+                var read = await _table.GetEntityIfExistsAsync<TableEntity>(partition, TelemetryRows.LatestRowKey, ["UnixTime"], cancellationToken);
+                latest = read.HasValue ? new LatestPointer(read.Value!.ETag, read.Value.GetInt64("UnixTime") ?? long.MinValue) : null;
+            }
+            if (latest is not null && latest.UnixTime >= unixTime)
                 return;
             var pointer = new TableEntity(partition, TelemetryRows.LatestRowKey) { ["UnixTime"] = unixTime };
             try
             {
-                if (latest.HasValue)
-                    await _table.UpdateEntityAsync(pointer, latest.Value!.ETag, TableUpdateMode.Replace, cancellationToken);
+                var written = latest is not null
+                    ? await _table.UpdateEntityAsync(pointer, latest.ETag, TableUpdateMode.Replace, cancellationToken)
+                    : await _table.AddEntityAsync(pointer, cancellationToken);
+                if (written.Headers.ETag is { } etag)
+                    _latest.Set(partition, new LatestPointer(etag, unixTime), LatestKeptFor);
                 else
-                    await _table.AddEntityAsync(pointer, cancellationToken);
+                    _latest.Remove(partition);
                 return;
             }
-            catch (RequestFailedException e) when (e.Status is 409 or 412 && attempt < attempts)
+            catch (RequestFailedException e) when (e.Status is 404 or 409 or 412 && attempt < attempts)
             {
-                // Someone else moved it in between: look again.
+                // Someone else moved it in between (or it is not what was remembered): look again.
+                _latest.Remove(partition);
             }
         }
     }
+
+    private sealed record LatestPointer(ETag ETag, long UnixTime);
+
+    private static readonly MemoryCacheEntryOptions LatestKeptFor = new() { Size = 1, SlidingExpiration = TimeSpan.FromMinutes(10) };
 
     /// <summary>Keeps a snapshot's rows in one transaction where they fit, so readers rarely see half of one.</summary>
     private static IEnumerable<List<TableTransactionAction>> Batch(List<List<TableTransactionAction>> groups)
