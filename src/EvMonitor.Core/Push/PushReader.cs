@@ -365,9 +365,51 @@ public sealed class PushReader : IFieldSink
         return true;
     }
 
+    private static readonly double[] PowersOfTen = [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
+
+    /// <summary>
+    /// "44.6471": an optional sign, digits, and an optional point with digits, 15 digits in all at
+    /// most. Such a number and its power of ten are both exact doubles, and one IEEE division of
+    /// exact values is correctly rounded, so the result is the general parser's to the last bit.
+    /// </summary>
+    private static bool TryParsePlainDecimal(ReadOnlySpan<char> value, out double number)
+    {
+        number = 0;
+        var negative = false;
+        if (!value.IsEmpty && value[0] is '-' or '+')
+        {
+            negative = value[0] == '-';
+            value = value[1..];
+        }
+        long digits = 0;
+        int count = 0, fraction = -1;
+        foreach (var c in value)
+        {
+            if (c == '.' && fraction < 0)
+            {
+                fraction = 0;
+                continue;
+            }
+            var digit = (uint)(c - '0');
+            if (digit > 9 || ++count > 15)
+                return false;
+            digits = digits * 10 + digit;
+            if (fraction >= 0)
+                fraction++;
+        }
+        if (count == 0 || fraction == 0)
+            return false;
+        number = fraction > 0 ? digits / PowersOfTen[fraction] : digits;
+        if (negative)
+            number = -number;
+        return true;
+    }
+
     private double? ReadDecimal(ReadOnlySpan<char> key, ReadOnlySpan<char> value, double min, double max)
     {
-        if (!double.TryParse(value.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var number) || !double.IsFinite(number))
+        value = value.Trim();
+        if ((!TryParsePlainDecimal(value, out var number) && !double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out number))
+            || !double.IsFinite(number))
         {
             Error(key, "must be a number");
             return null;
