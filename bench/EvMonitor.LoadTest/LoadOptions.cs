@@ -24,11 +24,15 @@ public sealed record LoadOptions
     public int PaceMilliseconds { get; init; } = 250;
     /// <summary>Queue and table as two emulator processes (the default), or all in one as scripts/azurite.sh starts it.</summary>
     public bool SplitEmulator { get; init; } = true;
+    /// <summary>Diagnosis, with --skip-baselines: push at the pace of the paced phase rather than back to back.</summary>
+    public bool Paced { get; init; }
+    /// <summary>Diagnosis, with --skip-baselines: run the API without the queue worker (nothing is stored, so nothing is checked).</summary>
+    public bool ApiOnly { get; init; }
 
     public const string Usage =
         "usage: EvMonitor.LoadTest [--clients N] [--seconds T] [--batch S] [--port 7500] [--blob-port 10500]\n" +
-        "                          [--fault none|storage-restart|kill-worker] [--outage-seconds 6] [--drain-timeout 180] [--pace-ms 250] [--skip-baselines]\n" +
-        "                          [--azurite split|combined]";
+        "                          [--fault none|storage-restart|kill-worker] [--outage-seconds 6] [--drain-timeout 180] [--pace-ms 250]\n" +
+        "                          [--azurite split|combined] [--skip-baselines [--paced] [--api-only]]";
 
     public static LoadOptions Parse(string[] args)
     {
@@ -49,6 +53,8 @@ public sealed record LoadOptions
                 "--outage-seconds" => options with { OutageSeconds = Number() },
                 "--drain-timeout" => options with { DrainTimeoutSeconds = Number() },
                 "--skip-baselines" => options with { SkipBaselines = true },
+                "--paced" => options with { Paced = true },
+                "--api-only" => options with { ApiOnly = true },
                 "--pace-ms" => options with { PaceMilliseconds = Number() },
                 "--azurite" => options with
                 {
