@@ -75,6 +75,7 @@ public sealed record LoadOptions
                         var other => throw new ArgumentException($"Unknown fault '{other}'.\n{Usage}"),
                     },
                 },
+                "--help" or "-h" => throw new ArgumentException(Usage),
                 _ => throw new ArgumentException($"Unknown option '{name}'.\n{Usage}"),
             };
         }
