@@ -108,10 +108,10 @@ public sealed class LoginThrottle(ILoginThrottleStore store, LoginThrottleOption
     /// Keys are hashed: short and valid as table keys whatever was typed, and the e-mail addresses
     /// people mistype are not kept in the clear.
     /// </summary>
-    internal static string AccountKey(string email) => "account-" + Hash(TableUserStore.EmailKey(email));
+    public static string AccountKey(string email) => "account-" + Hash(TableUserStore.EmailKey(email));
 
     /// <summary>An IPv6 client is counted by its /64, the block one subscriber is given.</summary>
-    internal static string AddressKey(string clientAddress)
+    public static string AddressKey(string clientAddress)
     {
         var text = clientAddress.Trim();
         if (IPAddress.TryParse(text, out var ip))
