@@ -10,4 +10,13 @@ if [ -z "${EVMONITOR_TEST_STORAGE:-}" ]; then
   trap 'scripts/azurite.sh stop 10100' EXIT
   export EVMONITOR_TEST_STORAGE="$(scripts/connection-string.sh 10100)"
 fi
-dotnet test EvMonitorFunctions.sln "$@"
+
+log=$(mktemp)
+status=0
+dotnet test EvMonitorFunctions.sln "$@" 2>&1 | tee "$log" || status=$?
+# One closing line over every test project: "N passed, N failed".
+passed=$(grep -oE 'Passed: +[0-9]+' "$log" | awk '{s += $2} END {print s + 0}')
+failed=$(grep -oE 'Failed: +[0-9]+' "$log" | awk '{s += $2} END {print s + 0}')
+rm -f "$log"
+echo "tests: $passed passed, $failed failed"
+exit "$status"

@@ -64,6 +64,6 @@ public sealed class ApiActionResult(ApiResult result) : IActionResult
             response.Headers[HeaderNames.RetryAfter] = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
         if (Result.Status == StatusCodes.Status405MethodNotAllowed)
             response.Headers.Allow = "POST";
-        await JsonSerializer.SerializeAsync(response.Body, Result.Body, cancellationToken: context.HttpContext.RequestAborted);
+        await JsonSerializer.SerializeAsync(response.Body, Result.Body, ApiResult.JsonOptions, context.HttpContext.RequestAborted);
     }
 }

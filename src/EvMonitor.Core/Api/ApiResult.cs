@@ -1,3 +1,5 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace EvMonitor.Api;
@@ -46,6 +48,11 @@ public sealed record ApiResult(int Status, JsonObject Body, TimeSpan? RetryAfter
 
     public static ApiResult StorageUnavailable() =>
         Error(503, ErrorCodes.StorageUnavailable, "Storage is unavailable right now; nothing was stored. Retry later.", retryAfter: TimeSpan.FromSeconds(5));
+
+    /// <summary>Apostrophes and accents as they are: these bodies are JSON for apps, never embedded in HTML.</summary>
+    public static readonly JsonSerializerOptions JsonOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    public string ToJsonString() => Body.ToJsonString(JsonOptions);
 
     public string Success => (string)Body["SUCCESS"]!;
     public string? Code => (string?)Body["code"];

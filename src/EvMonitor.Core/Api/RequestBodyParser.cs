@@ -15,6 +15,8 @@ public static class RequestBodyParser
     private const int MaxJsonDepth = 32;
     private const int MaxBoundaryLength = 70;
 
+    private static ReadOnlySpan<byte> Utf8Bom => "\uFEFF"u8;
+
     /// <summary>Feeds every field of the body to <paramref name="sink"/>; returns the error answer when the body cannot be read.</summary>
     public static async ValueTask<ApiResult?> ParseAsync(ApiRequest request, IFieldSink sink)
     {
@@ -70,9 +72,9 @@ public static class RequestBodyParser
 
     private static BodyEncoding Sniff(ReadOnlySpan<byte> body)
     {
+        if (body.StartsWith(Utf8Bom))
+            body = body[Utf8Bom.Length..];
         var trimmed = body.TrimStart(" \t\r\n"u8);
-        if (trimmed.StartsWith("\uFEFF"u8))
-            trimmed = trimmed[3..];
         return trimmed.Length > 0 && trimmed[0] == (byte)'{' ? BodyEncoding.Json : BodyEncoding.Form;
     }
 
@@ -180,6 +182,9 @@ public static class RequestBodyParser
 
     private static ApiResult? ParseJson(ReadOnlyMemory<byte> body, IFieldSink sink)
     {
+        // The reader does not skip a byte order mark, which some clients put before UTF-8 JSON.
+        if (body.Span.StartsWith(Utf8Bom))
+            body = body[Utf8Bom.Length..];
         JsonDocument document;
         try
         {

@@ -37,10 +37,19 @@ public sealed class PasswordHasher
         var parts = stored.Split('$');
         if (parts.Length != 4 || parts[0] != Scheme || !int.TryParse(parts[1], out var iterations) || iterations < 1)
             return false;
-        var salt = Convert.FromBase64String(parts[2]);
-        var expected = Convert.FromBase64String(parts[3]);
+        // A damaged stored hash fails the login rather than the request; an empty one must not match everything.
+        var salt = FromBase64(parts[2]);
+        var expected = FromBase64(parts[3]);
+        if (salt is null || expected is not { Length: HashBytes })
+            return false;
         var actual = Rfc2898DeriveBytes.Pbkdf2(password, salt, iterations, HashAlgorithmName.SHA256, expected.Length);
         return CryptographicOperations.FixedTimeEquals(actual, expected);
+    }
+
+    private static byte[]? FromBase64(string text)
+    {
+        var bytes = new byte[text.Length];
+        return Convert.TryFromBase64String(text, bytes, out var length) ? bytes[..length] : null;
     }
 
     /// <summary>

@@ -178,13 +178,13 @@ public sealed class PushReader : IFieldSink
             Error(Prefix(fullKey, path), "must be an integer");
             return;
         }
-        components ??= [];
-        var isNew = !components.TryGetValue(index, out var component);
+        T? component = default;
+        var isNew = components is null || !components.TryGetValue(index, out component);
         if (isNew)
             component = create(index);
         // Unknown keys are ignored and do not create a component on their own.
         if (set(this, component!, name, fullKey, value) && isNew)
-            components[index] = component!;
+            (components ??= [])[index] = component!;
     }
 
     private static bool SetMotorField(PushReader r, Motor m, ReadOnlySpan<char> name, ReadOnlySpan<char> key, ReadOnlySpan<char> value)
@@ -421,7 +421,10 @@ public sealed class PushReader : IFieldSink
                 s.Batteries = [.. entry.Batteries.Values.OrderBy(b => b.Index)];
             snapshots.Add(s);
         }
-        return (_errorCount == 0 ? snapshots : [], _errors);
+        if (_errorCount > 0)
+            return ([], _errors);
+        // One snapshot per timestamp: of two in one push, the higher index is the reading the app meant.
+        return (snapshots.GroupBy(s => s.Timestamp).Select(g => g.Last()).ToList(), _errors);
     }
 
     private void CheckGps(Gps gps, string prefix)

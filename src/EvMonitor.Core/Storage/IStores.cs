@@ -14,6 +14,9 @@ public interface ITokenStore
 {
     Task AddAsync(SessionToken token, CancellationToken cancellationToken = default);
     Task<SessionToken?> FindAsync(string tokenHash, CancellationToken cancellationToken = default);
+
+    /// <summary>Deletes the tokens that expired before <paramref name="now"/>; returns how many.</summary>
+    Task<int> DeleteExpiredAsync(DateTimeOffset now, CancellationToken cancellationToken = default);
 }
 
 public interface IVehicleStore

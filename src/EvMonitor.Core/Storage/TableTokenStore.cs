@@ -1,3 +1,4 @@
+using Azure;
 using Azure.Data.Tables;
 using EvMonitor.Domain;
 
@@ -21,5 +22,18 @@ public sealed class TableTokenStore(StorageClients storage) : ITokenStore
         return found.HasValue
             ? new SessionToken(found.Value!.PartitionKey, found.Value.GetString("UserId"), found.Value.GetDateTimeOffset("ExpiresAt") ?? DateTimeOffset.MinValue)
             : null;
+    }
+
+    public async Task<int> DeleteExpiredAsync(DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        // Tokens are keyed by hash, so this reads the whole table: fine once a day, never on a request path.
+        var deleted = 0;
+        var filter = TableClient.CreateQueryFilter($"ExpiresAt lt {now}");
+        await foreach (var token in _table.QueryAsync<TableEntity>(filter, select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken))
+        {
+            await _table.DeleteEntityAsync(token, ETag.All, cancellationToken);
+            deleted++;
+        }
+        return deleted;
     }
 }

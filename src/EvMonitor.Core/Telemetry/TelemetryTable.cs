@@ -21,10 +21,9 @@ public sealed class TelemetryTable(StorageClients storage)
     public async Task<int> WriteAsync(TelemetryMessage message, CancellationToken cancellationToken = default)
     {
         var partition = message.VehicleId;
-        // The same timestamp twice in one push: the later one is the reading the app meant.
+        // Pushes arrive deduplicated; this keeps a message from elsewhere from failing a whole batch on a repeated key.
         var snapshots = message.Snapshots.GroupBy(s => s.Timestamp).Select(g => g.Last()).OrderBy(s => s.Timestamp).ToList();
         var stored = await ReadRowsAsync(partition, snapshots[0].Timestamp, snapshots[^1].Timestamp, cancellationToken);
-        var latest = await _table.GetEntityIfExistsAsync<TableEntity>(partition, TelemetryRows.LatestRowKey, ["UnixTime"], cancellationToken);
 
         var groups = new List<List<TableTransactionAction>>();
         long? newest = null;
@@ -54,15 +53,39 @@ public sealed class TelemetryTable(StorageClients storage)
         if (groups.Count == 0)
             return 0;
 
-        var pointer = new TableEntity(partition, TelemetryRows.LatestRowKey) { ["UnixTime"] = newest!.Value };
-        if (!latest.HasValue)
-            groups[^1].Add(new TableTransactionAction(TableTransactionActionType.Add, pointer));
-        else if ((latest.Value!.GetInt64("UnixTime") ?? 0) < newest)
-            groups[^1].Add(new TableTransactionAction(TableTransactionActionType.UpdateReplace, pointer, latest.Value.ETag));
-
         foreach (var batch in Batch(groups))
             await _table.SubmitTransactionAsync(batch, cancellationToken);
+        // After the rows, so the pointer never names a snapshot that is not there yet.
+        await AdvanceLatestAsync(partition, newest!.Value, cancellationToken);
         return groups.Count;
+    }
+
+    /// <summary>
+    /// Moves the <c>latest</c> pointer forward, never back. The parts of one large push are processed
+    /// in parallel and race for it; the loser re-reads and tries again rather than failing its message.
+    /// </summary>
+    private async Task AdvanceLatestAsync(string partition, long unixTime, CancellationToken cancellationToken)
+    {
+        const int attempts = 10;
+        for (var attempt = 1; ; attempt++)
+        {
+            var latest = await _table.GetEntityIfExistsAsync<TableEntity>(partition, TelemetryRows.LatestRowKey, ["UnixTime"], cancellationToken);
+            if (latest.HasValue && (latest.Value!.GetInt64("UnixTime") ?? long.MinValue) >= unixTime)
+                return;
+            var pointer = new TableEntity(partition, TelemetryRows.LatestRowKey) { ["UnixTime"] = unixTime };
+            try
+            {
+                if (latest.HasValue)
+                    await _table.UpdateEntityAsync(pointer, latest.Value!.ETag, TableUpdateMode.Replace, cancellationToken);
+                else
+                    await _table.AddEntityAsync(pointer, cancellationToken);
+                return;
+            }
+            catch (RequestFailedException e) when (e.Status is 409 or 412 && attempt < attempts)
+            {
+                // Someone else moved it in between: look again.
+            }
+        }
     }
 
     /// <summary>Keeps a snapshot's rows in one transaction where they fit, so readers rarely see half of one.</summary>

@@ -12,7 +12,7 @@ public sealed class AzuriteFixture : IAsyncLifetime
 {
     private const int OwnAzuritePort = 10200;
 
-    private readonly List<StorageClients> _created = [];
+    private readonly List<string> _prefixes = [];
     private AzuriteProcess? _own;
 
     public string ConnectionString { get; private set; } = "";
@@ -33,30 +33,40 @@ public sealed class AzuriteFixture : IAsyncLifetime
     {
         var storage = StorageClients.FromConfiguration(Configuration(NewPrefix()));
         await storage.EnsureCreatedAsync();
-        lock (_created)
-            _created.Add(storage);
         return storage;
     }
 
     public static string NewPrefix() => "t" + Guid.NewGuid().ToString("N")[..10];
 
-    public IConfiguration Configuration(string prefix) => new ConfigurationBuilder()
-        .AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            [StorageClients.ConnectionName] = ConnectionString,
-            ["EvMonitor:StoragePrefix"] = prefix,
-        })
-        .Build();
+    /// <summary>Settings for storage under <paramref name="prefix"/>; whatever is created there is deleted at the end of the run.</summary>
+    public IConfiguration Configuration(string prefix)
+    {
+        lock (_prefixes)
+            _prefixes.Add(prefix);
+        return Unrecorded(prefix);
+    }
+
+    private IConfiguration Unrecorded(string prefix) =>
+        new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                [StorageClients.ConnectionName] = ConnectionString,
+                ["EvMonitor:StoragePrefix"] = prefix,
+            })
+            .Build();
+
+    public static async Task DeleteAllAsync(StorageClients storage)
+    {
+        foreach (var table in storage.Names.Tables)
+            await storage.Tables.DeleteTableAsync(table);
+        foreach (var queue in storage.Names.Queues)
+            await storage.Queues.GetQueueClient(queue).DeleteIfExistsAsync();
+    }
 
     public async Task DisposeAsync()
     {
-        foreach (var storage in _created)
-        {
-            foreach (var table in storage.Names.Tables)
-                await storage.Tables.DeleteTableAsync(table);
-            foreach (var queue in storage.Names.Queues)
-                await storage.Queues.DeleteQueueAsync(queue);
-        }
+        foreach (var prefix in _prefixes)
+            await DeleteAllAsync(StorageClients.FromConfiguration(Unrecorded(prefix)));
         if (_own is not null)
             await _own.DisposeAsync();
     }

@@ -74,11 +74,7 @@ public sealed class RunningService : IAsyncDisposable
     {
         Client.Dispose();
         await _app.StopAsync();
-        var storage = Storage;
-        foreach (var table in storage.Names.Tables)
-            await storage.Tables.DeleteTableAsync(table);
-        foreach (var queue in storage.Names.Queues)
-            await storage.Queues.DeleteQueueAsync(queue);
+        await AzuriteFixture.DeleteAllAsync(Storage);
         await _app.DisposeAsync();
     }
 }

@@ -1,0 +1,153 @@
+using System.Text.Json.Nodes;
+using EvMonitor.Accounts;
+using EvMonitor.Api;
+using EvMonitor.Catalog;
+using EvMonitor.Storage;
+using EvMonitor.Vehicles;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace EvMonitor.Cli;
+
+/// <summary>
+/// The operator's commands. Results go to stdout as JSON; errors to stderr as the API's JSON error
+/// form, with exit code 1 (2 for a mistyped command line).
+/// </summary>
+public static class OperatorCli
+{
+    public const string Usage = """
+        Usage: dotnet run --project src/EvMonitor.Cli -- <command>
+          user add --email E --password P [--name N]
+          vehicle add --email E --nickname N --make MAKE --model MODEL [--plan P]
+          vehicle list --email E
+          catalog import FILE
+          tokens purge
+        MAKE and MODEL are catalog ids or names (e.g. --make Energica --model SS9).
+        Storage: AzureWebJobsStorage (connection string; default: the local Azurite), or
+        AzureWebJobsStorage__tableServiceUri and __queueServiceUri with your Azure login.
+        """;
+
+    public static async Task<int> RunAsync(string[] args, IConfiguration configuration, TextWriter stdout, TextWriter stderr)
+    {
+        if (!CommandLine.TryParse(args, out var command, out var options, out var positional, out var problem))
+            return await UsageError(stderr, problem);
+
+        var services = BuildServices(configuration);
+        try
+        {
+            // Locally the CLI may be the first to touch a fresh Azurite; in Azure the template created everything.
+            if (!string.IsNullOrWhiteSpace(configuration[StorageClients.ConnectionName]))
+                await services.GetRequiredService<StorageClients>().EnsureCreatedAsync();
+
+            JsonNode? result = command switch
+            {
+                "user add" => await AddUserAsync(services, options),
+                "vehicle add" => await AddVehicleAsync(services, options),
+                "vehicle list" => await ListVehiclesAsync(services, options),
+                "catalog import" when positional.Count == 1 => await ImportCatalogAsync(services, positional[0]),
+                "catalog import" => throw new CliException("catalog import takes one FILE"),
+                "tokens purge" => new JsonObject
+                {
+                    ["deleted"] = await services.GetRequiredService<ITokenStore>().DeleteExpiredAsync(services.GetRequiredService<TimeProvider>().GetUtcNow()),
+                },
+                _ => throw new CliException($"unknown command '{command}'"),
+            };
+            await stdout.WriteLineAsync(result!.ToJsonString(ApiResult.JsonOptions));
+            return 0;
+        }
+        catch (CliException e) when (e.Result is null)
+        {
+            return await UsageError(stderr, e.Message);
+        }
+        catch (CliException e)
+        {
+            await stderr.WriteLineAsync(e.Result!.ToJsonString());
+            return 1;
+        }
+        catch (Exception e) when (StorageOutage.Is(e))
+        {
+            await stderr.WriteLineAsync(ApiResult.StorageUnavailable().ToJsonString());
+            return 1;
+        }
+    }
+
+    private static ServiceProvider BuildServices(IConfiguration configuration) =>
+        new ServiceCollection().AddLogging().AddEvMonitor(configuration).BuildServiceProvider();
+
+    private static async Task<JsonNode> AddUserAsync(IServiceProvider services, Options options)
+    {
+        var (user, failure) = await services.GetRequiredService<AccountService>()
+            .CreateUserAsync(options.Required("email"), options.Required("password"), options.Optional("name"));
+        Fail(failure);
+        return new JsonObject { ["user_id"] = user!.UserId, ["email"] = user.Email, ["name"] = user.Name };
+    }
+
+    private static async Task<JsonNode> AddVehicleAsync(IServiceProvider services, Options options)
+    {
+        var userId = await FindUserIdAsync(services, options.Required("email"));
+        var catalog = services.GetRequiredService<ICatalogStore>();
+        var make = await CatalogLookup.FindMakeAsync(catalog, options.Required("make"))
+            ?? throw new CliException(ApiResult.Error(404, ErrorCodes.MakeNotFound, $"No make is called or has the id '{options.Required("make")}'; see catalog/catalog.json."));
+        var model = await CatalogLookup.FindModelAsync(catalog, make, options.Required("model"))
+            ?? throw new CliException(ApiResult.Error(404, ErrorCodes.ModelNotFound, $"{make.Name} has no model called or with the id '{options.Required("model")}'."));
+
+        var (vehicle, failure) = await services.GetRequiredService<AccountService>()
+            .AddVehicleAsync(userId, make.Id, model.Id, options.Required("nickname"), options.Optional("plan"));
+        Fail(failure);
+        return GetVehiclesEndpoint.ToJson(vehicle!);
+    }
+
+    private static async Task<JsonNode> ListVehiclesAsync(IServiceProvider services, Options options)
+    {
+        var userId = await FindUserIdAsync(services, options.Required("email"));
+        var vehicles = await services.GetRequiredService<IVehicleStore>().ListAsync(userId);
+        return new JsonArray([.. vehicles.Select(v => (JsonNode)GetVehiclesEndpoint.ToJson(v))]);
+    }
+
+    private static async Task<JsonNode> ImportCatalogAsync(IServiceProvider services, string path)
+    {
+        if (!File.Exists(path))
+            throw new CliException(ApiResult.Error(404, ErrorCodes.NotFound, $"No catalog file at '{path}'."));
+        IReadOnlyList<Domain.Make> makes;
+        IReadOnlyList<Domain.Model> models;
+        try
+        {
+            (makes, models) = CatalogFile.Read(await File.ReadAllTextAsync(path));
+        }
+        catch (InvalidDataException e)
+        {
+            throw new CliException(ApiResult.Error(400, ErrorCodes.ValidationFailed, e.Message));
+        }
+        await services.GetRequiredService<ICatalogStore>().UpsertAsync(makes, models);
+        return new JsonObject { ["makes"] = makes.Count, ["models"] = models.Count };
+    }
+
+    private static async Task<string> FindUserIdAsync(IServiceProvider services, string email)
+    {
+        var user = await services.GetRequiredService<IUserStore>().FindByEmailAsync(email);
+        return user?.UserId ?? throw new CliException(ApiResult.Error(404, ErrorCodes.NotFound, $"No user has the e-mail '{email}'; add one with 'user add'."));
+    }
+
+    private static void Fail(ApiResult? failure)
+    {
+        if (failure is not null)
+            throw new CliException(failure);
+    }
+
+    private static async Task<int> UsageError(TextWriter stderr, string problem)
+    {
+        await stderr.WriteLineAsync(ApiResult.Error(400, "USAGE", problem).ToJsonString());
+        await stderr.WriteLineAsync(Usage);
+        return 2;
+    }
+}
+
+/// <summary>A failed command: with an API-style result for a refused operation, without one for a mistyped command line.</summary>
+public sealed class CliException : Exception
+{
+    public CliException(ApiResult result) : base((string?)result.Body["error"]) => Result = result;
+
+    public CliException(string usageProblem) : base(usageProblem) { }
+
+    public ApiResult? Result { get; }
+}

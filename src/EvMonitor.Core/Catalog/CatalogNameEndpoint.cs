@@ -1,0 +1,30 @@
+using System.Text.Json.Nodes;
+using EvMonitor.Api;
+using EvMonitor.Auth;
+
+namespace EvMonitor.Catalog;
+
+/// <summary>What <c>get_make</c> and <c>get_model</c> share: a token, one id field, and the name behind it.</summary>
+public abstract class CatalogNameEndpoint(Authenticator authenticator, string idField, string notFoundCode, string what) : IApiEndpoint
+{
+    protected abstract Task<string?> FindNameAsync(string id, CancellationToken cancellationToken);
+
+    public async Task<ApiResult> HandleAsync(ApiRequest request, CancellationToken cancellationToken = default)
+    {
+        var (fields, failure) = await RequestFields.ReadAsync(request);
+        if (failure is not null)
+            return failure;
+        var (_, denied) = await authenticator.AuthenticateAsync(fields!["token"], request.BearerToken, cancellationToken);
+        if (denied is not null)
+            return denied;
+
+        var errors = new List<FieldError>();
+        var id = RequestFields.Required(fields, idField, errors);
+        if (errors.Count > 0)
+            return ApiResult.Invalid(errors);
+        var name = await FindNameAsync(id!, cancellationToken);
+        return name is null
+            ? ApiResult.Error(404, notFoundCode, $"No {what} has the id '{id}'.")
+            : ApiResult.Ok(new JsonObject { ["name"] = name });
+    }
+}

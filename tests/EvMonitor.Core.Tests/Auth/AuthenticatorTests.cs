@@ -1,0 +1,132 @@
+using EvMonitor.Api;
+using EvMonitor.Auth;
+using EvMonitor.Domain;
+using EvMonitor.Storage;
+using Microsoft.Extensions.Time.Testing;
+using Moq;
+
+namespace EvMonitor.Core.Tests.Auth;
+
+public sealed class AuthenticatorTests
+{
+    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2024, 11, 25, 16, 0, 0, TimeSpan.Zero));
+    private readonly Mock<ITokenStore> _store = new();
+    private readonly List<SessionToken> _stored = [];
+    private readonly Authenticator _authenticator;
+
+    public AuthenticatorTests()
+    {
+        _store.Setup(s => s.AddAsync(It.IsAny<SessionToken>(), It.IsAny<CancellationToken>()))
+            .Callback<SessionToken, CancellationToken>((t, _) => _stored.Add(t))
+            .Returns(Task.CompletedTask);
+        _store.Setup(s => s.FindAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync((string hash, CancellationToken _) => _stored.SingleOrDefault(t => t.TokenHash == hash));
+        _authenticator = new Authenticator(_store.Object, _clock);
+    }
+
+    [Fact]
+    public async Task IssuesATokenValidForTenMinutesAndStoresOnlyItsHash()
+    {
+        var (token, expiresAt) = await _authenticator.IssueAsync("user-1");
+
+        Assert.True(Tokens.IsWellFormed(token));
+        Assert.Equal(_clock.GetUtcNow().AddMinutes(10), expiresAt);
+        var stored = Assert.Single(_stored);
+        Assert.Equal(new SessionToken(Tokens.Hash(token), "user-1", expiresAt), stored);
+    }
+
+    [Fact]
+    public async Task ReturnsTheUserGivenAValidBodyToken()
+    {
+        var (token, _) = await _authenticator.IssueAsync("user-1");
+
+        var (userId, failure) = await _authenticator.AuthenticateAsync(token, null);
+
+        Assert.Null(failure);
+        Assert.Equal("user-1", userId);
+    }
+
+    [Fact]
+    public async Task UsesTheBearerTokenGivenNoBodyToken()
+    {
+        var (token, _) = await _authenticator.IssueAsync("user-1");
+
+        Assert.Equal("user-1", (await _authenticator.AuthenticateAsync(null, token)).UserId);
+        Assert.Equal("user-1", (await _authenticator.AuthenticateAsync("", token)).UserId);
+    }
+
+    [Fact]
+    public async Task PrefersTheBodyTokenGivenBoth()
+    {
+        var (first, _) = await _authenticator.IssueAsync("user-1");
+        var (second, _) = await _authenticator.IssueAsync("user-2");
+
+        Assert.Equal("user-1", (await _authenticator.AuthenticateAsync(first, second)).UserId);
+    }
+
+    [Theory]
+    [InlineData(null, null)]
+    [InlineData("", "")]
+    [InlineData("", null)]
+    public async Task ReturnsTokenRequiredGivenNoToken(string? bodyToken, string? bearerToken)
+    {
+        var (userId, failure) = await _authenticator.AuthenticateAsync(bodyToken, bearerToken);
+
+        Assert.Null(userId);
+        Assert.Equal(401, failure?.Status);
+        Assert.Equal(ErrorCodes.TokenRequired, failure?.Code);
+        _store.Verify(s => s.FindAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()), Times.Never);
+    }
+
+    [Fact]
+    public async Task ReturnsTokenInvalidGivenAnUnknownToken()
+    {
+        var (userId, failure) = await _authenticator.AuthenticateAsync(Tokens.NewToken(), null);
+
+        Assert.Null(userId);
+        Assert.Equal(401, failure?.Status);
+        Assert.Equal(ErrorCodes.TokenInvalid, failure?.Code);
+        _store.Verify(s => s.FindAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()), Times.Once);
+    }
+
+    [Theory]
+    [InlineData("o7axty6jzequrg5")]
+    [InlineData("ABCDEFGHIJKLMNOPQRSTUVWXYZ012345")]
+    [InlineData("' OR 1=1 --")]
+    public async Task ReturnsTokenInvalidWithoutAStorageReadGivenAMalformedToken(string token)
+    {
+        var (_, failure) = await _authenticator.AuthenticateAsync(token, null);
+
+        Assert.Equal(401, failure?.Status);
+        Assert.Equal(ErrorCodes.TokenInvalid, failure?.Code);
+        _store.Verify(s => s.FindAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()), Times.Never);
+    }
+
+    [Fact]
+    public async Task AcceptsATokenJustBeforeTenMinutes()
+    {
+        var (token, _) = await _authenticator.IssueAsync("user-1");
+        _clock.Advance(TimeSpan.FromMinutes(10) - TimeSpan.FromTicks(1));
+
+        var (userId, failure) = await _authenticator.AuthenticateAsync(token, null);
+
+        Assert.Null(failure);
+        Assert.Equal("user-1", userId);
+    }
+
+    [Theory]
+    [InlineData(600)]
+    [InlineData(3600)]
+    public async Task ReturnsTokenExpiredFromTenMinutesOn(int secondsLater)
+    {
+        var (token, _) = await _authenticator.IssueAsync("user-1");
+        _clock.Advance(TimeSpan.FromSeconds(secondsLater));
+
+        var (userId, failure) = await _authenticator.AuthenticateAsync(token, null);
+
+        Assert.Null(userId);
+        Assert.Equal(401, failure?.Status);
+        Assert.Equal(ErrorCodes.TokenExpired, failure?.Code);
+        Assert.Contains("Log in again", (string?)failure?.Body["error"]);
+    }
+}

@@ -1,0 +1,200 @@
+using System.Text;
+using Azure;
+using EvMonitor.Api;
+using EvMonitor.Core.Tests.Support;
+using EvMonitor.Push;
+using EvMonitor.Storage;
+using EvMonitor.Telemetry;
+using EvMonitor.Vehicles;
+using Microsoft.Extensions.Logging.Abstractions;
+using Moq;
+
+namespace EvMonitor.Core.Tests.Push;
+
+public sealed class PushEndpointTests
+{
+    private readonly Session _session = new();
+    private readonly Mock<IVehicleStore> _vehicles = new();
+    private readonly Mock<ITelemetryQueue> _queue = new();
+    private readonly List<BinaryData> _sent = [];
+    private readonly PushEndpoint _endpoint;
+
+    public PushEndpointTests()
+    {
+        _vehicles.Setup(v => v.FindOwnerAsync(SeedPush.VehicleId, It.IsAny<CancellationToken>())).ReturnsAsync(Session.UserId);
+        _queue.Setup(q => q.SendAsync(It.IsAny<BinaryData>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync((BinaryData message, CancellationToken _) =>
+            {
+                _sent.Add(message);
+                return new SentMessage($"message-{_sent.Count}", "receipt");
+            });
+        _endpoint = new PushEndpoint(_session.Authenticator, new VehicleAccess(_vehicles.Object), _queue.Object, _session.Clock);
+    }
+
+    [Fact]
+    public async Task QueuesTheSeedExampleAsOneMessageAndReturnsTheNumberAccepted()
+    {
+        var result = await _endpoint.HandleAsync(Requests.Post(Requests.FormType, SeedPush.FormBody(_session.Token)));
+
+        Assert.Equal(200, result.Status);
+        Assert.Equal("""{"SUCCESS":"OK","accepted":2}""", result.Body.ToJsonString());
+        var message = TelemetryMessages.Unpack(Assert.Single(_sent).ToMemory());
+        Assert.Equal(SeedPush.VehicleId, message.VehicleId);
+        Assert.Equal("My cool app", message.UserAgent);
+        Assert.Equal(SeedPush.Now, message.ReceivedAt);
+        Assert.Equal([1732550400L, 1732550405], message.Snapshots.Select(s => s.Timestamp));
+        Assert.Equal(5180, message.Snapshots[0].Motors![1].Rpm);
+    }
+
+    [Fact]
+    public async Task AcceptsTheSeedExampleAsJson()
+    {
+        var result = await _endpoint.HandleAsync(Requests.Json(SeedPush.JsonBody(_session.Token)));
+
+        Assert.Equal("""{"SUCCESS":"OK","accepted":2}""", result.Body.ToJsonString());
+    }
+
+    [Fact]
+    public async Task ReturnsForbiddenWithoutQueueingGivenSomeoneElsesVehicle()
+    {
+        _vehicles.Setup(v => v.FindOwnerAsync(SeedPush.VehicleId, It.IsAny<CancellationToken>())).ReturnsAsync("someone-else");
+
+        var result = await _endpoint.HandleAsync(Requests.Post(Requests.FormType, SeedPush.FormBody(_session.Token)));
+
+        Assert.Equal(403, result.Status);
+        Assert.Equal(ErrorCodes.VehicleForbidden, result.Code);
+        _queue.VerifyNoOtherCalls();
+    }
+
+    [Fact]
+    public async Task ReturnsNotFoundWithoutQueueingGivenAnUnknownVehicle()
+    {
+        _vehicles.Setup(v => v.FindOwnerAsync(SeedPush.VehicleId, It.IsAny<CancellationToken>())).ReturnsAsync((string?)null);
+
+        var result = await _endpoint.HandleAsync(Requests.Post(Requests.FormType, SeedPush.FormBody(_session.Token)));
+
+        Assert.Equal(404, result.Status);
+        Assert.Equal(ErrorCodes.VehicleNotFound, result.Code);
+        _queue.VerifyNoOtherCalls();
+    }
+
+    [Fact]
+    public async Task ReturnsTokenRequiredWithoutQueueingGivenNoToken()
+    {
+        var result = await _endpoint.HandleAsync(Requests.Post(Requests.FormType, SeedPush.FormBody(token: "")));
+
+        Assert.Equal(401, result.Status);
+        Assert.Equal(ErrorCodes.TokenRequired, result.Code);
+        _vehicles.VerifyNoOtherCalls();
+        _queue.VerifyNoOtherCalls();
+    }
+
+    [Fact]
+    public async Task ReturnsValidationFailedListingEveryProblemWithoutQueueing()
+    {
+        var body = SeedPush.FormBody(_session.Token)
+            .Replace("[speed]=87", "[speed]=87.5")
+            .Replace("[motor][1][rpm]=5390", "[motor][1][rpm]=fast");
+
+        var result = await _endpoint.HandleAsync(Requests.Post(Requests.FormType, body));
+
+        Assert.Equal(400, result.Status);
+        Assert.Equal(ErrorCodes.ValidationFailed, result.Code);
+        Assert.Equal(
+            """[{"field":"data[0][general][speed]","error":"must be an integer, without a fractional part"},""" +
+            """{"field":"data[1][general][motor][1][rpm]","error":"must be an integer"}]""",
+            result.Body["errors"]!.ToJsonString());
+        _queue.VerifyNoOtherCalls();
+    }
+
+    [Fact]
+    public async Task ReturnsValidationFailedGivenNoVehicleId()
+    {
+        var result = await _endpoint.HandleAsync(Requests.Form(("token", _session.Token), ("data[0][timestamp]", "1732550400")));
+
+        Assert.Equal(400, result.Status);
+        Assert.Equal("vehicle_id", (string?)result.Body["errors"]![0]!["field"]);
+        _vehicles.VerifyNoOtherCalls();
+        _queue.VerifyNoOtherCalls();
+    }
+
+    [Fact]
+    public async Task ReturnsPayloadTooLargeGivenMoreThanAThousandSnapshots()
+    {
+        var result = await _endpoint.HandleAsync(Requests.Json(Push(1001)));
+
+        Assert.Equal(413, result.Status);
+        Assert.Equal(ErrorCodes.PayloadTooLarge, result.Code);
+        _queue.VerifyNoOtherCalls();
+    }
+
+    [Fact]
+    public async Task QueuesAThousandSnapshotsOverSeveralMessages()
+    {
+        var result = await _endpoint.HandleAsync(Requests.Json(Push(1000)));
+
+        Assert.Equal("""{"SUCCESS":"OK","accepted":1000}""", result.Body.ToJsonString());
+        Assert.True(_sent.Count > 1);
+        Assert.Equal(1000, _sent.Sum(m => TelemetryMessages.Unpack(m.ToMemory()).Snapshots.Count));
+        Assert.Single(_sent.Select(m => TelemetryMessages.Unpack(m.ToMemory()).PushId).Distinct());
+    }
+
+    [Fact]
+    public async Task LetsAQueueFailurePropagateSoTheCallerGetsA503()
+    {
+        _queue.Setup(q => q.SendAsync(It.IsAny<BinaryData>(), It.IsAny<CancellationToken>()))
+            .ThrowsAsync(new RequestFailedException(0, "connection refused"));
+        var request = Requests.Post(Requests.FormType, SeedPush.FormBody(_session.Token));
+
+        await Assert.ThrowsAsync<RequestFailedException>(() => _endpoint.HandleAsync(request));
+        var result = await new ApiPipeline(NullLogger<ApiPipeline>.Instance).RunAsync(_endpoint, request);
+
+        Assert.Equal(503, result.Status);
+        Assert.Equal(ErrorCodes.StorageUnavailable, result.Code);
+    }
+
+    [Fact]
+    public async Task TakesBackTheMessagesAlreadySentGivenALaterOneFails()
+    {
+        _queue.SetupSequence(q => q.SendAsync(It.IsAny<BinaryData>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync(new SentMessage("message-1", "receipt-1"))
+            .ReturnsAsync(new SentMessage("message-2", "receipt-2"))
+            .ThrowsAsync(new RequestFailedException(0, "connection refused"));
+
+        var result = await new ApiPipeline(NullLogger<ApiPipeline>.Instance).RunAsync(_endpoint, Requests.Json(Push(1000)));
+
+        Assert.Equal(503, result.Status);
+        _queue.Verify(q => q.DeleteAsync(new SentMessage("message-1", "receipt-1"), It.IsAny<CancellationToken>()), Times.Once);
+        _queue.Verify(q => q.DeleteAsync(new SentMessage("message-2", "receipt-2"), It.IsAny<CancellationToken>()), Times.Once);
+        _queue.Verify(q => q.DeleteAsync(It.IsAny<SentMessage>(), It.IsAny<CancellationToken>()), Times.Exactly(2));
+    }
+
+    [Fact]
+    public async Task StillAnswers503GivenTheTakeBackFailsToo()
+    {
+        _queue.SetupSequence(q => q.SendAsync(It.IsAny<BinaryData>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync(new SentMessage("message-1", "receipt-1"))
+            .ThrowsAsync(new RequestFailedException(503, "server busy"));
+        _queue.Setup(q => q.DeleteAsync(It.IsAny<SentMessage>(), It.IsAny<CancellationToken>()))
+            .ThrowsAsync(new RequestFailedException(0, "connection refused"));
+
+        var result = await new ApiPipeline(NullLogger<ApiPipeline>.Instance).RunAsync(_endpoint, Requests.Json(Push(1000)));
+
+        Assert.Equal(503, result.Status);
+    }
+
+    /// <summary>A JSON push of <paramref name="count"/> snapshots with two motors and a GPS fix each.</summary>
+    private string Push(int count)
+    {
+        var body = new StringBuilder($$"""{"token":"{{_session.Token}}","vehicle_id":"{{SeedPush.VehicleId}}","data":[""");
+        for (var i = 0; i < count; i++)
+        {
+            body.Append(i == 0 ? "" : ",")
+                .Append($"{{\"timestamp\":{SeedPush.FirstTimestamp + i},")
+                .Append("""
+                    "general":{"speed":87,"state":1,"motor":[{"rpm":5200,"temp":70},{"rpm":5180,"temp":71}],"gps":{"lat":44.6471,"lng":10.9252,"acc":5}}}
+                    """);
+        }
+        return body.Append("]}").ToString();
+    }
+}

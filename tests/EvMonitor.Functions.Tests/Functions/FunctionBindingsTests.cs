@@ -1,0 +1,58 @@
+using System.Reflection;
+using EvMonitor.Functions.Functions;
+using Microsoft.Azure.Functions.Worker;
+
+namespace EvMonitor.Functions.Tests.Functions;
+
+/// <summary>What the Functions host reads from the attributes: names, routes, access and the queue binding.</summary>
+public sealed class FunctionBindingsTests
+{
+    private static readonly Dictionary<string, MethodInfo> Functions = typeof(HttpApi).Assembly.GetTypes()
+        .SelectMany(t => t.GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly))
+        .Select(m => (Method: m, Attribute: m.GetCustomAttribute<FunctionAttribute>()))
+        .Where(f => f.Attribute is not null)
+        .ToDictionary(f => f.Attribute!.Name, f => f.Method);
+
+    public static TheoryData<string> HttpFunctions => ["login", "get_vehicles", "get_make", "get_model", "push"];
+
+    [Fact]
+    public void DeclaresOneFunctionPerEndpointTheNormalizerAndTheTokenPurge()
+    {
+        Assert.Equal(["get_make", "get_model", "get_vehicles", "login", "normalize_telemetry", "purge_expired_tokens", "push"], Functions.Keys.Order());
+    }
+
+    [Fact]
+    public void PurgesExpiredTokensOnceADay()
+    {
+        var trigger = Functions["purge_expired_tokens"].GetParameters()
+            .Select(p => p.GetCustomAttribute<TimerTriggerAttribute>())
+            .Single(a => a is not null)!;
+
+        Assert.Equal("0 17 3 * * *", trigger.Schedule);
+    }
+
+    [Theory]
+    [MemberData(nameof(HttpFunctions))]
+    public void ServesEveryHttpFunctionAnonymouslyAtItsNameForEveryMethod(string name)
+    {
+        var trigger = Assert.Single(Functions[name].GetParameters(), p => p.GetCustomAttribute<HttpTriggerAttribute>() is not null)
+            .GetCustomAttribute<HttpTriggerAttribute>()!;
+
+        Assert.Equal(AuthorizationLevel.Anonymous, trigger.AuthLevel);
+        Assert.Equal(name, trigger.Route);
+        // No method list: a GET reaches the function, which answers 405 with the JSON error body.
+        Assert.Empty(trigger.Methods ?? []);
+    }
+
+    [Fact]
+    public void TriggersTheNormalizerFromTheTelemetryQueueOnTheHostsStorage()
+    {
+        var trigger = Functions["normalize_telemetry"].GetParameters()
+            .Select(p => p.GetCustomAttribute<QueueTriggerAttribute>())
+            .Single(a => a is not null)!;
+
+        Assert.Equal("telemetry-ingest", trigger.QueueName);
+        Assert.Equal("AzureWebJobsStorage", trigger.Connection);
+        Assert.Equal(typeof(NormalizeTelemetryFunction), Functions["normalize_telemetry"].DeclaringType);
+    }
+}

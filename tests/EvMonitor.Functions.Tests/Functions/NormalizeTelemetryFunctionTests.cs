@@ -1,0 +1,63 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using Azure;
+using Azure.Data.Tables;
+using Azure.Storage.Queues;
+using EvMonitor.Functions.Functions;
+using EvMonitor.Storage;
+using EvMonitor.Telemetry;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace EvMonitor.Functions.Tests.Functions;
+
+/// <summary>
+/// The function against storage that is not there: what it does with a message shows before any
+/// write. (Writing to a real table is covered by the integration tests.)
+/// </summary>
+public sealed class NormalizeTelemetryFunctionTests
+{
+    private readonly NormalizeTelemetryFunction _function = new(
+        new TelemetryNormalizer(new TelemetryTable(UnreachableStorage())),
+        NullLogger<NormalizeTelemetryFunction>.Instance);
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("not a telemetry message")]
+    [InlineData("""{"v":1,"vehicle_id":"abcdefg1234","snapshots":[]}""")]
+    public async Task ThrowsInvalidDataGivenAMessageItCannotRead(string message)
+    {
+        // Thrown back to the host, which retries and then moves the message to the poison queue.
+        await Assert.ThrowsAsync<InvalidDataException>(() => _function.Run(Encoding.UTF8.GetBytes(message), CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task PassesAReadableMessageOnToTheTable()
+    {
+        var header = new TelemetryMessage { PushId = "p1", VehicleId = "abcdefg1234", ReceivedAt = DateTimeOffset.UnixEpoch.AddYears(55) };
+        var message = Assert.Single(TelemetryMessages.Pack(header, [new Snapshot { Timestamp = 1732550400, Speed = 87 }]));
+
+        // The table cannot be reached: the failure is an outage, thrown back for the host to retry.
+        var e = await Assert.ThrowsAsync<RequestFailedException>(() => _function.Run(message.ToArray(), CancellationToken.None));
+        Assert.True(StorageOutage.Is(e));
+    }
+
+    /// <summary>Clients for a local port nothing listens on, without retries, so every call fails at once.</summary>
+    private static StorageClients UnreachableStorage()
+    {
+        var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+
+        var tableOptions = new TableClientOptions();
+        tableOptions.Retry.MaxRetries = 0;
+        var queueOptions = new QueueClientOptions();
+        queueOptions.Retry.MaxRetries = 0;
+        return new StorageClients(
+            // The client insists on a SAS; this one is never checked, as no request gets through.
+            new TableServiceClient(new Uri($"http://127.0.0.1:{port}/devstoreaccount1?sv=2024-08-04&sig=none"), tableOptions),
+            new QueueServiceClient(new Uri($"http://127.0.0.1:{port + 1}/devstoreaccount1"), queueOptions),
+            new StorageNames());
+    }
+}
