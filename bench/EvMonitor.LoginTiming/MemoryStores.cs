@@ -20,6 +20,8 @@ internal sealed class MemoryTokens : ITokenStore
     public Task AddAsync(SessionToken token, CancellationToken cancellationToken = default) => Task.CompletedTask;
 
     public Task<SessionToken?> FindAsync(string tokenHash, CancellationToken cancellationToken = default) => Task.FromResult<SessionToken?>(null);
+
+    public Task<int> DeleteExpiredAsync(DateTimeOffset now, CancellationToken cancellationToken = default) => Task.FromResult(0);
 }
 
 internal sealed class MemoryThrottle : ILoginThrottleStore
