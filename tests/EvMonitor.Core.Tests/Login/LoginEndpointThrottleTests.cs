@@ -1,4 +1,5 @@
 using System.Text;
+using Azure;
 using EvMonitor.Api;
 using EvMonitor.Auth;
 using EvMonitor.Core.Tests.Support;
@@ -90,6 +91,24 @@ public sealed class LoginEndpointThrottleTests
         for (var i = 0; i < 4; i++)
             Assert.Equal(401, (await LoginAsync(Email, "wrong-password")).Status);
         Assert.Equal(200, (await LoginAsync(Email, Password)).Status);
+    }
+
+    [Fact]
+    public async Task AStorageOutageWhileCountingAFailureAnswers503()
+    {
+        // Answering 401 uncounted would let guesses through for as long as the outage lasts.
+        var store = new Mock<ILoginThrottleStore>();
+        store.Setup(s => s.TryWriteAsync(It.IsAny<string>(), It.IsAny<LoginThrottleState>(), It.IsAny<CancellationToken>()))
+            .ThrowsAsync(new RequestFailedException(503, "Server busy"));
+        var hasher = new PasswordHasher(iterations: 1000);
+        var endpoint = new LoginEndpoint(_users.Object, hasher, new Authenticator(Mock.Of<ITokenStore>(), _clock),
+            new LoginThrottle(store.Object, new LoginThrottleOptions(), _clock, NullLogger<LoginThrottle>.Instance));
+        var request = new ApiRequest("POST", "application/x-www-form-urlencoded", Encoding.UTF8.GetBytes("username=rider%40example.com&password=wrong"));
+
+        var answer = await new ApiPipeline(NullLogger<ApiPipeline>.Instance).RunAsync(endpoint, request);
+
+        Assert.Equal(503, answer.Status);
+        Assert.Equal(ErrorCodes.StorageUnavailable, answer.Code);
     }
 
     [Fact]
