@@ -21,11 +21,13 @@ public static class ServiceRegistration
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(_ => StorageClients.FromConfiguration(configuration));
         services.AddSingleton(new PasswordHasher(configuration.GetValue("EvMonitor:PasswordIterations", PasswordHasher.DefaultIterations)));
+        services.AddSingleton(LoginThrottleOptions.FromConfiguration(configuration));
 
         services.AddSingleton<IUserStore, TableUserStore>();
         services.AddSingleton<ITokenStore, TableTokenStore>();
         services.AddSingleton<IVehicleStore, TableVehicleStore>();
         services.AddSingleton<ICatalogStore, TableCatalogStore>();
+        services.AddSingleton<ILoginThrottleStore, TableLoginThrottleStore>();
         services.AddSingleton<ITelemetryQueue, TelemetryQueue>();
         services.AddSingleton<TelemetryTable>();
         services.AddSingleton<ITelemetryHistory, TelemetryHistory>();
@@ -33,6 +35,7 @@ public static class ServiceRegistration
         services.AddSingleton<AccountService>();
         services.AddSingleton<Authenticator>();
         services.AddSingleton<VehicleAccess>();
+        services.AddSingleton<LoginThrottle>();
         services.AddSingleton<ApiPipeline>();
         services.AddSingleton<TelemetryNormalizer>();
 
