@@ -32,6 +32,8 @@ internal sealed class MemoryThrottle : ILoginThrottleStore
     public Task<LoginThrottleState?> FindAsync(string key, CancellationToken cancellationToken = default) =>
         Task.FromResult(_rows.GetValueOrDefault(key));
 
+    public Task<int> DeleteStaleAsync(DateTimeOffset before, CancellationToken cancellationToken = default) => Task.FromResult(0);
+
     public Task<bool> TryWriteAsync(string key, LoginThrottleState state, CancellationToken cancellationToken = default)
     {
         _rows[key] = state with { ETag = (++_version).ToString(System.Globalization.CultureInfo.InvariantCulture) };

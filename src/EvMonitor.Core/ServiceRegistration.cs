@@ -4,6 +4,7 @@ using EvMonitor.Auth;
 using EvMonitor.Catalog;
 using EvMonitor.History;
 using EvMonitor.Login;
+using EvMonitor.Maintenance;
 using EvMonitor.Push;
 using EvMonitor.Storage;
 using EvMonitor.Telemetry;
@@ -38,6 +39,7 @@ public static class ServiceRegistration
         services.AddSingleton<LoginThrottle>();
         services.AddSingleton<ApiPipeline>();
         services.AddSingleton<TelemetryNormalizer>();
+        services.AddSingleton<ExpiredDataPurge>();
 
         services.AddSingleton<LoginEndpoint>();
         services.AddSingleton<GetVehiclesEndpoint>();

@@ -16,4 +16,7 @@ public interface ILoginThrottleStore
 
     /// <summary>Forgets the key; nothing happens when it is not stored.</summary>
     Task DeleteAsync(string key, CancellationToken cancellationToken = default);
+
+    /// <summary>Forgets every key whose last failure was before <paramref name="before"/>; returns how many.</summary>
+    Task<int> DeleteStaleAsync(DateTimeOffset before, CancellationToken cancellationToken = default);
 }

@@ -44,6 +44,18 @@ public sealed class TableLoginThrottleStore(StorageClients storage) : ILoginThro
         }
     }
 
+    public async Task<int> DeleteStaleAsync(DateTimeOffset before, CancellationToken cancellationToken = default)
+    {
+        var deleted = 0;
+        var filter = TableClient.CreateQueryFilter($"LastFailureAt lt {before}");
+        await foreach (var row in _table.QueryAsync<TableEntity>(filter, select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken))
+        {
+            await DeleteAsync(row.PartitionKey, cancellationToken);
+            deleted++;
+        }
+        return deleted;
+    }
+
     public async Task DeleteAsync(string key, CancellationToken cancellationToken = default)
     {
         try

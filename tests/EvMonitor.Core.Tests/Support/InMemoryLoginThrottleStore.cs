@@ -34,6 +34,13 @@ public sealed class InMemoryLoginThrottleStore : ILoginThrottleStore
         _rows[key] = state with { ETag = $"W/\"{++_version}\"" };
     }
 
+    public Task<int> DeleteStaleAsync(DateTimeOffset before, CancellationToken cancellationToken = default)
+    {
+        var stale = _rows.Where(r => r.Value.LastFailureAt < before).Select(r => r.Key).ToList();
+        stale.ForEach(key => _rows.Remove(key));
+        return Task.FromResult(stale.Count);
+    }
+
     public Task DeleteAsync(string key, CancellationToken cancellationToken = default)
     {
         _rows.Remove(key);
