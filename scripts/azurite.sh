@@ -32,7 +32,13 @@ case "$action" in
     exit 1
     ;;
   stop)
-    if [ -f "$pid_file" ]; then kill "$(cat "$pid_file")" 2>/dev/null || true; rm -f "$pid_file"; fi
+    if [ -f "$pid_file" ]; then
+      pid=$(cat "$pid_file")
+      kill "$pid" 2>/dev/null || true
+      # Wait until it is gone, so a start right after does not find the ports still taken.
+      for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+      rm -f "$pid_file"
+    fi
     ;;
   *)
     echo "usage: azurite.sh start|stop [blob-port] [data-dir|--in-memory]" >&2
