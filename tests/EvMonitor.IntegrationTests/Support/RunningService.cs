@@ -81,9 +81,7 @@ public sealed class RunningService : IAsyncDisposable
         return new TestAccount(email, password, user.UserId, vehicle!.Id);
     }
 
-    /// <summary>Every row of a vehicle's telemetry partition: its snapshots, their motors and batteries, and the latest pointer.</summary>
-    public async Task<List<TableEntity>> TelemetryRowsAsync(string vehicleId) =>
-        await Storage.Table(Storage.Names.Telemetry).QueryAsync<TableEntity>(e => e.PartitionKey == vehicleId).ToListAsync();
+    public Task<List<TableEntity>> TelemetryRowsAsync(string vehicleId) => TableRows.TelemetryOfAsync(Storage, vehicleId);
 
     public async ValueTask DisposeAsync()
     {
