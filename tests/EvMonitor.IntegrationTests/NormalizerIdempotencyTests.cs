@@ -1,6 +1,8 @@
+using EvMonitor.Domain;
 using EvMonitor.IntegrationTests.Support;
 using EvMonitor.Storage;
 using EvMonitor.Telemetry;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace EvMonitor.IntegrationTests;
 
@@ -14,8 +16,7 @@ public sealed class NormalizerIdempotencyTests(AzuriteFixture azurite)
     [Fact]
     public async Task TheSameMessageProcessedTwiceLeavesTheSameRows()
     {
-        var storage = await azurite.CreateStorageAsync();
-        var normalizer = new TelemetryNormalizer(new TelemetryTable(storage));
+        var (storage, normalizer) = await NormalizerForAsync("v1");
         var payload = TelemetryMessages.Pack(Message("v1", Received),
         [
             Reading(T, speed: 87, motors: 2, batteries: 1),
@@ -35,8 +36,7 @@ public sealed class NormalizerIdempotencyTests(AzuriteFixture azurite)
     [Fact]
     public async Task AnOlderPushProcessedAfterANewerOneDoesNotOverwriteIt()
     {
-        var storage = await azurite.CreateStorageAsync();
-        var normalizer = new TelemetryNormalizer(new TelemetryTable(storage));
+        var (storage, normalizer) = await NormalizerForAsync("v2");
         var newer = Message("v2", Received + TimeSpan.FromSeconds(1));
         var older = Message("v2", Received);
 
@@ -52,6 +52,15 @@ public sealed class NormalizerIdempotencyTests(AzuriteFixture azurite)
         Assert.Equal(TableRows.Describe(afterNewer), TableRows.Describe(afterBoth.Where(r => !r.RowKey.StartsWith(olderOnly, StringComparison.Ordinal))));
         Assert.Equal(4, afterBoth.Count(r => r.RowKey.StartsWith(olderOnly, StringComparison.Ordinal)));
         Assert.Equal(T + 10, afterBoth.Single(r => r.RowKey == TelemetryRows.LatestRowKey).GetInt64("UnixTime"));
+    }
+
+    /// <summary>Fresh storage where <paramref name="vehicleId"/> exists, since the normalizer drops pushes for vehicles that do not.</summary>
+    private async Task<(StorageClients, TelemetryNormalizer)> NormalizerForAsync(string vehicleId)
+    {
+        var storage = await azurite.CreateStorageAsync();
+        var vehicles = new TableVehicleStore(storage);
+        await vehicles.AddAsync(new Vehicle(vehicleId, "u1", "energica", "energica-ss9", "The Rocket", "0"));
+        return (storage, new TelemetryNormalizer(new TelemetryTable(storage), vehicles, NullLogger<TelemetryNormalizer>.Instance));
     }
 
     private static Task<int> Process(TelemetryNormalizer normalizer, TelemetryMessage header, List<Snapshot> snapshots) =>
