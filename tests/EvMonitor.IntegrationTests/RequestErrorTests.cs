@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Headers;
 using System.Text;
 using EvMonitor.IntegrationTests.Support;
 
@@ -144,10 +145,10 @@ public sealed class RequestErrorTests(SharedService shared) : IClassFixture<Shar
         public UnknownLengthContent(byte[] body, string contentType)
         {
             _body = body;
-            Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(contentType);
+            Headers.ContentType = new MediaTypeHeaderValue(contentType);
         }
 
-        protected override Task SerializeToStreamAsync(Stream stream, System.Net.TransportContext? context) => stream.WriteAsync(_body).AsTask();
+        protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context) => stream.WriteAsync(_body).AsTask();
 
         protected override bool TryComputeLength(out long length)
         {
