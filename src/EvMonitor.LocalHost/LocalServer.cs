@@ -14,6 +14,7 @@ public static class LocalServer
 {
     public const string DefaultUrl = "http://127.0.0.1:7071";
 
+    /// <param name="configure">Runs after the app's own registrations, so it can replace any service (a clock, a store).</param>
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
@@ -25,16 +26,16 @@ public static class LocalServer
         builder.Configuration.AddEnvironmentVariables().AddCommandLine(args);
         // Bodies are limited (and answered 413) by the functions themselves.
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = null);
-        configure?.Invoke(builder);
 
         var host = HostSettings.Load(Path.Combine(AppContext.BaseDirectory, "host.json"), builder.Configuration);
         var (httpFunctions, queueFunctions) = FunctionCatalog.Discover(typeof(PushFunction).Assembly);
 
         builder.Services.AddEvMonitorFunctions(builder.Configuration);
-        foreach (var function in queueFunctions)
+        foreach (var function in queueFunctions.Where(f => !IsDisabled(builder.Configuration, f.Name)))
         {
             builder.Services.AddSingleton<IHostedService>(sp => ActivatorUtilities.CreateInstance<QueueTriggerPump>(sp, function, host.Queues));
         }
+        configure?.Invoke(builder);
 
         var app = builder.Build();
         foreach (var function in httpFunctions)
@@ -47,4 +48,8 @@ public static class LocalServer
         }
         return app;
     }
+
+    /// <summary>The Functions host's own switch: the app setting <c>AzureWebJobs.&lt;name&gt;.Disabled=true</c> keeps a function from being triggered.</summary>
+    private static bool IsDisabled(IConfiguration configuration, string functionName) =>
+        configuration.GetValue($"AzureWebJobs.{functionName}.Disabled", false);
 }
