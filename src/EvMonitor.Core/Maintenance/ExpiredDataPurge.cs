@@ -1,3 +1,4 @@
+using EvMonitor.Login;
 using EvMonitor.Storage;
 
 namespace EvMonitor.Maintenance;
@@ -6,16 +7,15 @@ namespace EvMonitor.Maintenance;
 /// Keeps the tokens and login-throttle tables from growing without end. Nothing depends on it for
 /// correctness: expiry and throttle windows are enforced on every request.
 /// </summary>
-public sealed class ExpiredDataPurge(ITokenStore tokens, ILoginThrottleStore throttle, TimeProvider clock)
+public sealed class ExpiredDataPurge(ITokenStore tokens, ILoginThrottleStore throttle, LoginThrottleOptions throttleOptions, TimeProvider clock)
 {
-    /// <summary>Throttle rows quiet for this long can no longer lock anyone out (every lock and window is shorter).</summary>
-    public static readonly TimeSpan ThrottleRetention = TimeSpan.FromDays(1);
-
     public async Task<(int Tokens, int ThrottleRows)> RunAsync(CancellationToken cancellationToken = default)
     {
         var now = clock.GetUtcNow();
         var tokensDeleted = await tokens.DeleteExpiredAsync(now, cancellationToken);
-        var throttleDeleted = await throttle.DeleteStaleAsync(now - ThrottleRetention, cancellationToken);
+        // A lock ends at most MaxLockout after the last failure, and is forgotten a Window later:
+        // a row older than both can no longer refuse anyone.
+        var throttleDeleted = await throttle.DeleteStaleAsync(now - throttleOptions.MaxLockout - throttleOptions.Window, cancellationToken);
         return (tokensDeleted, throttleDeleted);
     }
 }
