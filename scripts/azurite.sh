@@ -32,7 +32,22 @@ case "$action" in
     exit 1
     ;;
   stop)
-    if [ -f "$pid_file" ]; then kill "$(cat "$pid_file")" 2>/dev/null || true; rm -f "$pid_file"; fi
+    if [ -f "$pid_file" ]; then
+      pid=$(cat "$pid_file")
+      kill "$pid" 2>/dev/null || true
+      # On SIGTERM Azurite saves its data and closes its ports, but with clients still connected the
+      # process can linger for good: once all three services report closed (at most 10 s) it is killed.
+      # Returning only when it is gone lets a start right after find the ports free.
+      for _ in $(seq 1 100); do
+        kill -0 "$pid" 2>/dev/null || break
+        closed=$(grep -c "successfully closed" ".azurite/azurite-$blob_port.log" 2>/dev/null || true)
+        [ "${closed:-0}" -ge 3 ] && break
+        sleep 0.1
+      done
+      kill -9 "$pid" 2>/dev/null || true
+      for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+      rm -f "$pid_file"
+    fi
     ;;
   *)
     echo "usage: azurite.sh start|stop [blob-port] [data-dir|--in-memory]" >&2

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using EvMonitor.Accounts;
 using EvMonitor.Api;
 using EvMonitor.Catalog;
+using EvMonitor.Maintenance;
 using EvMonitor.Storage;
 using EvMonitor.Vehicles;
 using Microsoft.Extensions.Configuration;
@@ -21,7 +22,7 @@ public static class OperatorCli
           vehicle add --email E --nickname N --make MAKE --model MODEL [--plan P]
           vehicle list --email E
           catalog import FILE
-          tokens purge
+          storage purge
         MAKE and MODEL are catalog ids or names (e.g. --make Energica --model SS9).
         Storage: AzureWebJobsStorage (connection string; default: the local Azurite), or
         AzureWebJobsStorage__tableServiceUri and __queueServiceUri with your Azure login.
@@ -46,10 +47,7 @@ public static class OperatorCli
                 "vehicle list" => await ListVehiclesAsync(services, options),
                 "catalog import" when positional.Count == 1 => await ImportCatalogAsync(services, positional[0]),
                 "catalog import" => throw new CliException("catalog import takes one FILE"),
-                "tokens purge" => new JsonObject
-                {
-                    ["deleted"] = await services.GetRequiredService<ITokenStore>().DeleteExpiredAsync(services.GetRequiredService<TimeProvider>().GetUtcNow()),
-                },
+                "storage purge" => await PurgeAsync(services),
                 _ => throw new CliException($"unknown command '{command}'"),
             };
             await stdout.WriteLineAsync(result!.ToJsonString(ApiResult.JsonOptions));
@@ -120,6 +118,12 @@ public static class OperatorCli
         }
         await services.GetRequiredService<ICatalogStore>().UpsertAsync(makes, models);
         return new JsonObject { ["makes"] = makes.Count, ["models"] = models.Count };
+    }
+
+    private static async Task<JsonNode> PurgeAsync(IServiceProvider services)
+    {
+        var (tokens, throttleRows) = await services.GetRequiredService<ExpiredDataPurge>().RunAsync();
+        return new JsonObject { ["expired_tokens"] = tokens, ["stale_throttle_rows"] = throttleRows };
     }
 
     private static async Task<string> FindUserIdAsync(IServiceProvider services, string email)

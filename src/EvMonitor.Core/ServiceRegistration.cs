@@ -4,6 +4,7 @@ using EvMonitor.Auth;
 using EvMonitor.Catalog;
 using EvMonitor.History;
 using EvMonitor.Login;
+using EvMonitor.Maintenance;
 using EvMonitor.Push;
 using EvMonitor.Storage;
 using EvMonitor.Telemetry;
@@ -21,11 +22,13 @@ public static class ServiceRegistration
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(_ => StorageClients.FromConfiguration(configuration));
         services.AddSingleton(new PasswordHasher(configuration.GetValue("EvMonitor:PasswordIterations", PasswordHasher.DefaultIterations)));
+        services.AddSingleton(LoginThrottleOptions.FromConfiguration(configuration));
 
         services.AddSingleton<IUserStore, TableUserStore>();
         services.AddSingleton<ITokenStore, TableTokenStore>();
         services.AddSingleton<IVehicleStore, TableVehicleStore>();
         services.AddSingleton<ICatalogStore, TableCatalogStore>();
+        services.AddSingleton<ILoginThrottleStore, TableLoginThrottleStore>();
         services.AddSingleton<ITelemetryQueue, TelemetryQueue>();
         services.AddSingleton<TelemetryTable>();
         services.AddSingleton<ITelemetryHistory, TelemetryHistory>();
@@ -33,8 +36,10 @@ public static class ServiceRegistration
         services.AddSingleton<AccountService>();
         services.AddSingleton<Authenticator>();
         services.AddSingleton<VehicleAccess>();
+        services.AddSingleton<LoginThrottle>();
         services.AddSingleton<ApiPipeline>();
         services.AddSingleton<TelemetryNormalizer>();
+        services.AddSingleton<ExpiredDataPurge>();
 
         services.AddSingleton<LoginEndpoint>();
         services.AddSingleton<GetVehiclesEndpoint>();

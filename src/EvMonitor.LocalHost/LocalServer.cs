@@ -30,6 +30,7 @@ public static class LocalServer
             var other => throw new InvalidOperationException($"{RoleSetting} is '{other}'; use all, api or worker."),
         };
 
+    /// <param name="configure">Runs after the app's own registrations, so it can replace any service (a clock, a store).</param>
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
@@ -41,7 +42,6 @@ public static class LocalServer
         builder.Configuration.AddEnvironmentVariables().AddCommandLine(args);
         // Bodies are limited (and answered 413) by the functions themselves.
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = null);
-        configure?.Invoke(builder);
 
         var host = HostSettings.Load(Path.Combine(AppContext.BaseDirectory, "host.json"), builder.Configuration);
         var (httpFunctions, queueFunctions) = FunctionCatalog.Discover(typeof(PushFunction).Assembly);
@@ -52,10 +52,11 @@ public static class LocalServer
             queueFunctions = [];
 
         builder.Services.AddEvMonitorFunctions(builder.Configuration);
-        foreach (var function in queueFunctions)
+        foreach (var function in queueFunctions.Where(f => !IsDisabled(builder.Configuration, f.Name)))
         {
             builder.Services.AddSingleton<IHostedService>(sp => ActivatorUtilities.CreateInstance<QueueTriggerPump>(sp, function, host.Queues));
         }
+        configure?.Invoke(builder);
 
         var app = builder.Build();
         foreach (var function in httpFunctions)
@@ -68,4 +69,8 @@ public static class LocalServer
         }
         return app;
     }
+
+    /// <summary>The Functions host's own switch: the app setting <c>AzureWebJobs.&lt;name&gt;.Disabled=true</c> keeps a function from being triggered.</summary>
+    private static bool IsDisabled(IConfiguration configuration, string functionName) =>
+        configuration.GetValue($"AzureWebJobs.{functionName}.Disabled", false);
 }

@@ -1,5 +1,8 @@
 using Azure.Data.Tables;
+using EvMonitor.Domain;
 using EvMonitor.IntegrationTests.Support;
+using EvMonitor.Storage;
+using Microsoft.Extensions.Logging.Abstractions;
 using EvMonitor.Telemetry;
 
 namespace EvMonitor.IntegrationTests;
@@ -11,7 +14,8 @@ public sealed class ConcurrentPartsTests(AzuriteFixture azurite)
     public async Task PartsOfOneLargePushProcessedAtOnceAllSucceedAndTheLatestPointerIsTheNewest()
     {
         var storage = await azurite.CreateStorageAsync();
-        var normalizer = new TelemetryNormalizer(new TelemetryTable(storage));
+        await new TableVehicleStore(storage).AddAsync(new Vehicle("vconcurrent", "u1", "energica", "energica-ss9", "Fast", "0"));
+        var normalizer = new TelemetryNormalizer(new TelemetryTable(storage), new TableVehicleStore(storage), NullLogger<TelemetryNormalizer>.Instance);
         var start = DateTimeOffset.UtcNow.ToUnixTimeSeconds() - 10_000;
         var header = new TelemetryMessage { PushId = "p1", VehicleId = "vconcurrent", ReceivedAt = DateTimeOffset.UtcNow };
         var snapshots = Enumerable.Range(0, 1000).Select(i => new Snapshot

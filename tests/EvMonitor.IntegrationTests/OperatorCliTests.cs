@@ -106,7 +106,7 @@ public sealed class OperatorCliTests(AzuriteFixture azurite)
     }
 
     [Fact]
-    public async Task PurgesOnlyExpiredTokens()
+    public async Task PurgesOnlyExpiredTokensAndStaleThrottleRows()
     {
         var storage = StorageClients.FromConfiguration(_configuration);
         await storage.EnsureCreatedAsync();
@@ -116,10 +116,17 @@ public sealed class OperatorCliTests(AzuriteFixture azurite)
         await tokens.AddAsync(new SessionToken("expired2", "u1", now.AddDays(-3)));
         await tokens.AddAsync(new SessionToken("valid", "u1", now.AddMinutes(9)));
 
-        var result = await RunAsync("tokens", "purge");
+        var throttle = new TableLoginThrottleStore(storage);
+        await throttle.TryWriteAsync("stale", new LoginThrottleState(3, now.AddDays(-2), now.AddDays(-2)));
+        await throttle.TryWriteAsync("recent", new LoginThrottleState(3, now.AddMinutes(-1), now.AddMinutes(1)));
+
+        var result = await RunAsync("storage", "purge");
 
         Assert.Equal(0, result.ExitCode);
-        Assert.Equal(2, (int)result.Stdout!["deleted"]!);
+        Assert.Equal(2, (int)result.Stdout!["expired_tokens"]!);
+        Assert.Equal(1, (int)result.Stdout["stale_throttle_rows"]!);
+        Assert.Null(await throttle.FindAsync("stale"));
+        Assert.NotNull(await throttle.FindAsync("recent"));
         Assert.Null(await tokens.FindAsync("expired1"));
         Assert.NotNull(await tokens.FindAsync("valid"));
     }

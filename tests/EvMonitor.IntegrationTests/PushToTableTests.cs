@@ -21,27 +21,14 @@ public sealed class PushToTableTests(AzuriteFixture azurite) : IAsyncLifetime
         var token = await _service.Client.LoginAsync(account);
         var t = DateTimeOffset.UtcNow.ToUnixTimeSeconds() - 60;
 
-        var answer = await _service.Client.PostFormAsync("push",
-            ("token", token), ("vehicle_id", account.VehicleId), ("user-agent", "My cool app"),
-            ("data[0][timestamp]", $"{t}"),
-            ("data[0][general][speed]", "87"), ("data[0][general][state]", "1"),
-            ("data[0][general][motor][0][rpm]", "5200"), ("data[0][general][motor][1][rpm]", "5180"),
-            ("data[0][general][gps][lat]", "44.6471"), ("data[0][general][gps][lng]", "10.9252"), ("data[0][general][gps][acc]", "5"),
-            ("data[1][timestamp]", $"{t + 5}"),
-            ("data[1][general][speed]", "90"),
-            ("data[1][general][motor][0][rpm]", "5400"), ("data[1][general][motor][1][rpm]", "5390"));
+        var answer = await _service.Client.PostFormAsync("push", SeedExample.Form(token, account.VehicleId, t));
 
         Assert.Equal(HttpStatusCode.OK, answer.Status);
         Assert.Equal("OK", answer.Success);
         Assert.Equal(2, (int)answer.Body["accepted"]!);
 
-        var table = _service.Storage.Table(_service.Storage.Names.Telemetry);
         List<TableEntity> rows = [];
-        await ApiCalls.EventuallyAsync(async () =>
-        {
-            rows = await table.QueryAsync<TableEntity>(e => e.PartitionKey == account.VehicleId).ToListAsync();
-            return rows.Count == 7; // 2 snapshots + 4 motor rows + the latest pointer
-        });
+        await ApiCalls.EventuallyAsync(async () => (rows = await _service.TelemetryRowsAsync(account.VehicleId)).Count == SeedExample.RowCount);
 
         var first = rows.Single(r => r.RowKey == TelemetryRows.SnapshotKey(t));
         Assert.Equal(87, first.GetInt32("Speed"));

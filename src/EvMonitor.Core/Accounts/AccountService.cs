@@ -20,6 +20,8 @@ public sealed class AccountService(IUserStore users, IVehicleStore vehicles, ICa
             errors.Add(new FieldError("username", "is required"));
         else if (email.Length > 254 || !MailAddress.TryCreate(email, out var parsed) || parsed.Address != email)
             errors.Add(new FieldError("username", "must be an e-mail address"));
+        else if (!TableKeys.CanBeKey(TableUserStore.EmailKey(email)))
+            errors.Add(new FieldError("username", "is too long once its accented characters are encoded; use a shorter address"));
         if (string.IsNullOrEmpty(password))
             errors.Add(new FieldError("password", "is required"));
         else if (password.Length < MinPasswordLength)

@@ -13,6 +13,7 @@ namespace EvMonitor.Api;
 public static class RequestBodyParser
 {
     private const int MaxJsonDepth = 32;
+    private const int MaxBoundaryLength = 70;
 
     private static ReadOnlySpan<byte> Utf8Bom => "\uFEFF"u8;
 
@@ -53,9 +54,12 @@ public static class RequestBodyParser
         if (type == "multipart/form-data")
         {
             var boundary = HeaderUtilities.RemoveQuotes(media.Boundary).Value;
-            return string.IsNullOrEmpty(boundary)
-                ? (default, null, Malformed("The multipart body has no boundary in its Content-Type."))
-                : (BodyEncoding.Multipart, boundary, null);
+            if (string.IsNullOrEmpty(boundary))
+                return (default, null, Malformed("The multipart body has no boundary in its Content-Type."));
+            // RFC 2046 allows 70 characters; the multipart reader fails outright on very long ones.
+            if (boundary.Length > MaxBoundaryLength)
+                return (default, null, Malformed($"The multipart boundary is longer than {MaxBoundaryLength} characters."));
+            return (BodyEncoding.Multipart, boundary, null);
         }
         if (type.StartsWith("multipart/", StringComparison.Ordinal))
             return (default, null, Unsupported($"Content-Type '{type}' is not supported; use multipart/form-data, application/x-www-form-urlencoded or application/json."));
@@ -276,10 +280,18 @@ public static class RequestBodyParser
             if (document.RootElement.ValueKind != JsonValueKind.Object)
                 return Malformed("The JSON body must be an object.");
             var key = new StringBuilder(64);
-            foreach (var property in document.RootElement.EnumerateObject())
+            try
             {
-                key.Clear().Append(property.Name);
-                Flatten(property.Value, key, sink);
+                foreach (var property in document.RootElement.EnumerateObject())
+                {
+                    key.Clear().Append(property.Name);
+                    Flatten(property.Value, key, sink);
+                }
+            }
+            catch (InvalidOperationException)
+            {
+                // Valid JSON may still escape half a surrogate pair ("\ud800"), which no string can hold.
+                return Malformed("The JSON body has a string that is not valid Unicode (an unpaired surrogate escape).");
             }
             return null;
         }

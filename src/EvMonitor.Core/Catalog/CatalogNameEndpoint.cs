@@ -11,15 +11,12 @@ public abstract class CatalogNameEndpoint(Authenticator authenticator, string id
 
     public async Task<ApiResult> HandleAsync(ApiRequest request, CancellationToken cancellationToken = default)
     {
-        var (fields, failure) = await RequestFields.ReadAsync(request);
+        var (fields, _, failure) = await authenticator.ReadAuthenticatedAsync(request, cancellationToken);
         if (failure is not null)
             return failure;
-        var (_, denied) = await authenticator.AuthenticateAsync(fields!["token"], request.BearerToken, cancellationToken);
-        if (denied is not null)
-            return denied;
 
         var errors = new List<FieldError>();
-        var id = RequestFields.Required(fields, idField, errors);
+        var id = RequestFields.Required(fields!, idField, errors);
         if (errors.Count > 0)
             return ApiResult.Invalid(errors);
         var name = await FindNameAsync(id!, cancellationToken);

@@ -39,7 +39,7 @@ public sealed class StorageClients
         {
             return new StorageClients(
                 new TableServiceClient(connectionString, TableOptions()),
-                new QueueServiceClient(connectionString, QueueOptions()),
+                new QueueServiceClient(connectionString, QueueOptions(options => new QueueServiceClient(connectionString, options))),
                 names);
         }
 
@@ -56,7 +56,7 @@ public sealed class StorageClients
         var credential = CredentialFrom(section);
         return new StorageClients(
             new TableServiceClient(new Uri(tableUri), credential, TableOptions()),
-            new QueueServiceClient(new Uri(queueUri), credential, QueueOptions()),
+            new QueueServiceClient(new Uri(queueUri), credential, QueueOptions(options => new QueueServiceClient(new Uri(queueUri), credential, options))),
             names);
     }
 
@@ -85,11 +85,15 @@ public sealed class StorageClients
         return options;
     }
 
-    private static QueueClientOptions QueueOptions()
+    /// <param name="unencoded">Makes the same service's client with the given options, for messages that are not Base64.</param>
+    private static QueueClientOptions QueueOptions(Func<QueueClientOptions, QueueServiceClient> unencoded)
     {
+        var plain = new QueueClientOptions { MessageEncoding = QueueMessageEncoding.None };
+        ConfigureRetry(plain.Retry);
         // The Functions host reads and writes queue messages Base64-encoded; so must we.
         var options = new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 };
         ConfigureRetry(options.Retry);
+        options.MessageDecodingFailed += UndecodableMessages.MoveToPoison(unencoded(plain));
         return options;
     }
 

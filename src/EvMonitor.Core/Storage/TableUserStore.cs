@@ -14,7 +14,10 @@ public sealed class TableUserStore(StorageClients storage) : IUserStore
 
     public async Task<User?> FindByEmailAsync(string email, CancellationToken cancellationToken = default)
     {
-        var found = await _table.GetEntityIfExistsAsync<TableEntity>(EmailKey(email), "", cancellationToken: cancellationToken);
+        var key = EmailKey(email);
+        if (!TableKeys.CanBeKey(key))
+            return null; // registration refuses such addresses, so no user has one
+        var found = await _table.GetEntityIfExistsAsync<TableEntity>(key, "", cancellationToken: cancellationToken);
         if (!found.HasValue)
             return null;
         var e = found.Value!;

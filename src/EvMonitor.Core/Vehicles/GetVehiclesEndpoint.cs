@@ -11,12 +11,9 @@ public sealed class GetVehiclesEndpoint(IVehicleStore vehicles, Authenticator au
 {
     public async Task<ApiResult> HandleAsync(ApiRequest request, CancellationToken cancellationToken = default)
     {
-        var (fields, failure) = await RequestFields.ReadAsync(request);
+        var (_, userId, failure) = await authenticator.ReadAuthenticatedAsync(request, cancellationToken);
         if (failure is not null)
             return failure;
-        var (userId, denied) = await authenticator.AuthenticateAsync(fields!["token"], request.BearerToken, cancellationToken);
-        if (denied is not null)
-            return denied;
 
         var list = new JsonArray();
         foreach (var vehicle in await vehicles.ListAsync(userId!, cancellationToken))

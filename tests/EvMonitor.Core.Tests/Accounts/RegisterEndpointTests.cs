@@ -69,4 +69,17 @@ public sealed class RegisterEndpointTests
         Assert.Equal(["username", "password"], result.Body["errors"]!.AsArray().Select(e => (string?)e!["field"]));
         _users.VerifyNoOtherCalls();
     }
+
+    [Fact]
+    public async Task ReturnsBadRequestNamingUsernameGivenAnAddressTooLongToBeAKeyOnceEncoded()
+    {
+        // 200 accented characters: a valid address of 211 characters, but over 1,000 once percent-encoded.
+        var result = await _endpoint.HandleAsync(Form(("username", new string('é', 200) + "@example.com"), ("password", "long-enough-password")));
+
+        Assert.Equal(400, result.Status);
+        var error = Assert.Single(result.Body["errors"]!.AsArray());
+        Assert.Equal("username", (string?)error!["field"]);
+        Assert.Contains("encoded", (string?)error["error"]);
+        _users.VerifyNoOtherCalls();
+    }
 }

@@ -22,7 +22,7 @@ public sealed class LoginEndpointTests
         var hasher = new PasswordHasher(iterations: 1000);
         _users.Setup(u => u.FindByEmailAsync(Email, It.IsAny<CancellationToken>()))
             .ReturnsAsync(new User("aabbcc112233", Email, hasher.Hash(Password), "Ann", SeedPush.Now));
-        _endpoint = new LoginEndpoint(_users.Object, hasher, _session.Authenticator);
+        _endpoint = new LoginEndpoint(_users.Object, hasher, _session.Authenticator, _session.Throttle);
     }
 
     [Fact]

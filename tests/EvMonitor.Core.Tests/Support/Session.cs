@@ -1,6 +1,8 @@
 using EvMonitor.Auth;
 using EvMonitor.Domain;
+using EvMonitor.Login;
 using EvMonitor.Storage;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using Moq;
 
@@ -17,10 +19,15 @@ public sealed class Session
         TokenStore.Setup(s => s.FindAsync(hash, It.IsAny<CancellationToken>()))
             .ReturnsAsync(new SessionToken(hash, UserId, Clock.GetUtcNow() + TimeSpan.FromMinutes(5)));
         Authenticator = new Authenticator(TokenStore.Object, Clock);
+        Throttle = new LoginThrottle(ThrottleStore, new LoginThrottleOptions(), Clock, NullLogger<LoginThrottle>.Instance);
     }
 
     public FakeTimeProvider Clock { get; } = new(SeedPush.Now);
     public Mock<ITokenStore> TokenStore { get; } = new();
     public string Token { get; } = Tokens.NewToken();
     public Authenticator Authenticator { get; }
+
+    /// <summary>The login throttle with its default limits, on the same clock.</summary>
+    public LoginThrottle Throttle { get; }
+    public InMemoryLoginThrottleStore ThrottleStore { get; } = new();
 }

@@ -25,7 +25,7 @@ public sealed class ApiFunctionsTests
         var users = new Mock<IUserStore>();
         users.Setup(u => u.FindByEmailAsync("ann@example.com", It.IsAny<CancellationToken>()))
             .ReturnsAsync(new User(Session.UserId, "ann@example.com", hasher.Hash("secret-password"), null, SeedPush.Now));
-        var function = new LoginFunction(_api, new LoginEndpoint(users.Object, hasher, _session.Authenticator));
+        var function = new LoginFunction(_api, new LoginEndpoint(users.Object, hasher, _session.Authenticator, _session.Throttle));
 
         var answer = await Http.ExecuteAsync(await function.Run(Http.Form(("username", "ann@example.com"), ("password", "secret-password"))));
 

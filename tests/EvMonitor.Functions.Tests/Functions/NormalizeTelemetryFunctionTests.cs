@@ -8,6 +8,7 @@ using EvMonitor.Functions.Functions;
 using EvMonitor.Storage;
 using EvMonitor.Telemetry;
 using Microsoft.Extensions.Logging.Abstractions;
+using Moq;
 
 namespace EvMonitor.Functions.Tests.Functions;
 
@@ -17,9 +18,16 @@ namespace EvMonitor.Functions.Tests.Functions;
 /// </summary>
 public sealed class NormalizeTelemetryFunctionTests
 {
-    private readonly NormalizeTelemetryFunction _function = new(
-        new TelemetryNormalizer(new TelemetryTable(UnreachableStorage())),
-        NullLogger<NormalizeTelemetryFunction>.Instance);
+    private readonly Mock<IVehicleStore> _vehicles = new();
+    private readonly NormalizeTelemetryFunction _function;
+
+    public NormalizeTelemetryFunctionTests()
+    {
+        _vehicles.Setup(v => v.FindOwnerAsync("abcdefg1234", It.IsAny<CancellationToken>())).ReturnsAsync("owner1");
+        _function = new(
+            new TelemetryNormalizer(new TelemetryTable(UnreachableStorage()), _vehicles.Object, NullLogger<TelemetryNormalizer>.Instance),
+            NullLogger<NormalizeTelemetryFunction>.Instance);
+    }
 
     [Theory]
     [InlineData("")]
@@ -40,6 +48,18 @@ public sealed class NormalizeTelemetryFunctionTests
         // The table cannot be reached: the failure is an outage, thrown back for the host to retry.
         var e = await Assert.ThrowsAsync<RequestFailedException>(() => _function.Run(message.ToArray(), CancellationToken.None));
         Assert.True(StorageOutage.Is(e));
+    }
+
+    [Fact]
+    public async Task DropsThePushOfAVehicleDeletedWhileItWaitedWithoutWriting()
+    {
+        var header = new TelemetryMessage { PushId = "p2", VehicleId = "deletedcar", ReceivedAt = DateTimeOffset.UnixEpoch.AddYears(55) };
+        var message = Assert.Single(TelemetryMessages.Pack(header, [new Snapshot { Timestamp = 1732550400, Speed = 87 }]));
+
+        // No exception: the unreachable table is never called.
+        await _function.Run(message.ToArray(), CancellationToken.None);
+
+        _vehicles.Verify(v => v.FindOwnerAsync("deletedcar", It.IsAny<CancellationToken>()), Times.Once);
     }
 
     /// <summary>Clients for a local port nothing listens on, without retries, so every call fails at once.</summary>

@@ -1,3 +1,4 @@
+using Azure.Data.Tables;
 using EvMonitor.Accounts;
 using EvMonitor.Catalog;
 using EvMonitor.LocalHost;
@@ -31,7 +32,14 @@ public sealed class RunningService : IAsyncDisposable
     public StorageClients Storage => Services.GetRequiredService<StorageClients>();
 
     /// <param name="settings">Extra settings, e.g. <c>AzureFunctionsJobHost:extensions:queues:maxDequeueCount</c>.</param>
-    public static async Task<RunningService> StartAsync(AzuriteFixture azurite, IDictionary<string, string>? settings = null, string? connectionString = null)
+    /// <param name="configure">Runs after the app's registrations: replaces services such as the clock.</param>
+    /// <param name="createStorage">False for storage that is down on purpose: no tables, queues or catalog are set up.</param>
+    public static async Task<RunningService> StartAsync(
+        AzuriteFixture azurite,
+        IDictionary<string, string>? settings = null,
+        string? connectionString = null,
+        Action<WebApplicationBuilder>? configure = null,
+        bool createStorage = true)
     {
         var all = new Dictionary<string, string>
         {
@@ -47,11 +55,14 @@ public sealed class RunningService : IAsyncDisposable
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
             all[key] = value;
 
-        var app = LocalServer.Build(all.Select(kv => $"--{kv.Key}={kv.Value}").ToArray());
-        var storage = app.Services.GetRequiredService<StorageClients>();
-        await storage.EnsureCreatedAsync();
-        var (makes, models) = CatalogFile.Read(await File.ReadAllTextAsync(Path.Combine(Repository.Root, "catalog", "catalog.json")));
-        await app.Services.GetRequiredService<ICatalogStore>().UpsertAsync(makes, models);
+        var app = LocalServer.Build(all.Select(kv => $"--{kv.Key}={kv.Value}").ToArray(), configure);
+        if (createStorage)
+        {
+            var storage = app.Services.GetRequiredService<StorageClients>();
+            await storage.EnsureCreatedAsync();
+            var (makes, models) = CatalogFile.Read(await File.ReadAllTextAsync(Path.Combine(Repository.Root, "catalog", "catalog.json")));
+            await app.Services.GetRequiredService<ICatalogStore>().UpsertAsync(makes, models);
+        }
         await app.StartAsync();
 
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
@@ -70,11 +81,20 @@ public sealed class RunningService : IAsyncDisposable
         return new TestAccount(email, password, user.UserId, vehicle!.Id);
     }
 
+    public Task<List<TableEntity>> TelemetryRowsAsync(string vehicleId) => TableRows.TelemetryOfAsync(Storage, vehicleId);
+
     public async ValueTask DisposeAsync()
     {
         Client.Dispose();
         await _app.StopAsync();
-        await AzuriteFixture.DeleteAllAsync(Storage);
+        try
+        {
+            await AzuriteFixture.DeleteAllAsync(Storage);
+        }
+        catch (Exception e) when (StorageOutage.Is(e))
+        {
+            // A test that took storage away on purpose leaves nothing behind to clean up.
+        }
         await _app.DisposeAsync();
     }
 }

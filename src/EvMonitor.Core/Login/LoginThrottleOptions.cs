@@ -1,0 +1,47 @@
+using Microsoft.Extensions.Configuration;
+
+namespace EvMonitor.Login;
+
+/// <summary>
+/// How many failed logins are tolerated before <c>429 TOO_MANY_ATTEMPTS</c>, set under
+/// <c>EvMonitor:LoginThrottle</c> (app setting <c>EvMonitor__LoginThrottle__AccountFailures</c>, …).
+/// </summary>
+public sealed record LoginThrottleOptions
+{
+    public const string Section = "EvMonitor:LoginThrottle";
+
+    /// <summary>Failures for one e-mail address (whether or not it has an account) before it is locked.</summary>
+    public int AccountFailures { get; init; } = 5;
+
+    /// <summary>Failures from one client address before it is locked: higher, since a household or office shares one.</summary>
+    public int AddressFailures { get; init; } = 20;
+
+    /// <summary>A key's failures are forgotten once this much time has passed since its last failure or the end of its lock.</summary>
+    public TimeSpan Window { get; init; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>The lock after the failure that reaches the limit; each further failure doubles it.</summary>
+    public TimeSpan FirstLockout { get; init; } = TimeSpan.FromMinutes(1);
+
+    public TimeSpan MaxLockout { get; init; } = TimeSpan.FromMinutes(15);
+
+    public static LoginThrottleOptions FromConfiguration(IConfiguration configuration)
+    {
+        var section = configuration.GetSection(Section);
+        var defaults = new LoginThrottleOptions();
+        var options = new LoginThrottleOptions
+        {
+            AccountFailures = section.GetValue(nameof(AccountFailures), defaults.AccountFailures),
+            AddressFailures = section.GetValue(nameof(AddressFailures), defaults.AddressFailures),
+            Window = section.GetValue(nameof(Window), defaults.Window),
+            FirstLockout = section.GetValue(nameof(FirstLockout), defaults.FirstLockout),
+            MaxLockout = section.GetValue(nameof(MaxLockout), defaults.MaxLockout),
+        };
+        if (options.AccountFailures < 1 || options.AddressFailures < 1 || options.Window <= TimeSpan.Zero
+            || options.FirstLockout <= TimeSpan.Zero || options.MaxLockout < options.FirstLockout)
+        {
+            throw new InvalidOperationException(
+                $"{Section}: the failure limits must be at least 1, the window and first lockout positive, and MaxLockout at least FirstLockout.");
+        }
+        return options;
+    }
+}

@@ -1,0 +1,254 @@
+using EvMonitor.Core.Tests.Support;
+using EvMonitor.Login;
+using EvMonitor.Storage;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+using Moq;
+
+namespace EvMonitor.Core.Tests.Login;
+
+public sealed class LoginThrottleTests
+{
+    private const string Email = "rider@example.com";
+    private const string Address = "203.0.113.7";
+
+    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2025, 3, 1, 12, 0, 0, TimeSpan.Zero));
+    private readonly InMemoryLoginThrottleStore _store = new();
+    private readonly LoginThrottle _throttle;
+
+    public LoginThrottleTests() => _throttle = new LoginThrottle(_store, new LoginThrottleOptions(), _clock, NullLogger<LoginThrottle>.Instance);
+
+    private async Task FailAsync(string email = Email, string? address = Address, int times = 1)
+    {
+        for (var i = 0; i < times; i++)
+        {
+            var check = await _throttle.CheckAsync(email, address);
+            Assert.Null(check.RetryAfter);
+            await _throttle.RecordFailureAsync(check);
+        }
+    }
+
+    private async Task<TimeSpan?> RetryAfterAsync(string email = Email, string? address = Address) =>
+        (await _throttle.CheckAsync(email, address)).RetryAfter;
+
+    [Fact]
+    public async Task AllowsFourFailuresAndLocksTheAccountForAMinuteAtTheFifth()
+    {
+        await FailAsync(times: 4);
+        Assert.Null(await RetryAfterAsync());
+
+        await FailAsync();
+
+        Assert.Equal(TimeSpan.FromMinutes(1), await RetryAfterAsync());
+        Assert.Equal(TimeSpan.FromMinutes(1), await RetryAfterAsync(address: "198.51.100.1"));
+    }
+
+    [Fact]
+    public async Task RetryAfterCountsDownAndTheLockEnds()
+    {
+        await FailAsync(times: 5);
+        _clock.Advance(TimeSpan.FromSeconds(45));
+        Assert.Equal(TimeSpan.FromSeconds(15), await RetryAfterAsync());
+
+        _clock.Advance(TimeSpan.FromSeconds(15));
+
+        Assert.Null(await RetryAfterAsync());
+    }
+
+    [Fact]
+    public async Task EachFailureAfterTheLimitDoublesTheLockUpToFifteenMinutes()
+    {
+        await FailAsync(times: 5);
+        var locks = new List<TimeSpan>();
+        for (var i = 0; i < 6; i++)
+        {
+            var wait = (await RetryAfterAsync())!.Value;
+            locks.Add(wait);
+            _clock.Advance(wait);
+            await FailAsync();
+        }
+
+        Assert.Equal([1, 2, 4, 8, 15, 15], locks.Select(l => l.TotalMinutes));
+    }
+
+    [Fact]
+    public async Task FailuresAreForgottenAfterFifteenQuietMinutes()
+    {
+        await FailAsync(times: 4);
+        _clock.Advance(TimeSpan.FromMinutes(15));
+
+        await FailAsync(times: 4);
+
+        Assert.Null(await RetryAfterAsync());
+    }
+
+    [Fact]
+    public async Task AnExpiredLockStartsTheCountAfreshOnlyAfterAQuietWindow()
+    {
+        await FailAsync(times: 5);
+        _clock.Advance(TimeSpan.FromMinutes(1) + TimeSpan.FromMinutes(15));
+
+        await FailAsync(times: 4);
+
+        Assert.Null(await RetryAfterAsync());
+    }
+
+    [Fact]
+    public async Task TheEmailIsComparedAsLoginComparesIt()
+    {
+        await FailAsync("Rider@Example.com", times: 3);
+        await FailAsync(" rider@EXAMPLE.com ", times: 2);
+
+        Assert.NotNull(await RetryAfterAsync(Email));
+    }
+
+    [Fact]
+    public async Task ASuccessClearsTheAccountsFailures()
+    {
+        await FailAsync(times: 4);
+        await _throttle.RecordSuccessAsync(await _throttle.CheckAsync(Email, Address));
+
+        await FailAsync(times: 4);
+
+        Assert.Null(await RetryAfterAsync());
+    }
+
+    [Fact]
+    public async Task ASuccessDoesNotClearTheClientAddresssFailures()
+    {
+        for (var i = 0; i < 19; i++)
+            await FailAsync($"guess{i}@example.com");
+        await _throttle.RecordSuccessAsync(await _throttle.CheckAsync(Email, Address));
+
+        await FailAsync("one-more@example.com");
+
+        Assert.Equal(TimeSpan.FromMinutes(1), await RetryAfterAsync("anyone@example.com"));
+    }
+
+    [Fact]
+    public async Task TwentyFailuresFromOneAddressLockItForEveryAccount()
+    {
+        for (var i = 0; i < 19; i++)
+            await FailAsync($"guess{i}@example.com");
+        Assert.Null(await RetryAfterAsync("anyone@example.com"));
+
+        await FailAsync("guess19@example.com");
+
+        Assert.Equal(TimeSpan.FromMinutes(1), await RetryAfterAsync("anyone@example.com"));
+        Assert.Null(await RetryAfterAsync("anyone@example.com", "198.51.100.1"));
+    }
+
+    [Fact]
+    public async Task AnIpv6ClientIsCountedByItsSlash64()
+    {
+        for (var i = 0; i < 20; i++)
+            await FailAsync($"guess{i}@example.com", $"2001:db8:1:2::{i + 1:x}");
+
+        Assert.NotNull(await RetryAfterAsync("anyone@example.com", "2001:db8:1:2:ffff:ffff:ffff:ffff"));
+        Assert.Null(await RetryAfterAsync("anyone@example.com", "2001:db8:1:3::1"));
+    }
+
+    [Fact]
+    public void AnIpv4MappedAddressCountsAsTheIpv4Address() =>
+        Assert.Equal(LoginThrottle.AddressKey("203.0.113.7"), LoginThrottle.AddressKey("::ffff:203.0.113.7"));
+
+    [Fact]
+    public async Task WithoutAClientAddressOnlyTheAccountIsCounted()
+    {
+        await FailAsync(address: null, times: 5);
+
+        Assert.NotNull(await RetryAfterAsync(address: null));
+        Assert.Null(_store[LoginThrottle.AddressKey(Address)]);
+    }
+
+    [Fact]
+    public async Task StoredKeysAreHashesNotTheTypedEmail()
+    {
+        await FailAsync();
+
+        var key = LoginThrottle.AccountKey(Email);
+        Assert.NotNull(_store[key]);
+        Assert.DoesNotContain("rider", key);
+        Assert.Matches("^account-[0-9a-f]{64}$", key);
+    }
+
+    [Fact]
+    public async Task AFailureCountedByAnotherInstanceMeanwhileIsKeptAndThisOneAdded()
+    {
+        await FailAsync(times: 3);
+        var check = await _throttle.CheckAsync(Email, Address);
+        var key = LoginThrottle.AccountKey(Email);
+        _store.BeforeWrite = k =>
+        {
+            if (k != key)
+                return;
+            _store.BeforeWrite = null;
+            _store.Put(key, _store[key]! with { Failures = 4 });
+        };
+
+        await _throttle.RecordFailureAsync(check);
+
+        Assert.Equal(5, _store[key]!.Failures);
+        Assert.NotNull(await RetryAfterAsync());
+    }
+
+    [Fact]
+    public async Task AnUpdateThatKeepsLosingTheRaceIsLetGoWithoutFailingTheLogin()
+    {
+        var store = new Mock<ILoginThrottleStore>();
+        store.Setup(s => s.FindAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync(new LoginThrottleState(2, _clock.GetUtcNow(), DateTimeOffset.MinValue, "\"1\""));
+        store.Setup(s => s.TryWriteAsync(It.IsAny<string>(), It.IsAny<LoginThrottleState>(), It.IsAny<CancellationToken>())).ReturnsAsync(false);
+        var throttle = new LoginThrottle(store.Object, new LoginThrottleOptions(), _clock, NullLogger<LoginThrottle>.Instance);
+
+        await throttle.RecordFailureAsync(await throttle.CheckAsync(Email, Address));
+
+        store.Verify(s => s.TryWriteAsync(LoginThrottle.AccountKey(Email), It.IsAny<LoginThrottleState>(), It.IsAny<CancellationToken>()), Times.Exactly(3));
+    }
+
+    [Fact]
+    public void LimitsAreReadFromSettings()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["EvMonitor:LoginThrottle:AccountFailures"] = "3",
+            ["EvMonitor:LoginThrottle:AddressFailures"] = "50",
+            ["EvMonitor:LoginThrottle:Window"] = "01:00:00",
+            ["EvMonitor:LoginThrottle:FirstLockout"] = "00:00:30",
+            ["EvMonitor:LoginThrottle:MaxLockout"] = "00:30:00",
+        }).Build();
+
+        var options = LoginThrottleOptions.FromConfiguration(configuration);
+
+        Assert.Equal(new LoginThrottleOptions
+        {
+            AccountFailures = 3,
+            AddressFailures = 50,
+            Window = TimeSpan.FromHours(1),
+            FirstLockout = TimeSpan.FromSeconds(30),
+            MaxLockout = TimeSpan.FromMinutes(30),
+        }, options);
+    }
+
+    [Fact]
+    public void WithoutSettingsTheDefaultsApply()
+    {
+        var options = LoginThrottleOptions.FromConfiguration(new ConfigurationBuilder().Build());
+
+        Assert.Equal((5, 20, TimeSpan.FromMinutes(15), TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(15)),
+            (options.AccountFailures, options.AddressFailures, options.Window, options.FirstLockout, options.MaxLockout));
+    }
+
+    [Fact]
+    public void AZeroLimitIsRefusedAtStartUp()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["EvMonitor:LoginThrottle:AccountFailures"] = "0",
+        }).Build();
+
+        var e = Assert.Throws<InvalidOperationException>(() => LoginThrottleOptions.FromConfiguration(configuration));
+        Assert.Contains("EvMonitor:LoginThrottle", e.Message);
+    }
+}

@@ -1,0 +1,198 @@
+using System.Globalization;
+using System.Text;
+
+namespace EvMonitor.Fuzz.Tests.Support;
+
+/// <summary>Builds one hostile request from a seeded random source.</summary>
+public static class Cases
+{
+    private static string T(long offset) => (ApiHarness.SeedTimestamp + offset).ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>API.md's push example, with the harness's token and vehicle.</summary>
+    public static List<(string Key, string Value)> SeedPush() =>
+    [
+        ("token", ApiHarness.Token), ("vehicle_id", ApiHarness.VehicleId), ("user-agent", "My cool app"),
+        ("data[0][timestamp]", T(0)),
+        ("data[0][general][speed]", "87"), ("data[0][general][state]", "1"),
+        ("data[0][general][motor][0][rpm]", "5200"), ("data[0][general][motor][1][rpm]", "5180"),
+        ("data[0][general][gps][lat]", "44.6471"), ("data[0][general][gps][lng]", "10.9252"), ("data[0][general][gps][acc]", "5"),
+        ("data[1][timestamp]", T(5)),
+        ("data[1][general][speed]", "90"),
+        ("data[1][general][motor][0][rpm]", "5400"), ("data[1][general][motor][1][rpm]", "5390"),
+    ];
+
+    private static readonly string[] GeneralFields = ["speed", "range", "state", "odometer", "watt_100km"];
+    private static readonly string[] MotorFields = ["watt", "rpm", "torque", "temp", "coolfluid_temp", "coolfluid_pump"];
+    private static readonly string[] BatteryFields =
+    [
+        "soc", "soc_wh", "v", "vmin", "vmax", "i", "i_charge", "w", "w_charge", "i_charge_max", "i_discharge_max",
+        "temp", "temp_min", "temp_max", "coolfluid_temp", "coolfluid_pump", "soh",
+    ];
+
+    public static FuzzRequest Push(Random random) => random.Next(100) switch
+    {
+        < 45 => Encoded(random, Mutate(random, SeedPush(), random.Next(1, 7))),
+        < 58 => WithBytesMutated(random, Encoded(random, SeedPush())),
+        < 68 => Encoded(random, [.. SeedPush(), (Hostile.DeepKey(random, random.Next(8, 300)), random.Pick(Hostile.Numbers))]),
+        < 78 => Encoded(random, Wide(random)),
+        < 84 => Raw(random),
+        < 92 => Oddly(random, Encoded(random, Mutate(random, SeedPush(), random.Next(0, 3)))),
+        < 96 => DeepJson(random),
+        _ => Oversized(random),
+    };
+
+    public static FuzzRequest Login(Random random)
+    {
+        List<(string Key, string Value)> fields = [("username", ApiHarness.Email), ("password", ApiHarness.Password)];
+        if (random.Chance(0.85))
+        {
+            for (var i = random.Next(1, 4); i > 0; i--)
+            {
+                var at = random.Next(fields.Count + 1);
+                switch (random.Next(9))
+                {
+                    case 0: if (fields.Count > 0) fields.RemoveAt(Math.Min(at, fields.Count - 1)); break;
+                    case 1: fields.Add((random.Pick(["username", "password"]), random.Pick(Hostile.Strings))); break;
+                    case 2: fields.Add((random.Pick(["username", "password"]), Hostile.RandomText(random, 400))); break;
+                    case 3: fields.Add((random.Pick(["username", "password"]), new string(random.Pick(['a', 'é', '日', '\ud800']), random.Next(200, 5000)))); break;
+                    case 4: fields.Add((random.Pick(["username[]", "username[0]", "password[x]", "Username", "user", "token"]), random.Pick(Hostile.Strings))); break;
+                    case 5: fields.Add(("username", random.Pick([ApiHarness.Email.ToUpperInvariant(), " " + ApiHarness.Email + " ", ApiHarness.Email + "\0", "rider@example.com.", "RIDER@EXAMPLE.COM"]))); break;
+                    case 6: fields.Insert(at, (Hostile.RandomText(random, 30), Hostile.RandomText(random, 30))); break;
+                    case 7: fields.Add((Hostile.DeepKey(random, random.Next(5, 100)), "x")); break;
+                    default: fields.Add(("password", random.Pick(Hostile.Numbers))); break;
+                }
+            }
+        }
+        var request = Encoded(random, fields);
+        return random.Next(10) switch
+        {
+            0 => WithBytesMutated(random, request),
+            1 => Oddly(random, request),
+            2 => Raw(random),
+            3 => new FuzzRequest("POST", Bodies.JsonType, Encoding.UTF8.GetBytes(random.Pick(
+                [
+                    """{"username":123,"password":true}""", """{"username":["rider@example.com"],"password":{"p":"x"}}""",
+                    """{"username":null,"password":null}""", """{"username":"rider@example.com","password":"x","username":"y"}""",
+                    """{"username":"\ud800","password":"\udfff"}""", """{"username":"rider@example.com","password":1e400}""",
+                    """{"\ud800":"x","username":"a\u0000b","password":"correct-horse-battery"}""", "[]", "\"x\"", "{", "{}}",
+                ]))),
+            _ => request,
+        };
+    }
+
+    /// <summary>Changes a field list the way a broken or hostile client would.</summary>
+    public static List<(string Key, string Value)> Mutate(Random random, List<(string Key, string Value)> fields, int mutations)
+    {
+        for (var m = 0; m < mutations; m++)
+        {
+            var at = random.Next(fields.Count);
+            var (key, value) = fields.Count > 0 ? fields[at] : ("data[0][timestamp]", T(0));
+            switch (random.Next(12))
+            {
+                case 0 when fields.Count > 0: fields.RemoveAt(at); break;
+                case 1: fields.Insert(random.Next(fields.Count + 1), (key, random.Chance(0.5) ? value : random.Pick(Hostile.Numbers))); break;
+                case 2 when fields.Count > 0: fields[at] = (key, random.Pick(Hostile.Numbers)); break;
+                case 3 when fields.Count > 0: fields[at] = (key, random.Pick(Hostile.Strings)); break;
+                case 4: fields.Add(("data[" + random.Next(0, 3) + "][timestamp]", random.Pick(Hostile.Timestamps))); break;
+                case 5 when fields.Count > 0: fields[at] = (random.Pick(Hostile.Keys), value); break;
+                case 6: fields.Add((random.Pick(Hostile.Keys), random.Chance(0.5) ? random.Pick(Hostile.Numbers) : random.Pick(Hostile.Strings))); break;
+                case 7: fields.Add((Hostile.DeepKey(random, random.Next(2, 40)), random.Pick(Hostile.Numbers))); break;
+                case 8: fields.Add((new string('k', random.Next(1_000, 100_000)), "x")); break;
+                case 9: fields.Add(("data[0][general][" + new string('s', random.Next(100, 20_000)) + "]", "1")); break;
+                case 10 when fields.Count > 0: fields[at] = (key, Hostile.RandomText(random, 64)); break;
+                default:
+                    var field = random.Pick(["token", "vehicle_id", "user-agent"]);
+                    fields.Add((field, random.Pick(
+                    [
+                        "", ApiHarness.OthersVehicleId, "unknown", new string('v', 1025), new string('u', 257), Hostile.RandomText(random, 40),
+                        "o7axty6jzequrg5", new string('z', 32), ApiHarness.Token,
+                    ])));
+                    break;
+            }
+        }
+        return fields;
+    }
+
+    public static FuzzRequest Encoded(Random random, IReadOnlyList<(string Key, string Value)> fields)
+    {
+        var (contentType, body) = Bodies.Write(random, random.Pick([Bodies.Encoding.Form, Bodies.Encoding.Form, Bodies.Encoding.Json, Bodies.Encoding.Multipart]), fields);
+        if (random.Chance(0.1))
+            contentType = random.Pick(Hostile.ContentTypes)!;
+        return new FuzzRequest("POST", contentType, body);
+    }
+
+    private static FuzzRequest WithBytesMutated(Random random, FuzzRequest request) =>
+        request with { Body = Hostile.MutateBytes(random, request.Body, random.Next(1, 8)) };
+
+    private static FuzzRequest Oddly(Random random, FuzzRequest request) => random.Next(4) switch
+    {
+        0 => request with { Method = random.Pick(Hostile.Methods) },
+        1 => request with { Authorization = random.Pick(Hostile.Authorizations) },
+        2 => request with { DeclareLength = false },
+        _ => request with { ContentType = random.Pick(Hostile.ContentTypes) },
+    };
+
+    private static FuzzRequest Raw(Random random)
+    {
+        var body = new byte[random.Next(0, 4096)];
+        random.NextBytes(body);
+        if (body.Length > 0 && random.Chance(0.3))
+            body[0] = (byte)'{';
+        return new FuzzRequest("POST", random.Pick(Hostile.ContentTypes), body);
+    }
+
+    /// <summary>Many snapshots, or few with many motors and batteries: the queue packing and the size limits.</summary>
+    private static List<(string Key, string Value)> Wide(Random random)
+    {
+        List<(string Key, string Value)> fields = [("token", ApiHarness.Token), ("vehicle_id", ApiHarness.VehicleId)];
+        var (snapshots, components) = random.Next(100) switch
+        {
+            < 15 => (random.Next(995, 1005), 0),
+            < 30 => (random.Next(1, 4), random.Next(200, 257)),
+            _ => (random.Next(1, 9), random.Next(0, 9)),
+        };
+        for (var s = 0; s < snapshots; s++)
+        {
+            var index = random.Chance(0.9) ? s : random.Next();
+            fields.Add(($"data[{index}][timestamp]", T(-s)));
+            foreach (var name in GeneralFields)
+                fields.Add(($"data[{index}][general][{name}]", name == "state" ? "1" : random.Next(0, 100_000).ToString(CultureInfo.InvariantCulture)));
+            // Small values compress well (gzip path); large random ones may not fit a message at all (413).
+            var largeValues = random.Chance(0.5);
+            string Reading() => (largeValues ? random.Next(int.MinValue, int.MaxValue) : random.Next(0, 2)).ToString(CultureInfo.InvariantCulture);
+            for (var c = 0; c < components; c++)
+            {
+                foreach (var name in MotorFields.Take(random.Next(1, MotorFields.Length + 1)))
+                    fields.Add(($"data[{index}][general][motor][{c}][{name}]", name == "coolfluid_pump" ? "1" : Reading()));
+                foreach (var name in BatteryFields.Take(random.Next(1, BatteryFields.Length + 1)))
+                    fields.Add(($"data[{index}][general][batt][{c}][{name}]", name is "soc" or "soh" or "coolfluid_pump" ? "1" : Reading()));
+            }
+        }
+        return random.Chance(0.2) ? Mutate(random, fields, 1) : fields;
+    }
+
+    private static FuzzRequest DeepJson(Random random)
+    {
+        var depth = random.Next(20, 5000);
+        var open = random.Chance(0.5) ? "[" : "{\"a\":";
+        var close = open == "[" ? "]" : "}";
+        var body = new StringBuilder("{\"token\":\"").Append(ApiHarness.Token).Append("\",\"data\":");
+        for (var i = 0; i < depth; i++)
+            body.Append(open);
+        body.Append('1');
+        for (var i = 0; i < depth; i++)
+            body.Append(close);
+        body.Append('}');
+        return new FuzzRequest("POST", random.Chance(0.5) ? Bodies.JsonType : null, Encoding.UTF8.GetBytes(body.ToString()));
+    }
+
+    /// <summary>Bodies at and just past 1 MiB, with and without a declared length.</summary>
+    private static FuzzRequest Oversized(Random random)
+    {
+        var size = EvMonitor.Api.ApiLimits.MaxBodyBytes + random.Next(-2, 3);
+        var body = new byte[size];
+        Array.Fill(body, (byte)'a');
+        Encoding.ASCII.GetBytes("token=x&a=").CopyTo(body, 0);
+        return new FuzzRequest("POST", random.Pick([Bodies.FormType, null, Bodies.JsonType]), body, DeclareLength: random.Chance(0.5));
+    }
+}

@@ -1,0 +1,114 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Azure.Data.Tables;
+using EvMonitor.IntegrationTests.Support;
+using EvMonitor.Telemetry;
+
+namespace EvMonitor.IntegrationTests;
+
+/// <summary>A full push (1,000 snapshots) goes through the queue in a few messages and becomes exactly its rows.</summary>
+[Collection(AzuriteCollection.Name)]
+public sealed class LargePushTests(SharedService shared) : IClassFixture<SharedService>
+{
+    private const int Snapshots = 1000;
+
+    private RunningService Service => shared.Service;
+
+    [Fact]
+    public async Task AThousandSnapshotPushIsQueuedInFewMessagesAndStoredWhole()
+    {
+        var account = await Service.CreateAccountAsync();
+        var token = await Service.Client.LoginAsync(account);
+        var t0 = DateTimeOffset.UtcNow.ToUnixTimeSeconds() - 3600;
+        var snapshots = Ride(t0, Snapshots);
+
+        var answer = await Service.Client.PostJsonAsync("push", Body(token, account.VehicleId, snapshots));
+
+        Assert.Equal(HttpStatusCode.OK, answer.Status);
+        Assert.Equal(Snapshots, (int)answer.Body["accepted"]!);
+        // The push path's only storage work is one send per message, and the messages are exactly what Pack makes.
+        var sent = shared.Sent.For(account.VehicleId);
+        var header = sent[0];
+        Assert.Equal(TelemetryMessages.Pack(header, snapshots).Count, sent.Count);
+        Assert.InRange(sent.Count, 1, Snapshots / 50);
+        Assert.All(sent, m => Assert.Equal(header.PushId, m.PushId));
+        Assert.Equal(snapshots.Select(s => s.Timestamp), sent.SelectMany(m => m.Snapshots).Select(s => s.Timestamp));
+
+        // The latest pointer moves after the rows, so it is waited for as well.
+        var newest = t0 + Snapshots - 1;
+        List<TableEntity> rows = [];
+        await ApiCalls.EventuallyAsync(
+            async () => (rows = await Service.TelemetryRowsAsync(account.VehicleId)).Count == Snapshots * 4 + 1
+                && rows.Single(r => r.RowKey == TelemetryRows.LatestRowKey).GetInt64("UnixTime") == newest,
+            TimeSpan.FromSeconds(60));
+
+        var byKind = rows.Where(r => r.RowKey != TelemetryRows.LatestRowKey).GroupBy(r => r.GetString("Kind")).ToDictionary(g => g.Key, g => g.Count());
+        Assert.Equal(new Dictionary<string, int> { ["snapshot"] = Snapshots, ["motor"] = 2 * Snapshots, ["battery"] = Snapshots }, byKind);
+        var sample = snapshots[617];
+        var row = rows.Single(r => r.RowKey == TelemetryRows.SnapshotKey(sample.Timestamp));
+        Assert.Equal(sample.Speed, row.GetInt32("Speed"));
+        Assert.Equal(sample.Gps!.Lat, row.GetDouble("GpsLat"));
+        Assert.Equal(sample.Motors![1].Rpm, rows.Single(r => r.RowKey == TelemetryRows.MotorKey(sample.Timestamp, 1)).GetInt32("Rpm"));
+        Assert.Equal(sample.Batteries![0].Soc, rows.Single(r => r.RowKey == TelemetryRows.BatteryKey(sample.Timestamp, 0)).GetInt32("Soc"));
+        Assert.Null((await Service.Storage.TelemetryPoisonQueue.PeekMessageAsync()).Value);
+    }
+
+    /// <summary>A ride at one reading per second: two motors, one battery pack draining, a position moving north-east.</summary>
+    private static List<Snapshot> Ride(long t0, int count) =>
+        Enumerable.Range(0, count).Select(i =>
+        {
+            var speed = (int)(60 + 40 * Math.Sin(i / 60.0));
+            return new Snapshot
+            {
+                Timestamp = t0 + i,
+                Speed = speed,
+                Range = 210 - i / 20,
+                State = 1,
+                Odometer = 12_345 + i / 60,
+                Watt100Km = 14_000 + 10 * (i % 300),
+                Motors =
+                [
+                    new Motor { Index = 0, Watt = 300 * speed, Rpm = 60 * speed, Torque = 110 - speed / 2, Temp = 45 + i / 100, CoolfluidTemp = 38, CoolfluidPump = 1 },
+                    new Motor { Index = 1, Watt = 295 * speed, Rpm = 60 * speed - 15, Torque = 108 - speed / 2, Temp = 46 + i / 100, CoolfluidTemp = 39, CoolfluidPump = 1 },
+                ],
+                Batteries =
+                [
+                    new Battery
+                    {
+                        Index = 0, Soc = 85 - i / 100, SocWh = 18_700 - 2 * i, V = 402 - i / 50, Vmin = 3_910 - i / 10, Vmax = 3_960 - i / 10,
+                        I = 45 + speed / 2, W = 402 * (45 + speed / 2), IChargeMax = 60, IDischargeMax = 250,
+                        Temp = 28 + i / 200, TempMin = 27, TempMax = 31 + i / 200, Soh = 97,
+                    },
+                ],
+                Gps = new Gps { Lat = Math.Round(44.6471 + i * 0.00011, 6), Lng = Math.Round(10.9252 + i * 0.00013, 6), Acc = 4 + i % 3, Alt = 34.5 },
+            };
+        }).ToList();
+
+    /// <summary>The push an app would send for <paramref name="snapshots"/>, as JSON.</summary>
+    private static JsonObject Body(string token, string vehicleId, List<Snapshot> snapshots) => new()
+    {
+        ["token"] = token,
+        ["vehicle_id"] = vehicleId,
+        ["user-agent"] = "Ride logger 2.1",
+        ["data"] = new JsonArray(snapshots.Select(s => (JsonNode)new JsonObject
+        {
+            ["timestamp"] = s.Timestamp,
+            ["general"] = new JsonObject
+            {
+                ["speed"] = s.Speed, ["range"] = s.Range, ["state"] = s.State, ["odometer"] = s.Odometer, ["watt_100km"] = s.Watt100Km,
+                ["motor"] = new JsonArray(s.Motors!.Select(m => (JsonNode)new JsonObject
+                {
+                    ["watt"] = m.Watt, ["rpm"] = m.Rpm, ["torque"] = m.Torque, ["temp"] = m.Temp,
+                    ["coolfluid_temp"] = m.CoolfluidTemp, ["coolfluid_pump"] = m.CoolfluidPump,
+                }).ToArray()),
+                ["batt"] = new JsonArray(s.Batteries!.Select(b => (JsonNode)new JsonObject
+                {
+                    ["soc"] = b.Soc, ["soc_wh"] = b.SocWh, ["v"] = b.V, ["vmin"] = b.Vmin, ["vmax"] = b.Vmax, ["i"] = b.I, ["w"] = b.W,
+                    ["i_charge_max"] = b.IChargeMax, ["i_discharge_max"] = b.IDischargeMax,
+                    ["temp"] = b.Temp, ["temp_min"] = b.TempMin, ["temp_max"] = b.TempMax, ["soh"] = b.Soh,
+                }).ToArray()),
+                ["gps"] = new JsonObject { ["lat"] = s.Gps!.Lat, ["lng"] = s.Gps.Lng, ["acc"] = s.Gps.Acc, ["alt"] = s.Gps.Alt },
+            },
+        }).ToArray()),
+    };
+}

@@ -1,0 +1,33 @@
+using System.Globalization;
+using Azure.Data.Tables;
+using EvMonitor.Storage;
+
+namespace EvMonitor.IntegrationTests.Support;
+
+public static class TableRows
+{
+    private static readonly string[] StorageProperties = ["odata.etag", "Timestamp"];
+
+    /// <summary>Every row of a vehicle's telemetry partition: its snapshots, their motors and batteries, and the latest pointer.</summary>
+    public static async Task<List<TableEntity>> TelemetryOfAsync(StorageClients storage, string vehicleId) =>
+        await storage.Table(storage.Names.Telemetry).QueryAsync<TableEntity>(e => e.PartitionKey == vehicleId).ToListAsync();
+
+    /// <summary>
+    /// Every row as one sorted line per property (<c>001732550400-m001 Rpm=5180 (Int32)</c>), leaving out
+    /// what storage sets on each write (Timestamp, ETag) and the properties named in <paramref name="ignore"/>:
+    /// two sets of rows are the same data when their descriptions are equal.
+    /// </summary>
+    public static List<string> Describe(IEnumerable<TableEntity> rows, params string[] ignore) =>
+        rows.SelectMany(row => row
+                .Where(p => !StorageProperties.Contains(p.Key) && !ignore.Contains(p.Key) && p.Key != "RowKey")
+                .Select(p => $"{row.RowKey} {p.Key}={Format(p.Value)} ({p.Value?.GetType().Name})"))
+            .Order(StringComparer.Ordinal)
+            .ToList();
+
+    private static string? Format(object? value) => value switch
+    {
+        DateTimeOffset d => d.ToString("O", CultureInfo.InvariantCulture),
+        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+        _ => value?.ToString(),
+    };
+}
