@@ -11,21 +11,14 @@ public sealed class GetLatestEndpoint(ITelemetryHistory history, VehicleAccess v
 {
     public async Task<ApiResult> HandleAsync(ApiRequest request, CancellationToken cancellationToken = default)
     {
-        var (fields, userId, failure) = await authenticator.ReadAuthenticatedAsync(request, cancellationToken);
+        var (owned, failure) = await vehicleAccess.ReadAsync(request, authenticator, cancellationToken: cancellationToken);
         if (failure is not null)
             return failure;
 
-        var errors = new List<FieldError>();
-        var vehicleId = RequestFields.Required(fields!, "vehicle_id", errors);
-        if (errors.Count > 0)
-            return ApiResult.Invalid(errors);
-        if (await vehicleAccess.CheckAsync(userId!, vehicleId!, cancellationToken) is { } denied)
-            return denied;
-
         return ApiResult.Ok(new JsonObject
         {
-            ["vehicle_id"] = vehicleId,
-            ["snapshot"] = await history.ReadLatestAsync(vehicleId!, cancellationToken),
+            ["vehicle_id"] = owned!.VehicleId,
+            ["snapshot"] = await history.ReadLatestAsync(owned.VehicleId, cancellationToken),
         });
     }
 }

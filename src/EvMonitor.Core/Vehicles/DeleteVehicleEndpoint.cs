@@ -15,19 +15,12 @@ public sealed class DeleteVehicleEndpoint(IVehicleStore vehicles, ITelemetryHist
 {
     public async Task<ApiResult> HandleAsync(ApiRequest request, CancellationToken cancellationToken = default)
     {
-        var (fields, userId, failure) = await authenticator.ReadAuthenticatedAsync(request, cancellationToken);
+        var (owned, failure) = await vehicleAccess.ReadAsync(request, authenticator, cancellationToken: cancellationToken);
         if (failure is not null)
             return failure;
 
-        var errors = new List<FieldError>();
-        var vehicleId = RequestFields.Required(fields!, "vehicle_id", errors);
-        if (errors.Count > 0)
-            return ApiResult.Invalid(errors);
-        if (await vehicleAccess.CheckAsync(userId!, vehicleId!, cancellationToken) is { } denied)
-            return denied;
-
-        await telemetry.DeleteAllAsync(vehicleId!, cancellationToken);
-        await vehicles.DeleteAsync(userId!, vehicleId!, cancellationToken);
-        return ApiResult.Ok(new JsonObject { ["vehicle_id"] = vehicleId });
+        await telemetry.DeleteAllAsync(owned!.VehicleId, cancellationToken);
+        await vehicles.DeleteAsync(owned.UserId, owned.VehicleId, cancellationToken);
+        return ApiResult.Ok(new JsonObject { ["vehicle_id"] = owned.VehicleId });
     }
 }

@@ -11,21 +11,15 @@ public sealed class UpdateVehicleEndpoint(IVehicleStore vehicles, VehicleAccess 
 {
     public async Task<ApiResult> HandleAsync(ApiRequest request, CancellationToken cancellationToken = default)
     {
-        var (fields, userId, failure) = await authenticator.ReadAuthenticatedAsync(request, cancellationToken);
+        string? nickname = null;
+        var (owned, failure) = await vehicleAccess.ReadAsync(request, authenticator,
+            (fields, errors) => nickname = AccountService.ReadNickname(fields["nickname"], errors), cancellationToken);
         if (failure is not null)
             return failure;
 
-        var errors = new List<FieldError>();
-        var vehicleId = RequestFields.Required(fields!, "vehicle_id", errors);
-        var nickname = AccountService.ReadNickname(fields!["nickname"], errors);
-        if (errors.Count > 0)
-            return ApiResult.Invalid(errors);
-        if (await vehicleAccess.CheckAsync(userId!, vehicleId!, cancellationToken) is { } denied)
-            return denied;
-
-        var updated = await vehicles.UpdateAsync(userId!, vehicleId!, v => v with { Nickname = nickname! }, cancellationToken);
+        var updated = await vehicles.UpdateAsync(owned!.UserId, owned.VehicleId, v => v with { Nickname = nickname! }, cancellationToken);
         return updated is null
-            ? VehicleAccess.NotFound(vehicleId!)
+            ? VehicleAccess.NotFound(owned.VehicleId)
             : ApiResult.Ok(new JsonObject { ["vehicle"] = GetVehiclesEndpoint.ToJson(updated) });
     }
 }

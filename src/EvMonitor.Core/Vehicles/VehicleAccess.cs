@@ -1,4 +1,5 @@
 using EvMonitor.Api;
+using EvMonitor.Auth;
 using EvMonitor.Storage;
 
 namespace EvMonitor.Vehicles;
@@ -17,6 +18,31 @@ public sealed class VehicleAccess(IVehicleStore vehicles)
         return null;
     }
 
+    /// <summary>
+    /// What an endpoint about one of the caller's vehicles starts with: the body, the token, a
+    /// <c>vehicle_id</c> (and whatever else <paramref name="validate"/> checks, its problems listed
+    /// with the others), and ownership. Returns the request read, or the answer to give instead.
+    /// </summary>
+    public async Task<(OwnedVehicleRequest? Request, ApiResult? Failure)> ReadAsync(
+        ApiRequest request, Authenticator authenticator, Action<FieldBag, List<FieldError>>? validate = null, CancellationToken cancellationToken = default)
+    {
+        var (fields, userId, failure) = await authenticator.ReadAuthenticatedAsync(request, cancellationToken);
+        if (failure is not null)
+            return (null, failure);
+
+        var errors = new List<FieldError>();
+        var vehicleId = RequestFields.Required(fields!, "vehicle_id", errors);
+        validate?.Invoke(fields!, errors);
+        if (errors.Count > 0)
+            return (null, ApiResult.Invalid(errors));
+        if (await CheckAsync(userId!, vehicleId!, cancellationToken) is { } denied)
+            return (null, denied);
+        return (new OwnedVehicleRequest(fields!, userId!, vehicleId!), null);
+    }
+
     public static ApiResult NotFound(string vehicleId) =>
         ApiResult.Error(404, ErrorCodes.VehicleNotFound, $"No vehicle has the id '{vehicleId}'.");
 }
+
+/// <summary>A request about a vehicle its caller owns, as <see cref="VehicleAccess.ReadAsync"/> read and checked it.</summary>
+public sealed record OwnedVehicleRequest(FieldBag Fields, string UserId, string VehicleId);
