@@ -15,7 +15,7 @@ public sealed class ConcurrentPartsTests(AzuriteFixture azurite)
     {
         var storage = await azurite.CreateStorageAsync();
         await new TableVehicleStore(storage).AddAsync(new Vehicle("vconcurrent", "u1", "energica", "energica-ss9", "Fast", "0"));
-        var normalizer = new TelemetryNormalizer(new TelemetryTable(storage), new TableVehicleStore(storage), NullLogger<TelemetryNormalizer>.Instance);
+        var normalizer = new TelemetryNormalizer(new TelemetryTable(storage, new TableVehicleStore(storage)), NullLogger<TelemetryNormalizer>.Instance);
         var start = DateTimeOffset.UtcNow.ToUnixTimeSeconds() - 10_000;
         var header = new TelemetryMessage { PushId = "p1", VehicleId = "vconcurrent", ReceivedAt = DateTimeOffset.UtcNow };
         var snapshots = Enumerable.Range(0, 1000).Select(i => new Snapshot

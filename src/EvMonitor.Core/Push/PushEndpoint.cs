@@ -28,7 +28,7 @@ public sealed class PushEndpoint(Authenticator authenticator, VehicleAccess vehi
             return denied;
         if (!string.IsNullOrEmpty(reader.VehicleId) && reader.VehicleId.Length <= ApiLimits.MaxFieldLength)
         {
-            var forbidden = await vehicleAccess.CheckAsync(userId!, reader.VehicleId, cancellationToken);
+            var forbidden = await vehicleAccess.CheckRememberedAsync(userId!, reader.VehicleId, cancellationToken);
             if (forbidden is not null)
                 return forbidden;
         }

@@ -15,7 +15,10 @@ public interface ITelemetryHistory
     /// </summary>
     Task<SnapshotPage> ReadAsync(string vehicleId, long from, long to, int limit, CancellationToken cancellationToken = default);
 
-    /// <summary>Deletes every telemetry row of the vehicle, in transactions of at most 100; returns how many rows went.</summary>
+    /// <summary>
+    /// Marks the vehicle deleted, so that nothing more is written for it, then deletes every snapshot
+    /// row, in transactions of at most 100; returns how many rows went.
+    /// </summary>
     Task<int> DeleteAllAsync(string vehicleId, CancellationToken cancellationToken = default);
 }
 

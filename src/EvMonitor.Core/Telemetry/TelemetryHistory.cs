@@ -81,8 +81,11 @@ public sealed class TelemetryHistory(StorageClients storage) : ITelemetryHistory
     {
         if (!TableKeys.CanBeKey(vehicleId))
             return 0;
-        // Passes until one finds nothing: rows written while a pass ran (a push still on the queue)
-        // are caught by the next one.
+        // First the marker, after which the normalizer writes nothing more for this vehicle (see
+        // TelemetryTable); it stays, so that pushes still queued are dropped rather than stored.
+        await _table.UpsertEntityAsync(TelemetryRows.DeletedMarker(vehicleId), TableUpdateMode.Replace, cancellationToken);
+        // Passes until one finds nothing: a pass stops early when a row it listed went in between
+        // (the same delete sent twice at once).
         var total = 0;
         while (true)
         {
@@ -95,7 +98,7 @@ public sealed class TelemetryHistory(StorageClients storage) : ITelemetryHistory
 
     private async Task<(int Deleted, bool Interrupted)> DeletePassAsync(string vehicleId, CancellationToken cancellationToken)
     {
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {vehicleId}");
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {vehicleId} and RowKey lt {TelemetryRows.LatestRowKey}");
         var batch = new List<TableTransactionAction>(TableBatches.MaxActions);
         var deleted = 0;
         try
@@ -112,7 +115,7 @@ public sealed class TelemetryHistory(StorageClients storage) : ITelemetryHistory
         }
         catch (TableTransactionFailedException e) when (e.Status == 404)
         {
-            // A row went between listing and deleting (the normalizer replaces snapshots): list again.
+            // A row went between listing and deleting: list again.
             return (deleted, true);
         }
     }

@@ -1,22 +1,19 @@
-using EvMonitor.Storage;
 using Microsoft.Extensions.Logging;
 
 namespace EvMonitor.Telemetry;
 
 /// <summary>What the queue-triggered function does with one message: read it, normalize it, store it.</summary>
-public sealed class TelemetryNormalizer(TelemetryTable table, IVehicleStore vehicles, ILogger<TelemetryNormalizer> logger)
+public sealed class TelemetryNormalizer(TelemetryTable table, ILogger<TelemetryNormalizer> logger)
 {
     /// <returns>How many snapshots were written.</returns>
     /// <exception cref="InvalidDataException">Not a message this service wrote; after the host's retries it lands in the poison queue.</exception>
     public async Task<int> ProcessAsync(ReadOnlyMemory<byte> payload, CancellationToken cancellationToken = default)
     {
         var message = TelemetryMessages.Unpack(payload);
+        if (await table.WriteAsync(message, cancellationToken) is { } written)
+            return written;
         // Pushes still queued when their vehicle was deleted: its owner had its data erased, so this is dropped too.
-        if (await vehicles.FindOwnerAsync(message.VehicleId, cancellationToken) is null)
-        {
-            logger.LogWarning("Dropped {Count} snapshots of push {PushId}: vehicle {VehicleId} no longer exists", message.Snapshots.Count, message.PushId, message.VehicleId);
-            return 0;
-        }
-        return await table.WriteAsync(message, cancellationToken);
+        logger.LogWarning("Dropped {Count} snapshots of push {PushId}: vehicle {VehicleId} no longer exists", message.Snapshots.Count, message.PushId, message.VehicleId);
+        return 0;
     }
 }

@@ -10,7 +10,8 @@ namespace EvMonitor.Telemetry;
 /// <list type="bullet">
 /// <item><c>001732550400</c>: the snapshot (general values, GPS, sending app, time received);</item>
 /// <item><c>001732550400-b000</c>, <c>…-m001</c>: one row per battery / motor, keyed by index;</item>
-/// <item><c>latest</c>: the Unix time of the newest snapshot (sorts after every time key).</item>
+/// <item><c>latest</c>: the Unix time of the newest snapshot (sorts after every time key); once the
+/// vehicle is deleted, a marker that it was, with no time (see <see cref="TelemetryTable"/>).</item>
 /// </list>
 /// </summary>
 public static class TelemetryRows
@@ -20,6 +21,17 @@ public static class TelemetryRows
     public const string KindSnapshot = "snapshot";
     public const string KindMotor = "motor";
     public const string KindBattery = "battery";
+
+    /// <summary>The <c>latest</c> row naming the newest snapshot; without one when none is stored yet.</summary>
+    public static TableEntity LatestPointer(string vehicleId, long? unixTime)
+    {
+        var row = new TableEntity(vehicleId, LatestRowKey);
+        Set(row, "UnixTime", unixTime);
+        return row;
+    }
+
+    /// <summary>What the <c>latest</c> row becomes when the vehicle is deleted: it then stops every write still queued.</summary>
+    public static TableEntity DeletedMarker(string vehicleId) => new(vehicleId, LatestRowKey) { ["Deleted"] = true };
 
     public static string SnapshotKey(long unixSeconds) => unixSeconds.ToString("D12", CultureInfo.InvariantCulture);
 

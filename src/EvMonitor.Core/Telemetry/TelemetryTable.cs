@@ -12,30 +12,73 @@ namespace EvMonitor.Telemetry;
 /// what was read, in entity-group transactions of up to 100 operations. New snapshots, the usual
 /// case, are added without a read: adding fails if a row exists, and only then is anything read.
 /// </summary>
-public sealed class TelemetryTable(StorageClients storage)
+/// <remarks>
+/// Every transaction also rewrites the vehicle's <c>latest</c> row, conditional on its ETag as last
+/// seen, and the last one of a message moves it to the newest snapshot written. That one operation
+/// keeps the pointer in step with the rows (never naming a snapshot not yet stored, never going
+/// back), and it is the check that the vehicle still exists: deleting a vehicle first turns the row
+/// into a marker (<see cref="TelemetryRows.DeletedMarker"/>), which fails any transaction still
+/// under way and drops every message still queued, so no row is written after a delete. The row is
+/// remembered per vehicle, so a message costs no read beyond its transactions.
+/// </remarks>
+public sealed class TelemetryTable(StorageClients storage, IVehicleStore vehicles)
 {
+    /// <summary>Another instance writing the same vehicle at the same moment is rare; a few rounds settle it.</summary>
+    private const int PointerAttempts = 10;
+
     private readonly TableClient _table = storage.Table(storage.Names.Telemetry);
-    private readonly MemoryCache _latest = new(new MemoryCacheOptions { SizeLimit = 100_000 });
+    private readonly MemoryCache _pointers = new(new MemoryCacheOptions { SizeLimit = 100_000 });
+
+    /// <summary>
+    /// One vehicle's messages are written one at a time here (vehicles sharing a gate wait for each
+    /// other, which is harmless): concurrent ones would only fail each other's pointer condition.
+    /// </summary>
+    private readonly SemaphoreSlim[] _gates = [.. Enumerable.Range(0, 1024).Select(_ => new SemaphoreSlim(1, 1))];
 
     private sealed record StoredRow(ETag ETag, DateTimeOffset? ReceivedAt);
 
-    /// <returns>How many snapshots were written (the others were already stored from a later push).</returns>
+    /// <summary>The <c>latest</c> row as last read or written.</summary>
+    private sealed record Pointer(ETag ETag, long? UnixTime, bool Deleted);
+
+    private sealed class PointerMovedException : Exception;
+
+    /// <returns>
+    /// How many snapshots were written (the others were already stored from a later push); null when
+    /// the vehicle no longer exists, and nothing was written.
+    /// </returns>
     /// <exception cref="TableTransactionFailedException">Another writer changed a row in between; retrying the message is safe.</exception>
-    public async Task<int> WriteAsync(TelemetryMessage message, CancellationToken cancellationToken = default)
+    public async Task<int?> WriteAsync(TelemetryMessage message, CancellationToken cancellationToken = default)
     {
         var partition = message.VehicleId;
         // Pushes arrive deduplicated; this keeps a message from elsewhere from failing a whole batch on a repeated key.
         var snapshots = message.Snapshots.GroupBy(s => s.Timestamp).Select(g => g.Last()).OrderBy(s => s.Timestamp).ToList();
-        var written = await TryAddAllAsync(message, snapshots, cancellationToken)
-            ?? await ReplaceAsync(message, snapshots, cancellationToken);
-        if (written.Count == 0)
-            return 0;
-        // After the rows, so the pointer never names a snapshot that is not there yet.
-        await AdvanceLatestAsync(partition, written.Newest, cancellationToken);
-        return written.Count;
+        var gate = _gates[(uint)StringComparer.Ordinal.GetHashCode(partition) % _gates.Length];
+        await gate.WaitAsync(cancellationToken);
+        try
+        {
+            for (var attempt = 1; ; attempt++)
+            {
+                var pointer = await PointerAsync(partition, cancellationToken);
+                // No row yet: the vehicle's first message, unless the vehicle never existed.
+                if (pointer is { Deleted: true } || pointer is null && await vehicles.FindOwnerAsync(partition, cancellationToken) is null)
+                    return null;
+                try
+                {
+                    return await TryAddAllAsync(message, snapshots, pointer, cancellationToken)
+                        ?? await ReplaceAsync(message, snapshots, await PointerAsync(partition, cancellationToken), cancellationToken);
+                }
+                catch (PointerMovedException) when (attempt < PointerAttempts)
+                {
+                    // Written elsewhere since it was remembered, or the vehicle was deleted: look again.
+                    _pointers.Remove(partition);
+                }
+            }
+        }
+        finally
+        {
+            gate.Release();
+        }
     }
-
-    private readonly record struct Written(int Count, long Newest);
 
     /// <summary>
     /// Live telemetry is new nearly always, so it is first written without reading anything: each
@@ -44,7 +87,7 @@ public sealed class TelemetryTable(StorageClients storage)
     /// and battery rows are only ever written with or after its own row, so a snapshot without a row
     /// has none to remove.
     /// </summary>
-    private async Task<Written?> TryAddAllAsync(TelemetryMessage message, List<Snapshot> snapshots, CancellationToken cancellationToken)
+    private async Task<int?> TryAddAllAsync(TelemetryMessage message, List<Snapshot> snapshots, Pointer? pointer, CancellationToken cancellationToken)
     {
         var groups = new List<List<TableTransactionAction>>(snapshots.Count);
         foreach (var snapshot in snapshots)
@@ -57,18 +100,17 @@ public sealed class TelemetryTable(StorageClients storage)
         }
         try
         {
-            foreach (var batch in Batch(groups))
-                await _table.SubmitTransactionAsync(batch, cancellationToken);
+            await SubmitAsync(message.VehicleId, groups, pointer, snapshots[^1].Timestamp, cancellationToken);
         }
         catch (TableTransactionFailedException e) when (e.Status == 409)
         {
             return null;
         }
-        return new Written(snapshots.Count, snapshots[^1].Timestamp);
+        return snapshots.Count;
     }
 
     /// <summary>Replaces each snapshot whole unless a later push wrote it, every write conditional on what was read.</summary>
-    private async Task<Written> ReplaceAsync(TelemetryMessage message, List<Snapshot> snapshots, CancellationToken cancellationToken)
+    private async Task<int> ReplaceAsync(TelemetryMessage message, List<Snapshot> snapshots, Pointer? pointer, CancellationToken cancellationToken)
     {
         var partition = message.VehicleId;
         var stored = await ReadRowsAsync(partition, snapshots[0].Timestamp, snapshots[^1].Timestamp, cancellationToken);
@@ -99,71 +141,81 @@ public sealed class TelemetryTable(StorageClients storage)
             newest = snapshot.Timestamp;
         }
 
-        foreach (var batch in Batch(groups))
-            await _table.SubmitTransactionAsync(batch, cancellationToken);
-        return new Written(groups.Count, newest ?? 0);
+        if (newest is { } written)
+            await SubmitAsync(partition, groups, pointer, written, cancellationToken);
+        return groups.Count;
     }
 
     /// <summary>
-    /// Moves the <c>latest</c> pointer forward, never back. The parts of one large push are processed
-    /// in parallel and race for it; the loser re-reads and tries again rather than failing its message.
-    /// The pointer as last read or written here is remembered: a vehicle's next message then updates
-    /// it (conditionally, so a stale memory only costs a retry) without reading it first, and one that
-    /// is not newer skips it, the pointer never going back.
+    /// Submits the groups in transactions, each ending with the conditional rewrite of the
+    /// <c>latest</c> row (see the class remarks); the last one moves it to <paramref name="newest"/>
+    /// unless it is newer already.
     /// </summary>
-    private async Task AdvanceLatestAsync(string partition, long unixTime, CancellationToken cancellationToken)
+    /// <exception cref="PointerMovedException">The row is not as remembered; the transaction wrote nothing.</exception>
+    private async Task SubmitAsync(string partition, List<List<TableTransactionAction>> groups, Pointer? pointer, long newest, CancellationToken cancellationToken)
     {
-        const int attempts = 10;
-        for (var attempt = 1; ; attempt++)
+        var batches = Batch(groups, TableBatches.MaxActions - 1).ToList();
+        for (var i = 0; i < batches.Count; i++)
         {
-            if (!_latest.TryGetValue(partition, out LatestPointer? latest))
-            {
-                var read = await _table.GetEntityIfExistsAsync<TableEntity>(partition, TelemetryRows.LatestRowKey, ["UnixTime"], cancellationToken);
-                latest = read.HasValue ? new LatestPointer(read.Value!.ETag, read.Value.GetInt64("UnixTime") ?? long.MinValue) : null;
-            }
-            if (latest is not null && latest.UnixTime >= unixTime)
-                return;
-            var pointer = new TableEntity(partition, TelemetryRows.LatestRowKey) { ["UnixTime"] = unixTime };
+            var unixTime = i == batches.Count - 1 && !(pointer?.UnixTime >= newest) ? newest : pointer?.UnixTime;
+            var row = TelemetryRows.LatestPointer(partition, unixTime);
+            var batch = batches[i];
+            batch.Add(pointer is null
+                ? new TableTransactionAction(TableTransactionActionType.Add, row)
+                : new TableTransactionAction(TableTransactionActionType.UpdateReplace, row, pointer.ETag));
+            Response<IReadOnlyList<Response>> response;
             try
             {
-                var written = latest is not null
-                    ? await _table.UpdateEntityAsync(pointer, latest.ETag, TableUpdateMode.Replace, cancellationToken)
-                    : await _table.AddEntityAsync(pointer, cancellationToken);
-                if (written.Headers.ETag is { } etag)
-                    _latest.Set(partition, new LatestPointer(etag, unixTime), LatestKeptFor);
-                else
-                    _latest.Remove(partition);
-                return;
+                response = await _table.SubmitTransactionAsync(batch, cancellationToken);
             }
-            catch (RequestFailedException e) when (e.Status is 404 or 409 or 412 && attempt < attempts)
+            catch (TableTransactionFailedException e) when (e.FailedTransactionActionIndex == batch.Count - 1)
             {
-                // Someone else moved it in between (or it is not what was remembered): look again.
-                _latest.Remove(partition);
+                throw new PointerMovedException();
             }
+            pointer = response.Value[^1].Headers.ETag is { } etag ? new Pointer(etag, unixTime, Deleted: false) : null;
+            Remember(partition, pointer);
         }
     }
 
-    private sealed record LatestPointer(ETag ETag, long UnixTime);
+    private async Task<Pointer?> PointerAsync(string partition, CancellationToken cancellationToken)
+    {
+        if (_pointers.TryGetValue(partition, out Pointer? known))
+            return known;
+        var read = await _table.GetEntityIfExistsAsync<TableEntity>(partition, TelemetryRows.LatestRowKey, ["UnixTime", "Deleted"], cancellationToken);
+        if (!read.HasValue)
+            return null;
+        var pointer = new Pointer(read.Value!.ETag, read.Value.GetInt64("UnixTime"), read.Value.GetBoolean("Deleted") == true);
+        Remember(partition, pointer);
+        return pointer;
+    }
 
-    private static readonly MemoryCacheEntryOptions LatestKeptFor = new() { Size = 1, SlidingExpiration = TimeSpan.FromMinutes(10) };
+    private void Remember(string partition, Pointer? pointer)
+    {
+        if (pointer is null)
+            _pointers.Remove(partition);
+        else
+            _pointers.Set(partition, pointer, PointerKeptFor);
+    }
+
+    private static readonly MemoryCacheEntryOptions PointerKeptFor = new() { Size = 1, SlidingExpiration = TimeSpan.FromMinutes(10) };
 
     /// <summary>Keeps a snapshot's rows in one transaction where they fit, so readers rarely see half of one.</summary>
-    private static IEnumerable<List<TableTransactionAction>> Batch(List<List<TableTransactionAction>> groups)
+    private static IEnumerable<List<TableTransactionAction>> Batch(List<List<TableTransactionAction>> groups, int size)
     {
-        var batch = new List<TableTransactionAction>(TableBatches.MaxActions);
+        var batch = new List<TableTransactionAction>(size + 1);
         foreach (var group in groups)
         {
-            if (batch.Count + group.Count > TableBatches.MaxActions && batch.Count > 0)
+            if (batch.Count + group.Count > size && batch.Count > 0)
             {
                 yield return batch;
-                batch = new List<TableTransactionAction>(TableBatches.MaxActions);
+                batch = new List<TableTransactionAction>(size + 1);
             }
             foreach (var action in group)
             {
-                if (batch.Count == TableBatches.MaxActions)
+                if (batch.Count == size)
                 {
                     yield return batch;
-                    batch = new List<TableTransactionAction>(TableBatches.MaxActions);
+                    batch = new List<TableTransactionAction>(size + 1);
                 }
                 batch.Add(action);
             }

@@ -21,6 +21,7 @@ public sealed class DeleteVehicleEndpoint(IVehicleStore vehicles, ITelemetryHist
 
         await telemetry.DeleteAllAsync(owned!.VehicleId, cancellationToken);
         await vehicles.DeleteAsync(owned.UserId, owned.VehicleId, cancellationToken);
+        vehicleAccess.Forget(owned.VehicleId);
         return ApiResult.Ok(new JsonObject { ["vehicle_id"] = owned.VehicleId });
     }
 }

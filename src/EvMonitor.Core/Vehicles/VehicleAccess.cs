@@ -1,12 +1,18 @@
 using EvMonitor.Api;
 using EvMonitor.Auth;
 using EvMonitor.Storage;
+using Microsoft.Extensions.Caching.Memory;
 
 namespace EvMonitor.Vehicles;
 
 /// <summary>The one ownership check every vehicle endpoint makes.</summary>
 public sealed class VehicleAccess(IVehicleStore vehicles)
 {
+    private static readonly TimeSpan OwnerKeptFor = TimeSpan.FromMinutes(1);
+
+    /// <summary>Vehicle id to the owner a check confirmed, for <see cref="CheckRememberedAsync"/>.</summary>
+    private readonly MemoryCache _confirmed = new(new MemoryCacheOptions { SizeLimit = 100_000 });
+
     /// <returns>null when <paramref name="userId"/> owns the vehicle; otherwise the 403 or 404 to answer.</returns>
     public async Task<ApiResult?> CheckAsync(string userId, string vehicleId, CancellationToken cancellationToken = default)
     {
@@ -17,6 +23,26 @@ public sealed class VehicleAccess(IVehicleStore vehicles)
             return ApiResult.Error(403, ErrorCodes.VehicleForbidden, "That vehicle belongs to another account.");
         return null;
     }
+
+    /// <summary>
+    /// <see cref="CheckAsync"/> for <c>push</c>, which an app calls every few seconds: an ownership it
+    /// confirmed is kept for a minute, so a push costs no read. A vehicle never changes owner, so the
+    /// only thing this can miss is a delete made on another instance within that minute; pushes it
+    /// then accepts are dropped by the normalizer, which checks against storage (see TelemetryTable).
+    /// A refusal is never kept: a vehicle just added takes pushes at once.
+    /// </summary>
+    public async Task<ApiResult?> CheckRememberedAsync(string userId, string vehicleId, CancellationToken cancellationToken = default)
+    {
+        if (_confirmed.TryGetValue(vehicleId, out string? owner) && owner == userId)
+            return null;
+        var denied = await CheckAsync(userId, vehicleId, cancellationToken);
+        if (denied is null)
+            _confirmed.Set(vehicleId, userId, new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = OwnerKeptFor });
+        return denied;
+    }
+
+    /// <summary>After a delete: this instance takes no more pushes for the vehicle.</summary>
+    public void Forget(string vehicleId) => _confirmed.Remove(vehicleId);
 
     /// <summary>
     /// What an endpoint about one of the caller's vehicles starts with: the body, the token, a

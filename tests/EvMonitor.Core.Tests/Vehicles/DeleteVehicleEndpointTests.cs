@@ -15,12 +15,14 @@ public sealed class DeleteVehicleEndpointTests
     private readonly Mock<IVehicleStore> _vehicles = new();
     private readonly Mock<ITelemetryHistory> _telemetry = new();
     private readonly Session _session = new();
+    private readonly VehicleAccess _access;
     private readonly DeleteVehicleEndpoint _endpoint;
 
     public DeleteVehicleEndpointTests()
     {
         _vehicles.Setup(v => v.FindOwnerAsync("vehicle-a", It.IsAny<CancellationToken>())).ReturnsAsync("user-a");
-        _endpoint = new DeleteVehicleEndpoint(_vehicles.Object, _telemetry.Object, new VehicleAccess(_vehicles.Object), _session.Authenticator);
+        _access = new VehicleAccess(_vehicles.Object);
+        _endpoint = new DeleteVehicleEndpoint(_vehicles.Object, _telemetry.Object, _access, _session.Authenticator);
     }
 
     [Fact]
@@ -35,6 +37,19 @@ public sealed class DeleteVehicleEndpointTests
         Assert.Equal(200, result.Status);
         Assert.Equal("vehicle-a", (string?)result.Body["vehicle_id"]);
         Assert.Equal(["telemetry", "vehicle"], order);
+    }
+
+    [Fact]
+    public async Task PushesToThisInstanceAreRefusedAsSoonAsTheDeleteAnswers()
+    {
+        Assert.Null(await _access.CheckRememberedAsync("user-a", "vehicle-a"));
+        _vehicles.Setup(v => v.DeleteAsync("user-a", "vehicle-a", It.IsAny<CancellationToken>()))
+            .Callback(() => _vehicles.Setup(v => v.FindOwnerAsync("vehicle-a", It.IsAny<CancellationToken>())).ReturnsAsync((string?)null))
+            .Returns(Task.CompletedTask);
+
+        await _endpoint.HandleAsync(Form(("token", _session.TokenFor("user-a")), ("vehicle_id", "vehicle-a")));
+
+        Assert.Equal(ErrorCodes.VehicleNotFound, (await _access.CheckRememberedAsync("user-a", "vehicle-a"))?.Code);
     }
 
     [Fact]
