@@ -24,6 +24,11 @@ public sealed record LoadOptions
     public int PaceMilliseconds { get; init; } = 250;
     /// <summary>Queue and table as two emulator processes (the default), or all in one as scripts/azurite.sh starts it.</summary>
     public bool SplitEmulator { get; init; } = true;
+    /// <summary>
+    /// The API and the queue worker as two processes (the default), as Flex Consumption runs HTTP and
+    /// queue-triggered functions on separate instances; or both in one process, as scripts/start-local.sh runs them.
+    /// </summary>
+    public bool SplitService { get; init; } = true;
     /// <summary>Diagnosis, with --skip-baselines: push at the pace of the paced phase rather than back to back.</summary>
     public bool Paced { get; init; }
     /// <summary>Diagnosis, with --skip-baselines: run the API without the queue worker (nothing is stored, so nothing is checked).</summary>
@@ -32,7 +37,7 @@ public sealed record LoadOptions
     public const string Usage =
         "usage: EvMonitor.LoadTest [--clients N] [--seconds T] [--batch S] [--port 7500] [--blob-port 10500]\n" +
         "                          [--fault none|storage-restart|kill-worker] [--outage-seconds 6] [--drain-timeout 180] [--pace-ms 250]\n" +
-        "                          [--azurite split|combined] [--skip-baselines [--paced] [--api-only]]";
+        "                          [--azurite split|combined] [--service split|one] [--skip-baselines [--paced] [--api-only]]";
 
     public static LoadOptions Parse(string[] args)
     {
@@ -63,6 +68,15 @@ public sealed record LoadOptions
                         "split" => true,
                         "combined" => false,
                         var other => throw new ArgumentException($"--azurite is split or combined, not '{other}'.\n{Usage}"),
+                    },
+                },
+                "--service" => options with
+                {
+                    SplitService = Value() switch
+                    {
+                        "split" => true,
+                        "one" => false,
+                        var other => throw new ArgumentException($"--service is split or one, not '{other}'.\n{Usage}"),
                     },
                 },
                 "--fault" => options with

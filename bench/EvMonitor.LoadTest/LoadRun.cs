@@ -23,7 +23,8 @@ public static class LoadRun
         var warmUp = TimeSpan.FromSeconds(Math.Min(3, o.Seconds / 5.0));
         var pace = TimeSpan.FromMilliseconds(o.PaceMilliseconds);
         Console.WriteLine($"EV-Monitor load run, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC: {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, .NET {Environment.Version}");
-        Console.WriteLine($"{o.Clients} apps, {o.Seconds} s of load per phase ({warmUp.TotalSeconds:0.#} s warm-up not in latencies), {o.Batch} snapshots per push (2 motors, 1 battery, gps), fault: {o.Fault}, Azurite {(o.SplitEmulator ? "as separate queue and table processes" : "as one process")}");
+        Console.WriteLine($"{o.Clients} apps, {o.Seconds} s of load per phase ({warmUp.TotalSeconds:0.#} s warm-up not in latencies), {o.Batch} snapshots per push (2 motors, 1 battery, gps), fault: {o.Fault}, Azurite {(o.SplitEmulator ? "as separate queue and table processes" : "as one process")}, " +
+                          $"service {(o.SplitService ? "as separate API and queue worker processes" : "as one process")}");
 
         await using var stack = new LocalStack(o.BlobPort, logs, o.SplitEmulator);
         var targets = new List<(bool Pass, string Text)>();
@@ -129,10 +130,12 @@ public static class LoadRun
         };
         var hosts = new List<HostProcess>();
         HostProcess? worker = null;
-        if (o.Fault == Fault.KillWorker)
+        if (o.SplitService || o.Fault == Fault.KillWorker)
         {
+            // As Flex Consumption runs them: the HTTP functions on instances of their own, the queue trigger on others.
             hosts.Add(await stack.StartHostAsync("api", o.Port, With(settings, "LocalHost:Role", "api")));
-            hosts.Add(worker = await stack.StartHostAsync("worker", o.Port + 1, With(settings, "LocalHost:Role", "worker")));
+            if (!o.ApiOnly)
+                hosts.Add(worker = await stack.StartHostAsync("worker", o.Port + 1, With(settings, "LocalHost:Role", "worker")));
         }
         else
         {
