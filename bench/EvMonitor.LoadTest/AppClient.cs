@@ -2,6 +2,9 @@ using System.Diagnostics;
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
+using Azure.Storage.Queues;
+using EvMonitor.Storage;
+using EvMonitor.Telemetry;
 
 namespace EvMonitor.LoadTest;
 
@@ -23,9 +26,11 @@ public sealed class PushCounters
 /// vehicle. Like a real app, it sends a push again after a 503 or a lost connection, so a snapshot
 /// is either acknowledged or still being retried when the run ends.
 /// </summary>
-public sealed class AppClient(HttpClient http, string email, string password, string vehicleId, int batch, long firstTimestamp, int seed)
+/// <param name="queue">For a baseline: send the queue messages the pushes would become straight to this queue instead of pushing them.</param>
+public sealed class AppClient(HttpClient http, string email, string password, string vehicleId, int batch, long firstTimestamp, int seed, QueueClient? queue = null)
 {
     private string _token = "";
+    private long _next = firstTimestamp;
     private PushBodies? _bodies;
 
     public string VehicleId => vehicleId;
@@ -36,6 +41,7 @@ public sealed class AppClient(HttpClient http, string email, string password, st
     /// <summary>A push that never got its OK before the run ended: it may or may not have been stored.</summary>
     public long? Unanswered { get; private set; }
 
+    /// <summary>When the last <see cref="RunAsync"/> sent its first push.</summary>
     public DateTime? FirstPushAt { get; private set; }
 
     public async Task LoginAsync()
@@ -45,11 +51,12 @@ public sealed class AppClient(HttpClient http, string email, string password, st
         _bodies = new PushBodies(_token, vehicleId, batch, seed);
     }
 
+    /// <summary>Pushes until <paramref name="until"/>; called again, it carries on with the next timestamps.</summary>
     /// <param name="interval">Null: the next push as soon as the last is answered (as many as the service takes).
     /// Otherwise one push per interval, as apps send them, with a random start so apps do not push in step.</param>
     public async Task RunAsync(DateTime until, DateTime measureFrom, Latencies latencies, PushCounters counters, TimeSpan? interval)
     {
-        var next = firstTimestamp;
+        FirstPushAt = null;
         Unanswered = null;
         var slot = DateTime.UtcNow + (interval ?? TimeSpan.Zero) * Random.Shared.NextDouble();
         while (DateTime.UtcNow < until)
@@ -61,14 +68,12 @@ public sealed class AppClient(HttpClient http, string email, string password, st
                 slot += every;
             }
             FirstPushAt ??= DateTime.UtcNow;
-            var started = Stopwatch.GetTimestamp();
-            var answer = await PostAsync("push", _bodies!.Body(next));
-            var elapsed = Stopwatch.GetElapsedTime(started);
+            var (answer, elapsed) = queue is null ? await PushAsync(_next) : await EnqueueAsync(queue, _next);
             switch (answer.Status)
             {
                 case HttpStatusCode.OK:
-                    Acknowledged.Add(next);
-                    next += batch;
+                    Acknowledged.Add(_next);
+                    _next += batch;
                     Unanswered = null;
                     Interlocked.Increment(ref counters.Ok);
                     if (counters.RecoveredAt is { } recovered && DateTime.UtcNow >= recovered)
@@ -77,17 +82,17 @@ public sealed class AppClient(HttpClient http, string email, string password, st
                         latencies.Add(elapsed);
                     break;
                 case HttpStatusCode.ServiceUnavailable:
-                    Unanswered = next;
+                    Unanswered = _next;
                     Interlocked.Increment(ref counters.Unavailable);
                     await Task.Delay(500, CancellationToken.None);
                     break;
                 case 0:
-                    Unanswered = next;
+                    Unanswered = _next;
                     Interlocked.Increment(ref counters.TransportErrors);
                     await Task.Delay(500, CancellationToken.None);
                     break;
                 default:
-                    Unanswered = next;
+                    Unanswered = _next;
                     Interlocked.Increment(ref counters.Other);
                     counters.FirstUnexpected ??= $"{(int)answer.Status} {answer.Body?.ToJsonString()}";
                     await Task.Delay(500, CancellationToken.None);
@@ -97,6 +102,32 @@ public sealed class AppClient(HttpClient http, string email, string password, st
     }
 
     private sealed record Answer(HttpStatusCode Status, JsonObject? Body);
+
+    private async Task<(Answer, TimeSpan)> PushAsync(long first)
+    {
+        var body = _bodies!.Body(first);
+        var started = Stopwatch.GetTimestamp();
+        var answer = await PostAsync("push", body);
+        return (answer, Stopwatch.GetElapsedTime(started));
+    }
+
+    /// <summary>What the push endpoint would queue for the same push, sent with a Base64 queue client.</summary>
+    private async Task<(Answer, TimeSpan)> EnqueueAsync(QueueClient queue, long first)
+    {
+        var header = new TelemetryMessage { PushId = Guid.NewGuid().ToString("N"), VehicleId = vehicleId, UserAgent = "EV-Monitor Android 3.2.1", ReceivedAt = DateTimeOffset.UtcNow };
+        var messages = TelemetryMessages.Pack(header, _bodies!.Snapshots(first));
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            foreach (var message in messages)
+                await queue.SendMessageAsync(message, timeToLive: TimeSpan.FromSeconds(-1));
+            return (new Answer(HttpStatusCode.OK, null), Stopwatch.GetElapsedTime(started));
+        }
+        catch (Exception e) when (StorageOutage.Is(e))
+        {
+            return (new Answer(HttpStatusCode.ServiceUnavailable, null), Stopwatch.GetElapsedTime(started));
+        }
+    }
 
     private async Task<Answer> PostAsync(string endpoint, string form)
     {

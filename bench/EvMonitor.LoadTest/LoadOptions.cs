@@ -25,6 +25,11 @@ public sealed record LoadOptions
     /// <summary>Queue and table as two emulator processes (the default), or all in one as scripts/azurite.sh starts it.</summary>
     public bool SplitEmulator { get; init; } = true;
     /// <summary>
+    /// Every phase first runs its load this long without measuring it (the service phases then wait
+    /// until the queue is empty): what is measured is code already compiled, with its caches filled.
+    /// </summary>
+    public int WarmUpSeconds { get; init; } = 5;
+    /// <summary>
     /// The API and the queue worker as two processes (the default), as Flex Consumption runs HTTP and
     /// queue-triggered functions on separate instances; or both in one process, as scripts/start-local.sh runs them.
     /// </summary>
@@ -37,7 +42,7 @@ public sealed record LoadOptions
     public const string Usage =
         "usage: EvMonitor.LoadTest [--clients N] [--seconds T] [--batch S] [--port 7500] [--blob-port 10500]\n" +
         "                          [--fault none|storage-restart|kill-worker] [--outage-seconds 6] [--drain-timeout 180] [--pace-ms 250]\n" +
-        "                          [--azurite split|combined] [--service split|one] [--skip-baselines [--paced] [--api-only]]";
+        "                          [--azurite split|combined] [--service split|one] [--warm-up 5] [--skip-baselines [--paced] [--api-only]]";
 
     public static LoadOptions Parse(string[] args)
     {
@@ -70,6 +75,7 @@ public sealed record LoadOptions
                         var other => throw new ArgumentException($"--azurite is split or combined, not '{other}'.\n{Usage}"),
                     },
                 },
+                "--warm-up" => options with { WarmUpSeconds = Number() },
                 "--service" => options with
                 {
                     SplitService = Value() switch

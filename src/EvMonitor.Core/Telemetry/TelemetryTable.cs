@@ -81,22 +81,18 @@ public sealed class TelemetryTable(StorageClients storage, IVehicleStore vehicle
     }
 
     /// <summary>
-    /// Live telemetry is new nearly always, so it is first written without reading anything: each
-    /// snapshot row is added, which fails if it exists. Null when one did exist (a repeated push, a
-    /// message processed again): then <see cref="ReplaceAsync"/> reads and compares. A snapshot's motor
-    /// and battery rows are only ever written with or after its own row, so a snapshot without a row
-    /// has none to remove.
+    /// Live telemetry is new nearly always, so it is first written without reading anything: every
+    /// row is added, which fails if it exists. Null when one did exist (a repeated push, a message
+    /// processed again): then <see cref="ReplaceAsync"/> reads and compares. A snapshot's motor and
+    /// battery rows are only ever written with or after its own row, so a snapshot without a row has
+    /// none to remove.
     /// </summary>
     private async Task<int?> TryAddAllAsync(TelemetryMessage message, List<Snapshot> snapshots, Pointer? pointer, CancellationToken cancellationToken)
     {
         var groups = new List<List<TableTransactionAction>>(snapshots.Count);
         foreach (var snapshot in snapshots)
         {
-            var rows = TelemetryRows.ToEntities(message, snapshot);
-            var actions = new List<TableTransactionAction>(rows.Count) { new(TableTransactionActionType.Add, rows[0]) };
-            for (var i = 1; i < rows.Count; i++)
-                actions.Add(new TableTransactionAction(TableTransactionActionType.UpsertReplace, rows[i]));
-            groups.Add(actions);
+            groups.Add([.. TelemetryRows.ToEntities(message, snapshot).Select(row => new TableTransactionAction(TableTransactionActionType.Add, row))]);
         }
         try
         {
