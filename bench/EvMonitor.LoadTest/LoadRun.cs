@@ -128,7 +128,7 @@ public static class LoadRun
 
     /// <summary>
     /// What the service stores when it is not offered more than it can store: steady loads at shares
-    /// of the storage ceiling, from 80 % up by 10 % while it keeps up (or down while it does not).
+    /// of the storage ceiling, from 80 % up by 5 % while it keeps up (or down while it does not).
     /// Beyond that, a backlog builds, and on Azurite every queue operation scans the whole queue, so a
     /// backlog slows the emulator down further (the full-load phase shows it).
     /// </summary>
@@ -144,13 +144,13 @@ public static class LoadRun
             var keptUp = result.DrainSeconds <= KeptUpWithinSeconds && result.Acknowledged >= 0.97 * rate;
             Console.WriteLine($"  {(keptUp ? "kept up" : "did not keep up")} with {share:P0} of the ceiling");
             if (keptUp && result.Ingest > best.Ingest)
-                best = (result.Ingest, $"kept up with {share:P0} of the ceiling, storing");
+                best = (result.Ingest, $"kept up with {share:P0} of the ceiling, storing (first push until drained)");
             return keptUp;
         }
 
         // Up from 80 % while it keeps up; if it does not keep up with 80 %, down until it does.
-        var step = await KeepsUpAsync(0.8) ? 0.1 : -0.1;
-        for (var share = 0.8 + step; share is > 0.05 and < 1.25; share += step)
+        var step = await KeepsUpAsync(0.8) ? 0.05 : -0.05;
+        for (var share = 0.8 + step; share is > 0.05 and < 1.25; share = Math.Round(share + step, 2))
         {
             if (await KeepsUpAsync(share) != step > 0)
                 break;
