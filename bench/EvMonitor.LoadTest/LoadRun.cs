@@ -219,9 +219,10 @@ public static class LoadRun
         var faultReport = await fault;
         var firstPush = clients.Min(c => c.FirstPushAt) ?? started;
         var loadSeconds = (loadEnded - firstPush).TotalSeconds;
-        Console.WriteLine($"  {counters.Ok} pushes OK ({counters.Ok / loadSeconds:F1} pushes/s, {counters.Ok * o.Batch / loadSeconds:F0} snapshots/s acknowledged), " +
+        var (sent, latencyOf) = enqueueDirectly ? ("pushes' messages enqueued", "enqueue") : ("pushes", "push");
+        Console.WriteLine($"  {counters.Ok} {sent} OK ({counters.Ok / loadSeconds:F1} pushes/s, {counters.Ok * o.Batch / loadSeconds:F0} snapshots/s acknowledged), " +
                           $"{counters.Unavailable} answered 503, {counters.Other} other errors, {counters.TransportErrors} connection failures");
-        Console.WriteLine($"  push latency: {latencies.Summary()}");
+        Console.WriteLine($"  {latencyOf} latency: {latencies.Summary()}");
         if (counters.FirstUnexpected is not null)
             Console.WriteLine($"  first unexpected answer: {counters.FirstUnexpected}");
         if (faultReport.Length > 0)

@@ -40,7 +40,7 @@ public sealed class TelemetryTable(StorageClients storage, IVehicleStore vehicle
     /// <summary>The <c>latest</c> row as last read or written.</summary>
     private sealed record Pointer(ETag ETag, long? UnixTime, bool Deleted);
 
-    private sealed class PointerMovedException : Exception;
+    private sealed class PointerMovedException() : Exception("The vehicle's latest row kept changing while this message was written; it is retried.");
 
     /// <returns>
     /// How many snapshots were written (the others were already stored from a later push); null when
@@ -89,11 +89,9 @@ public sealed class TelemetryTable(StorageClients storage, IVehicleStore vehicle
     /// </summary>
     private async Task<int?> TryAddAllAsync(TelemetryMessage message, List<Snapshot> snapshots, Pointer? pointer, CancellationToken cancellationToken)
     {
-        var groups = new List<List<TableTransactionAction>>(snapshots.Count);
-        foreach (var snapshot in snapshots)
-        {
-            groups.Add([.. TelemetryRows.ToEntities(message, snapshot).Select(row => new TableTransactionAction(TableTransactionActionType.Add, row))]);
-        }
+        var groups = snapshots
+            .Select(snapshot => TelemetryRows.ToEntities(message, snapshot).Select(row => new TableTransactionAction(TableTransactionActionType.Add, row)).ToList())
+            .ToList();
         try
         {
             await SubmitAsync(message.VehicleId, groups, pointer, snapshots[^1].Timestamp, cancellationToken);
