@@ -14,10 +14,30 @@ public sealed class ConcurrentPartsTests(AzuriteFixture azurite)
     public async Task PartsOfOneLargePushProcessedAtOnceAllSucceedAndTheLatestPointerIsTheNewest()
     {
         var storage = await azurite.CreateStorageAsync();
-        await new TableVehicleStore(storage).AddAsync(new Vehicle("vconcurrent", "u1", "energica", "energica-ss9", "Fast", "0"));
-        var normalizer = new TelemetryNormalizer(new TelemetryTable(storage, new TableVehicleStore(storage)), NullLogger<TelemetryNormalizer>.Instance);
+        var normalizer = Normalizer(storage);
+
+        // As the queue trigger does with a batch: every part at once, racing for the same partition.
+        await AssertAllPartsStoredAsync(storage, "vconcurrent", _ => normalizer);
+    }
+
+    [Fact]
+    public async Task PartsSharedOutBetweenTwoWorkersAllSucceedAndTheLatestPointerIsTheNewest()
+    {
+        var storage = await azurite.CreateStorageAsync();
+        TelemetryNormalizer[] workers = [Normalizer(storage), Normalizer(storage)];
+
+        // As two instances would: each remembers the vehicle's latest row, and the other keeps changing it.
+        await AssertAllPartsStoredAsync(storage, "vtwoworkers", part => workers[part % 2]);
+    }
+
+    private static TelemetryNormalizer Normalizer(StorageClients storage) =>
+        new(new TelemetryTable(storage, new TableVehicleStore(storage)), NullLogger<TelemetryNormalizer>.Instance);
+
+    private static async Task AssertAllPartsStoredAsync(StorageClients storage, string vehicleId, Func<int, TelemetryNormalizer> normalizerFor)
+    {
+        await new TableVehicleStore(storage).AddAsync(new Vehicle(vehicleId, "u1", "energica", "energica-ss9", "Fast", "0"));
         var start = DateTimeOffset.UtcNow.ToUnixTimeSeconds() - 10_000;
-        var header = new TelemetryMessage { PushId = "p1", VehicleId = "vconcurrent", ReceivedAt = DateTimeOffset.UtcNow };
+        var header = new TelemetryMessage { PushId = "p1", VehicleId = vehicleId, ReceivedAt = DateTimeOffset.UtcNow };
         var snapshots = Enumerable.Range(0, 1000).Select(i => new Snapshot
         {
             Timestamp = start + i,
@@ -28,14 +48,13 @@ public sealed class ConcurrentPartsTests(AzuriteFixture azurite)
         var parts = TelemetryMessages.Pack(header, snapshots);
         Assert.True(parts.Count > 1);
 
-        // As the queue trigger does with a batch: every part at once, racing for the same partition.
-        var written = await Task.WhenAll(parts.Select(p => normalizer.ProcessAsync(p.ToMemory())));
+        var written = await Task.WhenAll(parts.Select((p, i) => normalizerFor(i).ProcessAsync(p.ToMemory())));
 
         Assert.Equal(1000, written.Sum());
         var table = storage.Table(storage.Names.Telemetry);
-        var latest = await table.GetEntityAsync<TableEntity>("vconcurrent", TelemetryRows.LatestRowKey);
+        var latest = await table.GetEntityAsync<TableEntity>(vehicleId, TelemetryRows.LatestRowKey);
         Assert.Equal(start + 999, latest.Value.GetInt64("UnixTime"));
-        var snapshotRows = await table.QueryAsync<TableEntity>(e => e.PartitionKey == "vconcurrent" && e.RowKey.CompareTo("a") < 0, select: ["RowKey", "Kind"]).ToListAsync();
+        var snapshotRows = await table.QueryAsync<TableEntity>(e => e.PartitionKey == vehicleId && e.RowKey.CompareTo("a") < 0, select: ["RowKey", "Kind"]).ToListAsync();
         Assert.Equal(1000, snapshotRows.Count(r => r.GetString("Kind") == TelemetryRows.KindSnapshot));
         Assert.Equal(3000, snapshotRows.Count(r => r.GetString("Kind") != TelemetryRows.KindSnapshot));
     }

@@ -47,6 +47,7 @@ public sealed class TelemetryTable(StorageClients storage, IVehicleStore vehicle
     /// the vehicle no longer exists, and nothing was written.
     /// </returns>
     /// <exception cref="TableTransactionFailedException">Another writer changed a row in between; retrying the message is safe.</exception>
+    /// <remarks>Also throws when the <c>latest</c> row kept changing through every attempt; retrying the message is safe then too.</remarks>
     public async Task<int?> WriteAsync(TelemetryMessage message, CancellationToken cancellationToken = default)
     {
         var partition = message.VehicleId;
@@ -56,16 +57,22 @@ public sealed class TelemetryTable(StorageClients storage, IVehicleStore vehicle
         await gate.WaitAsync(cancellationToken);
         try
         {
+            // Set once a row turned out to exist already: from then on rows are read and compared.
+            var replace = false;
             for (var attempt = 1; ; attempt++)
             {
+                // Every write goes through this check, with the pointer it then writes against.
                 var pointer = await PointerAsync(partition, cancellationToken);
                 // No row yet: the vehicle's first message, unless the vehicle never existed.
                 if (pointer is { Deleted: true } || pointer is null && await vehicles.FindOwnerAsync(partition, cancellationToken) is null)
                     return null;
                 try
                 {
-                    return await TryAddAllAsync(message, snapshots, pointer, cancellationToken)
-                        ?? await ReplaceAsync(message, snapshots, await PointerAsync(partition, cancellationToken), cancellationToken);
+                    if (replace)
+                        return await ReplaceAsync(message, snapshots, pointer, cancellationToken);
+                    if (await TryAddAllAsync(message, snapshots, pointer, cancellationToken) is { } added)
+                        return added;
+                    replace = true;
                 }
                 catch (PointerMovedException) when (attempt < PointerAttempts)
                 {
@@ -73,6 +80,12 @@ public sealed class TelemetryTable(StorageClients storage, IVehicleStore vehicle
                     _pointers.Remove(partition);
                 }
             }
+        }
+        catch
+        {
+            // Whatever failed, the message's next attempt starts from the stored row, not from memory.
+            _pointers.Remove(partition);
+            throw;
         }
         finally
         {
@@ -143,32 +156,48 @@ public sealed class TelemetryTable(StorageClients storage, IVehicleStore vehicle
     /// <summary>
     /// Submits the groups in transactions, each ending with the conditional rewrite of the
     /// <c>latest</c> row (see the class remarks); the last one moves it to <paramref name="newest"/>
-    /// unless it is newer already.
+    /// unless it is newer already. A transaction refused because another writer (another instance,
+    /// another part of the same push) moved the row in between wrote nothing: it is sent again
+    /// against the row as it now is, so a message's earlier transactions are not repeated.
     /// </summary>
-    /// <exception cref="PointerMovedException">The row is not as remembered; the transaction wrote nothing.</exception>
+    /// <exception cref="PointerMovedException">The vehicle was deleted meanwhile, or the row kept moving.</exception>
     private async Task SubmitAsync(string partition, List<List<TableTransactionAction>> groups, Pointer? pointer, long newest, CancellationToken cancellationToken)
     {
         var batches = Batch(groups, TableBatches.MaxActions - 1).ToList();
         for (var i = 0; i < batches.Count; i++)
         {
-            var unixTime = i == batches.Count - 1 && !(pointer?.UnixTime >= newest) ? newest : pointer?.UnixTime;
-            var row = TelemetryRows.LatestPointer(partition, unixTime);
-            var batch = batches[i];
-            batch.Add(pointer is null
-                ? new TableTransactionAction(TableTransactionActionType.Add, row)
-                : new TableTransactionAction(TableTransactionActionType.UpdateReplace, row, pointer.ETag));
-            Response<IReadOnlyList<Response>> response;
-            try
+            for (var attempt = 1; ; attempt++)
             {
-                response = await _table.SubmitTransactionAsync(batch, cancellationToken);
+                var unixTime = i == batches.Count - 1 && !(pointer?.UnixTime >= newest) ? newest : pointer?.UnixTime;
+                var row = TelemetryRows.LatestPointer(partition, unixTime);
+                List<TableTransactionAction> batch = [.. batches[i], pointer is null
+                    ? new TableTransactionAction(TableTransactionActionType.Add, row)
+                    : new TableTransactionAction(TableTransactionActionType.UpdateReplace, row, pointer.ETag)];
+                try
+                {
+                    var response = await _table.SubmitTransactionAsync(batch, cancellationToken);
+                    // The service always returns the new ETag; without one, carry on from the stored row.
+                    pointer = response.Value[^1].Headers.ETag is { } etag ? new Pointer(etag, unixTime, Deleted: false) : await ReloadAsync(partition, cancellationToken);
+                    Remember(partition, pointer);
+                    break;
+                }
+                catch (TableTransactionFailedException e) when (e.FailedTransactionActionIndex == batch.Count - 1 && e.Status is 404 or 409 or 412)
+                {
+                    if (attempt == PointerAttempts)
+                        throw new PointerMovedException();
+                    // A short random pause, so that writers racing for the row stop meeting in step.
+                    await Task.Delay(Random.Shared.Next(attempt * 5), cancellationToken);
+                    pointer = await ReloadAsync(partition, cancellationToken);
+                }
             }
-            catch (TableTransactionFailedException e) when (e.FailedTransactionActionIndex == batch.Count - 1)
-            {
-                throw new PointerMovedException();
-            }
-            pointer = response.Value[^1].Headers.ETag is { } etag ? new Pointer(etag, unixTime, Deleted: false) : null;
-            Remember(partition, pointer);
         }
+    }
+
+    /// <exception cref="PointerMovedException">The vehicle was deleted (or its row is gone): the caller starts over and finds out.</exception>
+    private async Task<Pointer> ReloadAsync(string partition, CancellationToken cancellationToken)
+    {
+        _pointers.Remove(partition);
+        return await PointerAsync(partition, cancellationToken) is { Deleted: false } pointer ? pointer : throw new PointerMovedException();
     }
 
     private async Task<Pointer?> PointerAsync(string partition, CancellationToken cancellationToken)
@@ -183,13 +212,7 @@ public sealed class TelemetryTable(StorageClients storage, IVehicleStore vehicle
         return pointer;
     }
 
-    private void Remember(string partition, Pointer? pointer)
-    {
-        if (pointer is null)
-            _pointers.Remove(partition);
-        else
-            _pointers.Set(partition, pointer, PointerKeptFor);
-    }
+    private void Remember(string partition, Pointer pointer) => _pointers.Set(partition, pointer, PointerKeptFor);
 
     private static readonly MemoryCacheEntryOptions PointerKeptFor = new() { Size = 1, SlidingExpiration = TimeSpan.FromMinutes(10) };
 

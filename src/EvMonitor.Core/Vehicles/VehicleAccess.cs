@@ -27,8 +27,9 @@ public sealed class VehicleAccess(IVehicleStore vehicles)
     /// <summary>
     /// <see cref="CheckAsync"/> for <c>push</c>, which an app calls every few seconds: an ownership it
     /// confirmed is kept for a minute, so a push costs no read. A vehicle never changes owner, so the
-    /// only thing this can miss is a delete made on another instance within that minute; pushes it
-    /// then accepts are dropped by the normalizer, which checks against storage (see TelemetryTable).
+    /// only thing this can miss is a delete within that minute (made on another instance, or while a
+    /// check here was under way); pushes it then accepts are dropped by the normalizer, which checks
+    /// against storage (see TelemetryTable).
     /// A refusal is never kept: a vehicle just added takes pushes at once.
     /// </summary>
     public async Task<ApiResult?> CheckRememberedAsync(string userId, string vehicleId, CancellationToken cancellationToken = default)
@@ -41,7 +42,7 @@ public sealed class VehicleAccess(IVehicleStore vehicles)
         return denied;
     }
 
-    /// <summary>After a delete: this instance takes no more pushes for the vehicle.</summary>
+    /// <summary>After a delete: this instance checks the vehicle against storage again.</summary>
     public void Forget(string vehicleId) => _confirmed.Remove(vehicleId);
 
     /// <summary>
