@@ -76,7 +76,7 @@ public sealed class TelemetryTable(StorageClients storage, IVehicleStore vehicle
                 }
                 catch (PointerMovedException) when (attempt < PointerAttempts)
                 {
-                    // Written elsewhere since it was remembered, or the vehicle was deleted: look again.
+                    // The vehicle was deleted meanwhile, or its row kept moving: look again.
                     _pointers.Remove(partition);
                 }
             }
