@@ -4,7 +4,6 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Azure.Storage.Queues;
 using EvMonitor.Storage;
-using EvMonitor.Telemetry;
 
 namespace EvMonitor.LoadTest;
 
@@ -114,8 +113,7 @@ public sealed class AppClient(HttpClient http, string email, string password, st
     /// <summary>What the push endpoint would queue for the same push, sent with a Base64 queue client.</summary>
     private async Task<(Answer, TimeSpan)> EnqueueAsync(QueueClient queue, long first)
     {
-        var header = new TelemetryMessage { PushId = Guid.NewGuid().ToString("N"), VehicleId = vehicleId, UserAgent = "EV-Monitor Android 3.2.1", ReceivedAt = DateTimeOffset.UtcNow };
-        var messages = TelemetryMessages.Pack(header, _bodies!.Snapshots(first));
+        var messages = _bodies!.Messages(first);
         var started = Stopwatch.GetTimestamp();
         try
         {

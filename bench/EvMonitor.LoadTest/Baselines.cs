@@ -72,9 +72,7 @@ public static class Baselines
         async Task SendAsync(int sender)
         {
             var first = DateTimeOffset.UtcNow.ToUnixTimeSeconds() - 86_400;
-            var snapshots = new PushBodies("bare", "vehicle", batch, sender).Snapshots(first);
-            var header = new TelemetryMessage { PushId = Guid.NewGuid().ToString("N"), VehicleId = $"bare{sender:D3}", UserAgent = "EV-Monitor Android 3.2.1", ReceivedAt = DateTimeOffset.UtcNow };
-            var messages = TelemetryMessages.Pack(header, snapshots);
+            var messages = new PushBodies("bare", $"bare{sender:D3}", batch, sender).Messages(first);
             var slot = DateTime.UtcNow + (interval ?? TimeSpan.Zero) * Random.Shared.NextDouble();
             while (DateTime.UtcNow < until)
             {

@@ -3,7 +3,6 @@ using System.Runtime.InteropServices;
 using Azure.Storage.Queues;
 using EvMonitor.Accounts;
 using EvMonitor.Storage;
-using EvMonitor.Telemetry;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -288,8 +287,7 @@ public static class LoadRun
 
     private static int MessagesPerPush(int batch)
     {
-        var header = new TelemetryMessage { PushId = Guid.NewGuid().ToString("N"), VehicleId = "vehicle", UserAgent = "EV-Monitor Android 3.2.1", ReceivedAt = DateTimeOffset.UtcNow };
-        return TelemetryMessages.Pack(header, new PushBodies("token", "vehicle", batch, seed: 1).Snapshots(DateTimeOffset.UtcNow.ToUnixTimeSeconds())).Count;
+        return new PushBodies("token", "vehicle", batch, seed: 1).Messages(DateTimeOffset.UtcNow.ToUnixTimeSeconds()).Count;
     }
 
     private static Dictionary<string, string> With(Dictionary<string, string> settings, string key, string value) =>

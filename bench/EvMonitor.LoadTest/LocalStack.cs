@@ -51,9 +51,8 @@ public sealed class LocalStack(int blobPort, string logFolder, bool splitEmulato
             AddCpu(host.Name, -CpuSecondsOf(host.Process.Id));
         foreach (var (emulator, name) in _emulators.Zip(["queue emulator", "table emulator"]))
             AddCpu(name, -CpuSecondsOf(emulator.Id));
-        var pidFile = Path.Combine(RepositoryRoot, ".azurite", $"azurite-{blobPort}.pid");
-        if (!splitEmulator && File.Exists(pidFile))
-            AddCpu("emulator", -CpuSecondsOf(int.Parse(File.ReadAllText(pidFile).Trim())));
+        if (!splitEmulator && CombinedEmulatorPid() is { } pid)
+            AddCpu("emulator", -CpuSecondsOf(pid));
     }
     private bool _azuriteRunning;
 
@@ -114,14 +113,20 @@ public sealed class LocalStack(int blobPort, string logFolder, bool splitEmulato
             _azuriteRunning = false;
             return;
         }
-        var pidFile = Path.Combine(RepositoryRoot, ".azurite", $"azurite-{blobPort}.pid");
-        var pid = File.Exists(pidFile) ? int.Parse((await File.ReadAllTextAsync(pidFile)).Trim()) : 0;
-        if (pid != 0)
-            RecordCpu("emulator", pid);
+        var pid = CombinedEmulatorPid();
+        if (pid is not null)
+            RecordCpu("emulator", pid.Value);
         await Script("stop", blobPort.ToString());
         _azuriteRunning = false;
-        if (pid != 0)
-            await StopProcessAsync(pid, alreadySignalled: true);
+        if (pid is not null)
+            await StopProcessAsync(pid.Value, alreadySignalled: true);
+    }
+
+    /// <summary>The single Azurite process scripts/azurite.sh started, by the pid file it leaves.</summary>
+    private int? CombinedEmulatorPid()
+    {
+        var pidFile = Path.Combine(RepositoryRoot, ".azurite", $"azurite-{blobPort}.pid");
+        return File.Exists(pidFile) ? int.Parse(File.ReadAllText(pidFile).Trim()) : null;
     }
 
     private static async Task StopProcessAsync(int pid, bool alreadySignalled = false)

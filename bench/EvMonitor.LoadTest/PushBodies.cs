@@ -41,14 +41,24 @@ public sealed class PushBodies
     }
 
     /// <summary>The same snapshots as the service reads them, for the baselines that bypass it.</summary>
-    public IReadOnlyList<Snapshot> Snapshots(long firstTimestamp)
+    public IReadOnlyList<Snapshot> Snapshots(long firstTimestamp) => Read(firstTimestamp).Snapshots;
+
+    /// <summary>The queue messages the push endpoint makes of the same push.</summary>
+    public IReadOnlyList<BinaryData> Messages(long firstTimestamp)
+    {
+        var (reader, snapshots) = Read(firstTimestamp);
+        var header = new TelemetryMessage { PushId = Guid.NewGuid().ToString("N"), VehicleId = reader.VehicleId!, UserAgent = reader.UserAgent, ReceivedAt = DateTimeOffset.UtcNow };
+        return TelemetryMessages.Pack(header, snapshots);
+    }
+
+    private (PushReader Reader, IReadOnlyList<Snapshot> Snapshots) Read(long firstTimestamp)
     {
         var reader = new PushReader(DateTimeOffset.UtcNow);
         RequestBodyParser.ParseForm(System.Text.Encoding.UTF8.GetBytes(Body(firstTimestamp)), reader);
         var (snapshots, errors) = reader.Complete();
         if (errors.Count > 0)
             throw new InvalidOperationException("The sample push does not validate: " + string.Join("; ", errors));
-        return snapshots;
+        return (reader, snapshots);
     }
 
     // As FormUrlEncodedContent encodes: percent-encoding, with '+' for a space.
