@@ -15,7 +15,8 @@ public static class Baselines
     /// <summary>
     /// The storage ceiling: the same snapshots as the apps push, turned into their rows by
     /// <see cref="TelemetryRows"/> and written straight to a table in entity-group transactions, one
-    /// partition (vehicle) per writer. Returns snapshots written per second.
+    /// partition (vehicle) per writer. Every row is added, as the service adds new snapshots: in the
+    /// emulator an add costs less than an upsert. Returns snapshots written per second.
     /// </summary>
     public static async Task<(double SnapshotsPerSecond, int Snapshots)> TableCeilingAsync(StorageClients storage, string tableName, int writers, int batch, TimeSpan duration, TimeSpan warmUp)
     {
@@ -38,7 +39,7 @@ public static class Baselines
                 {
                     snapshots[i].Timestamp = first + (long)push * batch + offsets[i];
                     foreach (var row in TelemetryRows.ToEntities(message, snapshots[i]))
-                        actions.Add(new TableTransactionAction(TableTransactionActionType.UpsertReplace, row));
+                        actions.Add(new TableTransactionAction(TableTransactionActionType.Add, row));
                 }
                 foreach (var chunk in actions.Chunk(TableBatches.MaxActions))
                     await table.SubmitTransactionAsync(chunk);

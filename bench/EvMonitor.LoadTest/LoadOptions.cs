@@ -34,6 +34,13 @@ public sealed record LoadOptions
     /// queue-triggered functions on separate instances; or both in one process, as scripts/start-local.sh runs them.
     /// </summary>
     public bool SplitService { get; init; } = true;
+    /// <summary>
+    /// The table emulator alone on the first core in every phase (the default, with queue and table as
+    /// separate processes), everything else on the other cores: in Azure the table service has servers
+    /// of its own, and the storage ceiling is measured with the emulator undisturbed. Or every process
+    /// on every core.
+    /// </summary>
+    public bool TableOwnsCore { get; init; } = true;
     /// <summary>Diagnosis, with --skip-baselines: push at the pace of the paced phase rather than back to back.</summary>
     public bool Paced { get; init; }
     /// <summary>Diagnosis, with --skip-baselines: run the API without the queue worker (nothing is stored, so nothing is checked).</summary>
@@ -42,7 +49,7 @@ public sealed record LoadOptions
     public const string Usage =
         "usage: EvMonitor.LoadTest [--clients N] [--seconds T] [--batch S] [--port 7500] [--blob-port 10500]\n" +
         "                          [--fault none|storage-restart|kill-worker] [--outage-seconds 6] [--drain-timeout 180] [--pace-ms 250]\n" +
-        "                          [--azurite split|combined] [--service split|one] [--warm-up 5] [--skip-baselines [--paced] [--api-only]]";
+        "                          [--azurite split|combined] [--service split|one] [--cpu dedicated|shared] [--warm-up 5] [--skip-baselines [--paced] [--api-only]]";
 
     public static LoadOptions Parse(string[] args)
     {
@@ -76,6 +83,15 @@ public sealed record LoadOptions
                     },
                 },
                 "--warm-up" => options with { WarmUpSeconds = Number() },
+                "--cpu" => options with
+                {
+                    TableOwnsCore = Value() switch
+                    {
+                        "dedicated" => true,
+                        "shared" => false,
+                        var other => throw new ArgumentException($"--cpu is dedicated or shared, not '{other}'.\n{Usage}"),
+                    },
+                },
                 "--service" => options with
                 {
                     SplitService = Value() switch

@@ -27,7 +27,11 @@ public static class LoadRun
         Console.WriteLine($"{o.Clients} apps, {o.Seconds} s of load per phase after {o.WarmUpSeconds} s of warm-up, {o.Batch} snapshots per push (2 motors, 1 battery, gps), fault: {o.Fault}, Azurite {(o.SplitEmulator ? "as separate queue and table processes" : "as one process")}, " +
                           $"service {(o.SplitService ? "as separate API and queue worker processes" : "as one process")}");
 
-        await using var stack = new LocalStack(o.BlobPort, logs, o.SplitEmulator);
+        await using var stack = new LocalStack(o.BlobPort, logs, o.SplitEmulator, o.TableOwnsCore);
+        await stack.KeepOffTableCoreAsync();
+        Console.WriteLine(stack.TableOwnsCore
+            ? $"The table emulator alone on core 0, every other process on cores 1-{Environment.ProcessorCount - 1}"
+            : "Every process on every core");
         var targets = new List<(bool Pass, string Text)>();
         if (o.Fault != Fault.None || o.SkipBaselines)
         {

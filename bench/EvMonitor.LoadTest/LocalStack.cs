@@ -9,8 +9,27 @@ namespace EvMonitor.LoadTest;
 /// dependency, through scripts/azurite.sh) and the local host built in Release, as one process or as
 /// a separate API and queue worker.
 /// </summary>
-public sealed class LocalStack(int blobPort, string logFolder, bool splitEmulator) : IAsyncDisposable
+public sealed class LocalStack(int blobPort, string logFolder, bool splitEmulator, bool tableOwnsCore) : IAsyncDisposable
 {
+    /// <summary>Whether the table emulator runs alone on core 0 (see <see cref="LoadOptions.TableOwnsCore"/>).</summary>
+    public bool TableOwnsCore { get; } = tableOwnsCore && splitEmulator && Environment.ProcessorCount >= 2;
+
+    /// <summary>
+    /// Keeps this process, and so every process it starts but the table emulator, off core 0: every
+    /// thread of it now, and threads inherit their creator's cores.
+    /// </summary>
+    public async Task KeepOffTableCoreAsync()
+    {
+        if (!TableOwnsCore)
+            return;
+        using var taskset = Process.Start(new ProcessStartInfo("taskset", ["-a", "-p", "-c", OtherCores, Environment.ProcessId.ToString()]) { RedirectStandardOutput = true })!;
+        await taskset.WaitForExitAsync();
+        if (taskset.ExitCode != 0)
+            throw new InvalidOperationException("taskset could not keep the load tool off core 0; run with --cpu shared.");
+    }
+
+    private static string OtherCores => $"1-{Environment.ProcessorCount - 1}";
+
     public static string RepositoryRoot { get; } = typeof(LocalStack).Assembly
         .GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "RepositoryRoot").Value!;
 
@@ -91,7 +110,8 @@ public sealed class LocalStack(int blobPort, string logFolder, bool splitEmulato
         if (dataFolder is not null)
             Directory.CreateDirectory(dataFolder);
         var storage = dataFolder is null ? "--inMemoryPersistence" : $"--location '{dataFolder}'";
-        var command = $"exec node_modules/.bin/azurite-{service} --silent --skipApiVersionCheck {storage} " +
+        var pin = service == "table" && TableOwnsCore ? "taskset -c 0 " : "";
+        var command = $"exec {pin}node_modules/.bin/azurite-{service} --silent --skipApiVersionCheck {storage} " +
                       $"--{service}Host 127.0.0.1 --{service}Port {port} >> '{logFolder}/azurite-{service}.log' 2>&1";
         return Process.Start(new ProcessStartInfo("bash", ["-c", command]) { WorkingDirectory = RepositoryRoot })!;
     }
