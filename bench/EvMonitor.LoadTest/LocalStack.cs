@@ -23,6 +23,7 @@ public sealed class LocalStack(int blobPort, string logFolder, bool splitEmulato
         if (!TableOwnsCore)
             return;
         using var taskset = Process.Start(new ProcessStartInfo("taskset", ["-a", "-p", "-c", OtherCores, Environment.ProcessId.ToString()]) { RedirectStandardOutput = true })!;
+        await taskset.StandardOutput.ReadToEndAsync(); // a line per thread, of no interest
         await taskset.WaitForExitAsync();
         if (taskset.ExitCode != 0)
             throw new InvalidOperationException("taskset could not keep the load tool off core 0; run with --cpu shared.");
