@@ -2,7 +2,7 @@
 # Load run against the local service (see docs/performance.md). Builds the local host and the load
 # tool in Release; the tool starts its own Azurite (blob port 10500, queue and table on the next two)
 # and the local host on 127.0.0.1:7500, runs the apps, checks what was stored, and stops both.
-#   scripts/load.sh [--clients 16] [--seconds 20] [--batch 10] [--fault none|storage-restart|kill-worker]
+#   scripts/load.sh [--clients 16] [--seconds 20] [--batch 10] [--fault none|storage-restart|kill-worker] [--cpu dedicated|shared]
 # Logs of the service processes are kept in .load/.
 set -euo pipefail
 cd "$(dirname "$0")/.."

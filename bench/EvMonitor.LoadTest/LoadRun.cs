@@ -29,9 +29,7 @@ public static class LoadRun
 
         await using var stack = new LocalStack(o.BlobPort, logs, o.SplitEmulator, o.TableOwnsCore);
         await stack.KeepOffTableCoreAsync();
-        Console.WriteLine(stack.TableOwnsCore
-            ? $"The table emulator alone on core 0, every other process on cores 1-{Environment.ProcessorCount - 1}"
-            : "Every process on every core");
+        Console.WriteLine($"Cores: {stack.CoreLayout}");
         var targets = new List<(bool Pass, string Text)>();
         if (o.Fault != Fault.None || o.SkipBaselines)
         {
@@ -85,6 +83,21 @@ public static class LoadRun
         var latencyRatio = p99 / bareWithWorker.Latencies.Percentile(99);
         targets.Add((latencyRatio <= 2, $"push p99 <= 2x bare enqueue p99, same pace, same worker storing: {p99:F1} / {bareWithWorker.Latencies.Percentile(99):F1} ms = {latencyRatio:F2}x"));
         return Conclude(targets);
+    }
+
+    /// <summary>How busy each core was while the apps pushed, and who used it: what limits a service phase.</summary>
+    private static void ReportLoadCpu(LocalStack stack, Dictionary<string, (long Busy, long Total)> coresBefore, Dictionary<string, double> cpuBefore)
+    {
+        var cores = LocalStack.CoreTicks().Select(kv => $"{kv.Key} {100.0 * (kv.Value.Busy - coresBefore[kv.Key].Busy) / Math.Max(1, kv.Value.Total - coresBefore[kv.Key].Total):F0} %");
+        var processes = CpuOfEveryProcess(stack).Select(kv => $"{kv.Key} {kv.Value - cpuBefore.GetValueOrDefault(kv.Key):F1} s");
+        Console.WriteLine($"  while the load ran: {string.Join(", ", cores)} busy; CPU {string.Join(", ", processes)}");
+    }
+
+    private static Dictionary<string, double> CpuOfEveryProcess(LocalStack stack)
+    {
+        var cpu = stack.CpuNow();
+        cpu["load tool"] = Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds;
+        return cpu;
     }
 
     /// <summary>Where the machine's CPU went in the phase just ended: what limits a phase on a small machine.</summary>
@@ -216,8 +229,10 @@ public static class LoadRun
             Fault.KillWorker => KillWorkerAsync(stack, storage, worker!, hosts, settings, o),
             _ => Task.FromResult(""),
         };
+        var (coresBefore, cpuBefore) = (LocalStack.CoreTicks(), CpuOfEveryProcess(stack));
         await Task.WhenAll(clients.Select(c => c.RunAsync(until, started, latencies, counters, interval)));
         var loadEnded = DateTime.UtcNow;
+        ReportLoadCpu(stack, coresBefore, cpuBefore);
         var backlog = o.ApiOnly || o.Fault != Fault.None ? 0 : await MessageCountAsync(storage.TelemetryQueue, o);
         var faultReport = await fault;
         var firstPush = clients.Min(c => c.FirstPushAt) ?? started;

@@ -11,25 +11,70 @@ namespace EvMonitor.LoadTest;
 /// </summary>
 public sealed class LocalStack(int blobPort, string logFolder, bool splitEmulator, bool tableOwnsCore) : IAsyncDisposable
 {
-    /// <summary>Whether the table emulator runs alone on core 0 (see <see cref="LoadOptions.TableOwnsCore"/>).</summary>
-    public bool TableOwnsCore { get; } = tableOwnsCore && splitEmulator && Environment.ProcessorCount >= 2;
+    /// <summary>The cores this run may use, the first of them for the table emulator when it has one to itself.</summary>
+    private readonly int[] _cores = AllowedCores();
+
+    /// <summary>Whether the table emulator runs on a core of its own (see <see cref="LoadOptions.TableOwnsCore"/>).</summary>
+    public bool TableOwnsCore => tableOwnsCore && splitEmulator && _cores.Length >= 2;
+
+    /// <summary>Where the processes run, for the run's header.</summary>
+    public string CoreLayout => TableOwnsCore
+        ? $"the table emulator alone on core {_cores[0]} (no other process of the run there), every other process on {Cores(_cores[1..])}"
+        : $"every process on {Cores(_cores)}{(tableOwnsCore ? splitEmulator ? " (one core: none to give the table emulator)" : " (--azurite combined: no table emulator of its own)" : "")}";
+
+    private static string Cores(int[] cores) => cores.Length == 1 ? $"core {cores[0]}" : $"cores {string.Join(',', cores)}";
 
     /// <summary>
-    /// Keeps this process, and so every process it starts but the table emulator, off core 0: every
-    /// thread of it now, and threads inherit their creator's cores.
+    /// Keeps this process, and so every process it starts but the table emulator, off the table
+    /// emulator's core: every thread of it now, and threads inherit their creator's cores.
     /// </summary>
     public async Task KeepOffTableCoreAsync()
     {
         if (!TableOwnsCore)
             return;
-        using var taskset = Process.Start(new ProcessStartInfo("taskset", ["-a", "-p", "-c", OtherCores, Environment.ProcessId.ToString()]) { RedirectStandardOutput = true })!;
-        await taskset.StandardOutput.ReadToEndAsync(); // a line per thread, of no interest
-        await taskset.WaitForExitAsync();
-        if (taskset.ExitCode != 0)
-            throw new InvalidOperationException("taskset could not keep the load tool off core 0; run with --cpu shared.");
+        try
+        {
+            using var taskset = Process.Start(new ProcessStartInfo("taskset", ["-a", "-p", "-c", string.Join(',', _cores[1..]), Environment.ProcessId.ToString()])
+            {
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+            })!;
+            await taskset.StandardOutput.ReadToEndAsync(); // a line per thread, of no interest
+            var error = await taskset.StandardError.ReadToEndAsync();
+            await taskset.WaitForExitAsync();
+            if (taskset.ExitCode != 0)
+                throw new InvalidOperationException($"taskset failed ({error.Trim()}); run with --cpu shared.");
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            throw new InvalidOperationException("taskset (util-linux) is not installed; install it or run with --cpu shared.");
+        }
     }
 
-    private static string OtherCores => $"1-{Environment.ProcessorCount - 1}";
+    /// <summary>The cores this process may run on, as Linux lists them ("0-1", "0,2-3").</summary>
+    private static int[] AllowedCores()
+    {
+        var list = File.ReadLines("/proc/self/status").FirstOrDefault(l => l.StartsWith("Cpus_allowed_list:", StringComparison.Ordinal));
+        if (list is null)
+            return [.. Enumerable.Range(0, Environment.ProcessorCount)];
+        return [.. list["Cpus_allowed_list:".Length..].Trim().Split(',').SelectMany(part =>
+        {
+            var ends = part.Split('-').Select(int.Parse).ToArray();
+            return Enumerable.Range(ends[0], ends[^1] - ends[0] + 1);
+        })];
+    }
+
+    /// <summary>Busy and total time of each core so far, from /proc/stat (Linux), in clock ticks.</summary>
+    public static Dictionary<string, (long Busy, long Total)> CoreTicks() =>
+        File.ReadLines("/proc/stat")
+            .Where(l => l.StartsWith("cpu", StringComparison.Ordinal) && char.IsDigit(l[3]))
+            .Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            // user nice system idle iowait irq softirq steal: idle and iowait are the core not working.
+            .ToDictionary(f => $"core {f[0][3..]}", f =>
+            {
+                var ticks = f[1..9].Select(long.Parse).ToArray();
+                return (ticks.Sum() - ticks[3] - ticks[4], ticks.Sum());
+            });
 
     public static string RepositoryRoot { get; } = typeof(LocalStack).Assembly
         .GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "RepositoryRoot").Value!;
@@ -67,12 +112,21 @@ public sealed class LocalStack(int blobPort, string logFolder, bool splitEmulato
     public void RestartCpuCount()
     {
         CpuSeconds.Clear();
+        foreach (var (name, seconds) in CpuNow())
+            AddCpu(name, -seconds);
+    }
+
+    /// <summary>CPU seconds each running process of the stack has used so far.</summary>
+    public Dictionary<string, double> CpuNow()
+    {
+        var now = new Dictionary<string, double>();
         foreach (var host in _hosts.Where(h => !h.Process.HasExited))
-            AddCpu(host.Name, -CpuSecondsOf(host.Process.Id));
+            now[host.Name] = now.GetValueOrDefault(host.Name) + CpuSecondsOf(host.Process.Id);
         foreach (var (emulator, name) in _emulators.Zip(["queue emulator", "table emulator"]))
-            AddCpu(name, -CpuSecondsOf(emulator.Id));
+            now[name] = CpuSecondsOf(emulator.Id);
         if (!splitEmulator && CombinedEmulatorPid() is { } pid)
-            AddCpu("emulator", -CpuSecondsOf(pid));
+            now["emulator"] = CpuSecondsOf(pid);
+        return now;
     }
     private bool _azuriteRunning;
 
@@ -111,7 +165,7 @@ public sealed class LocalStack(int blobPort, string logFolder, bool splitEmulato
         if (dataFolder is not null)
             Directory.CreateDirectory(dataFolder);
         var storage = dataFolder is null ? "--inMemoryPersistence" : $"--location '{dataFolder}'";
-        var pin = service == "table" && TableOwnsCore ? "taskset -c 0 " : "";
+        var pin = service == "table" && TableOwnsCore ? $"taskset -c {_cores[0]} " : "";
         var command = $"exec {pin}node_modules/.bin/azurite-{service} --silent --skipApiVersionCheck {storage} " +
                       $"--{service}Host 127.0.0.1 --{service}Port {port} >> '{logFolder}/azurite-{service}.log' 2>&1";
         return Process.Start(new ProcessStartInfo("bash", ["-c", command]) { WorkingDirectory = RepositoryRoot })!;
