@@ -88,7 +88,9 @@ public static class LoadRun
     /// <summary>How busy each core was while the apps pushed, and who used it: what limits a service phase.</summary>
     private static void ReportLoadCpu(LocalStack stack, Dictionary<string, (long Busy, long Total)> coresBefore, Dictionary<string, double> cpuBefore)
     {
-        var cores = LocalStack.CoreTicks().Select(kv => $"{kv.Key} {100.0 * (kv.Value.Busy - coresBefore[kv.Key].Busy) / Math.Max(1, kv.Value.Total - coresBefore[kv.Key].Total):F0} %");
+        var cores = LocalStack.CoreTicks()
+            .Where(kv => coresBefore.ContainsKey(kv.Key))
+            .Select(kv => $"{kv.Key} {100.0 * (kv.Value.Busy - coresBefore[kv.Key].Busy) / Math.Max(1, kv.Value.Total - coresBefore[kv.Key].Total):F0} %");
         var processes = CpuOfEveryProcess(stack).Select(kv => $"{kv.Key} {kv.Value - cpuBefore.GetValueOrDefault(kv.Key):F1} s");
         Console.WriteLine($"  while the load ran: {string.Join(", ", cores)} busy; CPU {string.Join(", ", processes)}");
     }
@@ -232,7 +234,9 @@ public static class LoadRun
         var (coresBefore, cpuBefore) = (LocalStack.CoreTicks(), CpuOfEveryProcess(stack));
         await Task.WhenAll(clients.Select(c => c.RunAsync(until, started, latencies, counters, interval)));
         var loadEnded = DateTime.UtcNow;
-        ReportLoadCpu(stack, coresBefore, cpuBefore);
+        // A fault replaces processes mid-load, which per-process figures over the load cannot follow.
+        if (o.Fault == Fault.None)
+            ReportLoadCpu(stack, coresBefore, cpuBefore);
         var backlog = o.ApiOnly || o.Fault != Fault.None ? 0 : await MessageCountAsync(storage.TelemetryQueue, o);
         var faultReport = await fault;
         var firstPush = clients.Min(c => c.FirstPushAt) ?? started;

@@ -54,7 +54,9 @@ public sealed class LocalStack(int blobPort, string logFolder, bool splitEmulato
     /// <summary>The cores this process may run on, as Linux lists them ("0-1", "0,2-3").</summary>
     private static int[] AllowedCores()
     {
-        var list = File.ReadLines("/proc/self/status").FirstOrDefault(l => l.StartsWith("Cpus_allowed_list:", StringComparison.Ordinal));
+        var list = File.Exists("/proc/self/status")
+            ? File.ReadLines("/proc/self/status").FirstOrDefault(l => l.StartsWith("Cpus_allowed_list:", StringComparison.Ordinal))
+            : null;
         if (list is null)
             return [.. Enumerable.Range(0, Environment.ProcessorCount)];
         return [.. list["Cpus_allowed_list:".Length..].Trim().Split(',').SelectMany(part =>
@@ -69,11 +71,12 @@ public sealed class LocalStack(int blobPort, string logFolder, bool splitEmulato
         File.ReadLines("/proc/stat")
             .Where(l => l.StartsWith("cpu", StringComparison.Ordinal) && char.IsDigit(l[3]))
             .Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries))
-            // user nice system idle iowait irq softirq steal: idle and iowait are the core not working.
+            // user nice system idle iowait irq softirq steal: idle, iowait and steal (time the virtual
+            // machine's host gave elsewhere) are the core not working for anything here.
             .ToDictionary(f => $"core {f[0][3..]}", f =>
             {
                 var ticks = f[1..9].Select(long.Parse).ToArray();
-                return (ticks.Sum() - ticks[3] - ticks[4], ticks.Sum());
+                return (ticks.Sum() - ticks[3] - ticks[4] - ticks[7], ticks.Sum());
             });
 
     public static string RepositoryRoot { get; } = typeof(LocalStack).Assembly
