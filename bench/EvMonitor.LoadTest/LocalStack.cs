@@ -18,9 +18,17 @@ public sealed class LocalStack(int blobPort, string logFolder, bool splitEmulato
     public bool TableOwnsCore => tableOwnsCore && splitEmulator && _cores.Length >= 2;
 
     /// <summary>Where the processes run, for the run's header.</summary>
-    public string CoreLayout => TableOwnsCore
-        ? $"the table emulator alone on core {_cores[0]} (no other process of the run there), every other process on {Cores(_cores[1..])}"
-        : $"every process on {Cores(_cores)}{(tableOwnsCore ? splitEmulator ? " (one core: none to give the table emulator)" : " (--azurite combined: no table emulator of its own)" : "")}";
+    public string CoreLayout
+    {
+        get
+        {
+            if (TableOwnsCore)
+                return $"the table emulator alone on core {_cores[0]} (no other process of the run there), every other process on {Cores(_cores[1..])}";
+            // Asked for a core of its own, the table emulator can only have one when it is a process of its own and a core is left over.
+            var why = !tableOwnsCore ? "" : !splitEmulator ? " (--azurite combined: no table emulator of its own)" : " (one core: none to give the table emulator)";
+            return $"every process on {Cores(_cores)}{why}";
+        }
+    }
 
     private static string Cores(int[] cores) => cores.Length == 1 ? $"core {cores[0]}" : $"cores {string.Join(',', cores)}";
 
