@@ -7,8 +7,35 @@ targetScope = 'subscription'
 @maxLength(64)
 param environmentName string
 
-@description('Azure region for every resource. It must offer the Flex Consumption plan.')
-@minLength(1)
+// Regions that offer the Flex Consumption plan, as listed by Microsoft's Flex Consumption azd
+// template (Azure-Samples/functions-quickstart-dotnet-azd, infra/main.bicep), read on 2026-11-30,
+// less its canary region. `az functionapp list-flexconsumption-locations` gives the current list;
+// add a region here once it appears there.
+@description('Azure region for every resource. Only regions that offer the Flex Consumption plan are allowed.')
+@allowed([
+  'australiaeast'
+  'centralindia'
+  'centralus'
+  'eastasia'
+  'eastus'
+  'eastus2'
+  'francecentral'
+  'germanywestcentral'
+  'northcentralus'
+  'northeurope'
+  'southcentralus'
+  'southeastasia'
+  'swedencentral'
+  'uksouth'
+  'westcentralus'
+  'westeurope'
+  'westus2'
+])
+@metadata({
+  azd: {
+    type: 'location'
+  }
+})
 param location string
 
 @description('Optional: object id of the operator who creates the first user with the CLI. It is granted Storage Table Data Contributor on the storage account. Empty grants nothing.')
@@ -21,6 +48,19 @@ param principalId string = ''
   'ServicePrincipal'
 ])
 param principalType string = 'User'
+
+@description('E-mail address the alerts are sent to.')
+@minLength(3)
+param alertEmail string
+
+@description('An alert fires when more than this percentage of HTTP requests answer 5xx over 15 minutes.')
+@minValue(1)
+@maxValue(100)
+param http5xxPercentThreshold int = 5
+
+@description('An alert fires when the 95th percentile of the time from a push being received to its snapshots being stored, over 15 minutes, exceeds this many seconds.')
+@minValue(1)
+param normalizerLagP95ThresholdSeconds int = 120
 
 // The tables and queues the app uses (EvMonitor.Storage.StorageNames, empty prefix). The template
 // creates them, so the app never needs the right to create storage; a test keeps both lists in step.
@@ -37,6 +77,8 @@ var queueNames = [
   'telemetry-ingest'
   'telemetry-ingest-poison'
 ]
+// The app finds the telemetry queue through its EvMonitor__TelemetryQueue setting.
+var telemetryQueueName = 'telemetry-ingest'
 
 var tags = {
   'azd-env-name': environmentName
@@ -117,12 +159,33 @@ module function 'app/function.bicep' = {
     storageAccountName: storageAccountName
     deploymentContainerName: storage.outputs.deploymentContainerName
     applicationInsightsName: applicationInsightsName
+    telemetryQueueName: telemetryQueueName
   }
   // The host reaches storage and Application Insights as soon as it starts: both must exist and
   // its roles must be granted first.
   dependsOn: [
     monitoring
     rbac
+  ]
+}
+
+module alerts 'app/alerts.bicep' = {
+  name: 'alerts'
+  scope: rg
+  params: {
+    location: location
+    tags: tags
+    applicationInsightsName: applicationInsightsName
+    storageAccountName: storageAccountName
+    actionGroupName: 'ag-${resourceToken}'
+    alertEmail: alertEmail
+    healthUrl: 'https://${function.outputs.defaultHostName}/api/health'
+    http5xxPercentThreshold: http5xxPercentThreshold
+    normalizerLagP95ThresholdSeconds: normalizerLagP95ThresholdSeconds
+  }
+  // The health URL already makes it wait for the function app, hence for storage.
+  dependsOn: [
+    monitoring
   ]
 }
 
@@ -136,3 +199,4 @@ output AZURE_STORAGE_TABLE_ENDPOINT string = storage.outputs.tableEndpoint
 output AZURE_STORAGE_QUEUE_ENDPOINT string = storage.outputs.queueEndpoint
 output AZURE_STORAGE_BLOB_ENDPOINT string = storage.outputs.blobEndpoint
 output AZURE_USER_ASSIGNED_IDENTITY_CLIENT_ID string = identity.outputs.clientId
+output AZURE_ALERT_ACTION_GROUP string = alerts.outputs.actionGroupName

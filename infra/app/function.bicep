@@ -27,6 +27,15 @@ param deploymentContainerName string
 @description('Application Insights component.')
 param applicationInsightsName string
 
+@description('Queue the push endpoint writes to and the queue trigger reads (before any storage prefix).')
+param telemetryQueueName string
+
+// The Functions host's own limit on a request body, in bytes (it defaults to 100 MiB). Just over
+// the API's 1 MiB limit (ApiLimits.MaxBodyBytes): a body slightly over 1 MiB still reaches the
+// app, which answers 413 PAYLOAD_TOO_LARGE with its JSON error; anything larger is refused by the
+// host before it is read.
+var hostRequestBodyLimitBytes = 1114112 // 1 MiB + 64 KiB
+
 @description('Memory per instance, in MB.')
 @allowed([
   512
@@ -78,9 +87,10 @@ resource functionApp 'Microsoft.Web/sites@2024-11-01' = {
     serverFarmId: plan.id
     httpsOnly: true
     siteConfig: {
+      // No ftpsState: Flex Consumption refuses it (FTP is off through the 'ftp' publishing
+      // credentials policy below).
       minTlsVersion: '1.2'
       scmMinTlsVersion: '1.2'
-      ftpsState: 'Disabled'
       http20Enabled: true
       appSettings: [
         // The Functions host and the app (StorageClients) both read these: identity-based
@@ -114,6 +124,16 @@ resource functionApp 'Microsoft.Web/sites@2024-11-01' = {
         {
           name: 'APPLICATIONINSIGHTS_AUTHENTICATION_STRING'
           value: 'ClientId=${identityClientId};Authorization=AAD'
+        }
+        // The queue trigger binds to %EvMonitor:TelemetryQueue% and the push endpoint reads the
+        // same setting: one name for both.
+        {
+          name: 'EvMonitor__TelemetryQueue'
+          value: telemetryQueueName
+        }
+        {
+          name: 'FUNCTIONS_REQUEST_BODY_SIZE_LIMIT'
+          value: string(hostRequestBodyLimitBytes)
         }
       ]
     }

@@ -8,19 +8,14 @@ namespace EvMonitor.Infra.Tests;
 /// <summary>The app's identity gets exactly the data roles it needs, and nobody gets more.</summary>
 public partial class RoleAssignmentTests
 {
-    private const string StorageBlobDataOwner = "b7e6dc6d-f1e8-4753-8033-0f276bb0955b";
-    private const string StorageQueueDataContributor = "974c5e8b-45b9-4653-ba55-5f855dd0a3c1";
-    private const string StorageTableDataContributor = "0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3";
-    private const string MonitoringMetricsPublisher = "3913510d-42f4-4e42-8a64-420c390055eb";
+    // Role ids from Microsoft's built-in roles reference (PlatformReference), never from the templates.
+    private static readonly string StorageBlobDataOwner = PlatformReference.Role("Storage Blob Data Owner");
+    private static readonly string StorageQueueDataContributor = PlatformReference.Role("Storage Queue Data Contributor");
+    private static readonly string StorageTableDataContributor = PlatformReference.Role("Storage Table Data Contributor");
+    private static readonly string MonitoringMetricsPublisher = PlatformReference.Role("Monitoring Metrics Publisher");
 
     private static readonly string[] BroadRoles =
-    [
-        "8e3af657-a8ff-443c-a75c-2fe8c4bcb635", // Owner
-        "b24988ac-6180-42a0-ab88-20f7382dd24c", // Contributor
-        "17d1049b-9a84-46fb-8f53-869881c3d3ab", // Storage Account Contributor
-        "18d7d88d-d35e-4fb5-a5c3-7773c20a72d9", // User Access Administrator
-        "f1a07417-d97a-45cb-824c-7a7467783830", // Managed Identity Operator
-    ];
+        ["Owner", "Contributor", "Storage Account Contributor", "User Access Administrator", "Managed Identity Operator"];
 
     private static ArmTemplate Template => CompiledMain.Template;
 
@@ -95,13 +90,30 @@ public partial class RoleAssignmentTests
     [Fact]
     public void No_broad_role_is_granted_anywhere()
     {
-        Assert.All(Grants(), g => Assert.DoesNotContain(g.Role, BroadRoles));
-        foreach (var role in BroadRoles)
+        foreach (var role in BroadRoles.Select(PlatformReference.Role))
             Assert.DoesNotContain(role, Template.Json, StringComparison.OrdinalIgnoreCase);
 
         var allowed = new[] { StorageBlobDataOwner, StorageQueueDataContributor, StorageTableDataContributor, MonitoringMetricsPublisher };
         Assert.All(Grants(), g => Assert.Contains(g.Role, allowed));
     }
+
+    [Fact]
+    public void Every_role_assigned_is_a_built_in_role_of_the_published_reference()
+    {
+        var grants = Grants();
+        Assert.NotEmpty(grants);
+
+        var published = PlatformReference.BuiltInRoles.Values.ToHashSet();
+        Assert.All(grants, g => Assert.True(published.Contains(g.Role), $"{g.Resource}: role {g.Role} is not a built-in role id of the reference"));
+        // The only GUIDs the templates hold are role ids, so every one of them must be a published id,
+        // used or not.
+        var guids = AnyGuid().Matches(Template.Json).Select(m => m.Value.ToLowerInvariant()).Distinct().ToList();
+        Assert.NotEmpty(guids);
+        Assert.All(guids, guid => Assert.True(published.Contains(guid), $"{guid} in the template is not a built-in role id of the reference"));
+    }
+
+    [GeneratedRegex(@"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")]
+    private static partial Regex AnyGuid();
 
     [Fact]
     public void Function_app_is_deployed_after_its_roles_are_granted()
