@@ -21,16 +21,19 @@ internal sealed record PushedSnapshot(
     }
 }
 
-/// <summary>The general readings with the indexed parts beside them; an index goes out as an object key (<c>{"0":{…}}</c>).</summary>
+/// <summary>
+/// The general readings with the indexed parts after them, as the documented examples order them;
+/// an index goes out as an object key (<c>{"0":{…}}</c>).
+/// </summary>
 internal sealed record PushedGeneral : GeneralReadings
 {
     public PushedGeneral(GeneralReadings readings) : base(readings)
     {
     }
 
-    [JsonPropertyName("motor")] public IDictionary<int, MotorReadings>? Motor { get; init; }
+    [JsonPropertyName("motor"), JsonPropertyOrder(1)] public IDictionary<int, MotorReadings>? Motor { get; init; }
 
-    [JsonPropertyName("batt")] public IDictionary<int, BatteryReadings>? Batt { get; init; }
+    [JsonPropertyName("batt"), JsonPropertyOrder(1)] public IDictionary<int, BatteryReadings>? Batt { get; init; }
 
-    [JsonPropertyName("gps")] public GpsPosition? Gps { get; init; }
+    [JsonPropertyName("gps"), JsonPropertyOrder(1)] public GpsPosition? Gps { get; init; }
 }
