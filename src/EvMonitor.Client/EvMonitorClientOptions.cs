@@ -9,7 +9,7 @@ public sealed class EvMonitorClientOptions
     /// </summary>
     public Uri? BaseAddress { get; set; }
 
-    /// <summary>The e-mail address to log in with. Needed by every call except <c>register</c> and <c>login</c> with explicit credentials.</summary>
+    /// <summary>The e-mail address to log in with. Needed by every call but <c>register</c>.</summary>
     public string? Username { get; set; }
 
     /// <summary>The password to log in with.</summary>
