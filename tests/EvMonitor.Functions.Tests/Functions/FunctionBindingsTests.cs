@@ -25,7 +25,7 @@ public sealed class FunctionBindingsTests
         Assert.Equal(
             [
                 "add_vehicle", "delete_vehicle", "get_history", "get_latest", "get_make", "get_makes", "get_model", "get_models",
-                "get_vehicles", "login", "normalize_telemetry", "purge_expired", "push", "register", "update_vehicle",
+                "get_vehicles", "login", "normalize_telemetry", "openapi", "purge_expired", "push", "register", "update_vehicle",
             ],
             Functions.Keys.Order(StringComparer.Ordinal));
     }
