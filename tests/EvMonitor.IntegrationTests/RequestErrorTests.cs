@@ -31,6 +31,21 @@ public sealed class RequestErrorTests(SharedService shared) : IClassFixture<Shar
     }
 
     [Theory]
+    [InlineData("GET", "no_such_endpoint")]
+    [InlineData("POST", "no_such_endpoint")]
+    [InlineData("DELETE", "no_such_endpoint")]
+    [InlineData("POST", "")]
+    [InlineData("POST", "login/extra")]
+    [InlineData("GET", "a/b/c")]
+    public async Task AnUnknownPathUnderTheApiAnswers404NotFoundInTheJsonForm(string method, string path)
+    {
+        var answer = await Service.Client.SendAsync(path, method == "GET" ? null : new FormUrlEncodedContent([]), new HttpMethod(method));
+
+        Assert.Equal(HttpStatusCode.NotFound, answer.Status);
+        Assert.Equal("NOT_FOUND", answer.Code);
+    }
+
+    [Theory]
     [InlineData(true)]
     [InlineData(false)]
     public async Task ABodyOverOneMiBAnswers413(bool sendLength)
@@ -135,25 +150,5 @@ public sealed class RequestErrorTests(SharedService shared) : IClassFixture<Shar
         Assert.Equal(HttpStatusCode.NotFound, unknown.Status);
         Assert.Equal("VEHICLE_NOT_FOUND", unknown.Code);
         Assert.Empty(shared.Sent.For(other.VehicleId));
-    }
-
-    /// <summary>A body sent chunked, without Content-Length, so the service can only find its size by reading it.</summary>
-    private sealed class UnknownLengthContent : HttpContent
-    {
-        private readonly byte[] _body;
-
-        public UnknownLengthContent(byte[] body, string contentType)
-        {
-            _body = body;
-            Headers.ContentType = new MediaTypeHeaderValue(contentType);
-        }
-
-        protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context) => stream.WriteAsync(_body).AsTask();
-
-        protected override bool TryComputeLength(out long length)
-        {
-            length = 0;
-            return false;
-        }
     }
 }
