@@ -72,7 +72,8 @@ public static class LocalServer
                 var result = (IActionResult)(await FunctionCatalog.InvokeAsync(context.RequestServices, function.Method, context.Request, context.RequestAborted))!;
                 await result.ExecuteResultAsync(new ActionContext(context, context.GetRouteData(), new ActionDescriptor()));
             };
-            // Literal routes rank above a catch-all one here as under the Functions host.
+            // Here literal routes rank above the catch-all whatever the order; the Functions host
+            // tries routes in function-name order, which the catch-all's name accounts for.
             if (function.Methods.Count == 0)
                 app.Map(pattern, invoke);
             else
