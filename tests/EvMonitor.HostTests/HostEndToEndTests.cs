@@ -84,19 +84,9 @@ public sealed class HostEndToEndTests(AppHostFixture host)
     }
 
     [HostTheory]
-    [InlineData("GET", "no_such_endpoint")]
-    [InlineData("POST", "no_such_endpoint")]
-    [InlineData("DELETE", "no_such_endpoint")]
-    [InlineData("POST", "")]
-    [InlineData("POST", "login/extra")]
-    [InlineData("GET", "a/b/c")]
-    public async Task AnUnknownPathUnderTheApiAnswers404NotFoundInTheJsonForm(string method, string path)
-    {
-        var answer = await host.Client.SendAsync(path, method == "GET" ? null : new FormUrlEncodedContent([]), new HttpMethod(method));
-
-        Assert.Equal(HttpStatusCode.NotFound, answer.Status);
-        Assert.Equal("NOT_FOUND", answer.Code);
-    }
+    [MemberData(nameof(UnknownPaths.Cases), MemberType = typeof(UnknownPaths))]
+    public Task AnUnknownPathUnderTheApiAnswers404NotFoundInTheJsonForm(string method, string path) =>
+        UnknownPaths.AnswersNotFoundAsync(host.Client, method, path);
 
     [HostFact]
     public async Task AnAccountPushesThroughTheQueueAndReadsItsHistoryBackThroughEveryEndpoint()

@@ -31,19 +31,9 @@ public sealed class RequestErrorTests(SharedService shared) : IClassFixture<Shar
     }
 
     [Theory]
-    [InlineData("GET", "no_such_endpoint")]
-    [InlineData("POST", "no_such_endpoint")]
-    [InlineData("DELETE", "no_such_endpoint")]
-    [InlineData("POST", "")]
-    [InlineData("POST", "login/extra")]
-    [InlineData("GET", "a/b/c")]
-    public async Task AnUnknownPathUnderTheApiAnswers404NotFoundInTheJsonForm(string method, string path)
-    {
-        var answer = await Service.Client.SendAsync(path, method == "GET" ? null : new FormUrlEncodedContent([]), new HttpMethod(method));
-
-        Assert.Equal(HttpStatusCode.NotFound, answer.Status);
-        Assert.Equal("NOT_FOUND", answer.Code);
-    }
+    [MemberData(nameof(UnknownPaths.Cases), MemberType = typeof(UnknownPaths))]
+    public Task AnUnknownPathUnderTheApiAnswers404NotFoundInTheJsonForm(string method, string path) =>
+        UnknownPaths.AnswersNotFoundAsync(Service.Client, method, path);
 
     [Theory]
     [InlineData(true)]
