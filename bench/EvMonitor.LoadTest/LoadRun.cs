@@ -120,10 +120,11 @@ public static class LoadRun
         return targets.All(t => t.Pass) ? 0 : 1;
     }
 
-    private static IConfiguration Configuration(LocalStack stack, string prefix) => new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+    private static IConfiguration Configuration(LocalStack stack, string prefix) => new ConfigurationBuilder()
+        .AddInMemoryCollection(StorageNames.Isolated(prefix))
+        .AddInMemoryCollection(new Dictionary<string, string?>
     {
         [StorageClients.ConnectionName] = stack.ConnectionString,
-        ["EvMonitor:StoragePrefix"] = prefix,
         // The accounts are made here; a low work factor keeps 16 logins from dominating start-up.
         ["EvMonitor:PasswordIterations"] = "1000",
     }).Build();
@@ -189,15 +190,12 @@ public static class LoadRun
                 Directory.Delete(dataFolder, recursive: true);
         }
         var storage = await FreshStorageAsync(stack, prefix, dataFolder);
-        var settings = new Dictionary<string, string>
-        {
-            [StorageClients.ConnectionName] = stack.ConnectionString,
-            ["EvMonitor:StoragePrefix"] = prefix,
-            // Console logging per request is not what a deployed app pays (it logs to Application Insights).
-            ["Logging:LogLevel:Default"] = "Warning",
-            // A killed worker's messages come back after this; the default minute would only slow the run down.
-            ["LocalHost:QueueLease"] = "00:00:10",
-        };
+        var settings = StorageNames.Isolated(prefix).ToDictionary(kv => kv.Key, kv => kv.Value!);
+        settings[StorageClients.ConnectionName] = stack.ConnectionString;
+        // Console logging per request is not what a deployed app pays (it logs to Application Insights).
+        settings["Logging:LogLevel:Default"] = "Warning";
+        // A killed worker's messages come back after this; the default minute would only slow the run down.
+        settings["LocalHost:QueueLease"] = "00:00:10";
         var hosts = new List<HostProcess>();
         HostProcess? worker = null;
         if (o.SplitService || o.Fault == Fault.KillWorker)

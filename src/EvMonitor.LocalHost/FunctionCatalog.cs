@@ -6,31 +6,47 @@ namespace EvMonitor.LocalHost;
 /// <summary>Finds the app's functions by their attributes, as the Functions host does, so the local host serves exactly them.</summary>
 public static class FunctionCatalog
 {
-    public sealed record HttpFunction(string Name, string Route, MethodInfo Method);
+    /// <param name="Methods">Empty: every method, as an HTTP trigger without a method list.</param>
+    public sealed record HttpFunction(string Name, string Route, IReadOnlyList<string> Methods, MethodInfo Method);
 
     public sealed record QueueFunction(string Name, string QueueName, MethodInfo Method);
 
-    public static (IReadOnlyList<HttpFunction> Http, IReadOnlyList<QueueFunction> Queue) Discover(Assembly assembly)
+    /// <summary>A function the Functions host would not index, with its reason; it is not run.</summary>
+    public sealed record FailedFunction(string Name, string Error);
+
+    public sealed record Functions(IReadOnlyList<HttpFunction> Http, IReadOnlyList<QueueFunction> Queue, IReadOnlyList<FailedFunction> Failed);
+
+    /// <summary>Binding expressions (<c>%name%</c>) in routes and queue names are resolved from <paramref name="configuration"/>.</summary>
+    public static Functions Discover(Assembly assembly, IConfiguration configuration)
     {
         var http = new List<HttpFunction>();
         var queue = new List<QueueFunction>();
+        var failed = new List<FailedFunction>();
         foreach (var method in assembly.GetTypes().SelectMany(t => t.GetMethods(BindingFlags.Public | BindingFlags.Instance)))
         {
             var function = method.GetCustomAttribute<FunctionAttribute>();
             if (function is null)
                 continue;
-            foreach (var parameter in method.GetParameters())
+            try
             {
-                if (parameter.GetCustomAttribute<HttpTriggerAttribute>() is { } httpTrigger)
-                    http.Add(new HttpFunction(function.Name, httpTrigger.Route ?? function.Name, method));
-                else if (parameter.GetCustomAttribute<QueueTriggerAttribute>() is { } queueTrigger)
-                    queue.Add(new QueueFunction(function.Name, queueTrigger.QueueName, method));
+                foreach (var parameter in method.GetParameters())
+                {
+                    if (parameter.GetCustomAttribute<HttpTriggerAttribute>() is { } httpTrigger)
+                        http.Add(new HttpFunction(function.Name, BindingExpressions.Resolve(httpTrigger.Route ?? function.Name, configuration), httpTrigger.Methods ?? [], method));
+                    else if (parameter.GetCustomAttribute<QueueTriggerAttribute>() is { } queueTrigger)
+                        queue.Add(new QueueFunction(function.Name, BindingExpressions.Resolve(queueTrigger.QueueName, configuration), method));
+                }
+            }
+            catch (InvalidOperationException e)
+            {
+                failed.Add(new FailedFunction(function.Name, e.Message));
             }
         }
-        return (http, queue);
+        return new Functions(http, queue, failed);
     }
 
     /// <summary>Calls a function method on a fresh instance, as the host does per invocation, filling the parameters it knows.</summary>
+    /// <param name="services">The invocation's own scope: scoped services live as long as the invocation.</param>
     public static async Task<object?> InvokeAsync(IServiceProvider services, MethodInfo method, object trigger, CancellationToken cancellationToken)
     {
         var instance = ActivatorUtilities.CreateInstance(services, method.DeclaringType!);

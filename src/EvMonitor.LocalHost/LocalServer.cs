@@ -36,7 +36,9 @@ public static class LocalServer
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
+            // As local.settings.sample.json.
             [StorageClients.ConnectionName] = "UseDevelopmentStorage=true",
+            [StorageNames.TelemetryQueueSetting] = StorageNames.DefaultTelemetryQueue,
             ["Urls"] = DefaultUrl,
         });
         builder.Configuration.AddEnvironmentVariables().AddCommandLine(args);
@@ -44,7 +46,7 @@ public static class LocalServer
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = null);
 
         var host = HostSettings.Load(Path.Combine(AppContext.BaseDirectory, "host.json"), builder.Configuration);
-        var (httpFunctions, queueFunctions) = FunctionCatalog.Discover(typeof(PushFunction).Assembly);
+        var (httpFunctions, queueFunctions, failedFunctions) = FunctionCatalog.Discover(typeof(PushFunction).Assembly, builder.Configuration);
         var role = Role(builder.Configuration);
         if (!role.Api)
             httpFunctions = [];
@@ -59,13 +61,23 @@ public static class LocalServer
         configure?.Invoke(builder);
 
         var app = builder.Build();
+        // As the Functions host: a function that cannot be indexed is left out and the others run.
+        foreach (var failed in failedFunctions)
+            app.Logger.LogError("Function '{Function}' failed indexing and will be disabled: {Error}", failed.Name, failed.Error);
         foreach (var function in httpFunctions)
         {
-            app.Map($"/{host.RoutePrefix}/{function.Route}", async context =>
+            var pattern = $"/{host.RoutePrefix}/{function.Route}";
+            RequestDelegate invoke = async context =>
             {
                 var result = (IActionResult)(await FunctionCatalog.InvokeAsync(context.RequestServices, function.Method, context.Request, context.RequestAborted))!;
                 await result.ExecuteResultAsync(new ActionContext(context, context.GetRouteData(), new ActionDescriptor()));
-            });
+            };
+            // Here literal routes rank above the catch-all whatever the order; the Functions host
+            // tries routes in function-name order, which the catch-all's name accounts for.
+            if (function.Methods.Count == 0)
+                app.Map(pattern, invoke);
+            else
+                app.MapMethods(pattern, function.Methods, invoke);
         }
         return app;
     }

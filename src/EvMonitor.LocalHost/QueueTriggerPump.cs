@@ -26,8 +26,7 @@ public sealed class QueueTriggerPump(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        // Under test a name prefix isolates runs: the function's queue is then the prefixed one.
-        var queue = function.QueueName == StorageNames.DefaultTelemetryQueue ? storage.TelemetryQueue : storage.Queues.GetQueueClient(function.QueueName);
+        var queue = storage.Queues.GetQueueClient(function.QueueName);
         var poison = storage.Queues.GetQueueClient(queue.Name + "-poison");
         var batchSize = Math.Clamp(settings.BatchSize, 1, MaxReceive);
         var threshold = Math.Max(0, settings.NewBatchThreshold);
@@ -94,7 +93,9 @@ public sealed class QueueTriggerPump(
     {
         try
         {
-            await FunctionCatalog.InvokeAsync(services, function.Method, message.Body.ToArray(), stoppingToken);
+            // One scope per invocation, as the Functions worker makes one per message.
+            await using var scope = services.CreateAsyncScope();
+            await FunctionCatalog.InvokeAsync(scope.ServiceProvider, function.Method, message.Body.ToArray(), stoppingToken);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {

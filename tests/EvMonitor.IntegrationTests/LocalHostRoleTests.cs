@@ -1,6 +1,7 @@
 using System.Net;
 using EvMonitor.IntegrationTests.Support;
 using EvMonitor.LocalHost;
+using EvMonitor.Storage;
 
 namespace EvMonitor.IntegrationTests;
 
@@ -50,9 +51,6 @@ public sealed class LocalHostRoleTests(AzuriteFixture azurite)
         Assert.Contains(LocalServer.RoleSetting, failure.Message);
     }
 
-    private static Dictionary<string, string> Settings(string prefix, string role) => new()
-    {
-        ["EvMonitor:StoragePrefix"] = prefix,
-        [LocalServer.RoleSetting] = role,
-    };
+    private static Dictionary<string, string> Settings(string prefix, string role) =>
+        StorageNames.Isolated(prefix).Append(KeyValuePair.Create(LocalServer.RoleSetting, (string?)role)).ToDictionary(kv => kv.Key, kv => kv.Value!);
 }

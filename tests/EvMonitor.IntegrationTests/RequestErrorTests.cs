@@ -31,6 +31,11 @@ public sealed class RequestErrorTests(SharedService shared) : IClassFixture<Shar
     }
 
     [Theory]
+    [MemberData(nameof(UnknownPaths.Cases), MemberType = typeof(UnknownPaths))]
+    public Task AnUnknownPathUnderTheApiAnswers404NotFoundInTheJsonForm(string method, string path) =>
+        UnknownPaths.AnswersNotFoundAsync(Service.Client, method, path);
+
+    [Theory]
     [InlineData(true)]
     [InlineData(false)]
     public async Task ABodyOverOneMiBAnswers413(bool sendLength)
@@ -135,25 +140,5 @@ public sealed class RequestErrorTests(SharedService shared) : IClassFixture<Shar
         Assert.Equal(HttpStatusCode.NotFound, unknown.Status);
         Assert.Equal("VEHICLE_NOT_FOUND", unknown.Code);
         Assert.Empty(shared.Sent.For(other.VehicleId));
-    }
-
-    /// <summary>A body sent chunked, without Content-Length, so the service can only find its size by reading it.</summary>
-    private sealed class UnknownLengthContent : HttpContent
-    {
-        private readonly byte[] _body;
-
-        public UnknownLengthContent(byte[] body, string contentType)
-        {
-            _body = body;
-            Headers.ContentType = new MediaTypeHeaderValue(contentType);
-        }
-
-        protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context) => stream.WriteAsync(_body).AsTask();
-
-        protected override bool TryComputeLength(out long length)
-        {
-            length = 0;
-            return false;
-        }
     }
 }

@@ -33,7 +33,7 @@ public sealed class StorageClients
 
     public static StorageClients FromConfiguration(IConfiguration configuration)
     {
-        var names = new StorageNames(configuration["EvMonitor:StoragePrefix"] ?? "");
+        var names = StorageNames.FromConfiguration(configuration);
         var connectionString = configuration[ConnectionName];
         if (!string.IsNullOrWhiteSpace(connectionString))
         {

@@ -1,12 +1,27 @@
+using Microsoft.Extensions.Configuration;
+
 namespace EvMonitor.Storage;
 
 /// <summary>
 /// Every table and queue the service uses. The deployment template creates exactly these, so the
 /// app never needs rights to create storage. A prefix isolates test runs sharing one emulator.
 /// </summary>
-public sealed record StorageNames(string Prefix = "")
+/// <param name="TelemetryQueueName">
+/// The value of <see cref="TelemetryQueueSetting"/>; null when the setting is missing, and then
+/// nothing can be pushed (<see cref="TelemetryQueue"/> says which setting to set).
+/// </param>
+public sealed record StorageNames(string Prefix = "", string? TelemetryQueueName = StorageNames.DefaultTelemetryQueue)
 {
-    /// <summary>The queue the push endpoint writes to and the normalizer reads from.</summary>
+    public const string PrefixSetting = "EvMonitor:StoragePrefix";
+
+    /// <summary>
+    /// The app setting (environment variable <c>EvMonitor__TelemetryQueue</c>) naming the queue the
+    /// push endpoint writes to. The normalizer's queue trigger reads the same setting as the binding
+    /// expression <c>%EvMonitor:TelemetryQueue%</c>, so the two cannot name different queues.
+    /// </summary>
+    public const string TelemetryQueueSetting = "EvMonitor:TelemetryQueue";
+
+    /// <summary>The queue's name in the deployment template and the local settings.</summary>
     public const string DefaultTelemetryQueue = "telemetry-ingest";
 
     public string Users => Prefix + "users";
@@ -17,12 +32,25 @@ public sealed record StorageNames(string Prefix = "")
     public string Telemetry => Prefix + "telemetry";
     public string LoginThrottle => Prefix + "loginthrottle";
 
-    public string TelemetryQueue => Prefix.Length == 0 ? DefaultTelemetryQueue : Prefix.ToLowerInvariant() + "-" + DefaultTelemetryQueue;
+    public string TelemetryQueue => TelemetryQueueName ?? throw new InvalidOperationException(
+        $"The telemetry queue's name is not set: set the app setting EvMonitor__TelemetryQueue ('{TelemetryQueueSetting}'); " +
+        $"the deployment sets it to '{DefaultTelemetryQueue}'.");
 
     /// <summary>Where the Functions host moves a message after its last failed attempt.</summary>
     public string TelemetryPoisonQueue => TelemetryQueue + "-poison";
 
     public IReadOnlyList<string> Tables => [Users, Tokens, Vehicles, VehicleOwners, Catalog, Telemetry, LoginThrottle];
 
-    public IReadOnlyList<string> Queues => [TelemetryQueue, TelemetryPoisonQueue];
+    /// <summary>Empty when the queue's setting is missing: only what pushes need is refused then.</summary>
+    public IReadOnlyList<string> Queues => TelemetryQueueName is null ? [] : [TelemetryQueue, TelemetryPoisonQueue];
+
+    public static StorageNames FromConfiguration(IConfiguration configuration) =>
+        new(configuration[PrefixSetting] ?? "", configuration[TelemetryQueueSetting] is { Length: > 0 } queue ? queue : null);
+
+    /// <summary>Settings for a run of its own on a shared storage account: prefixed tables and a queue of its own.</summary>
+    public static Dictionary<string, string?> Isolated(string prefix) => new()
+    {
+        [PrefixSetting] = prefix,
+        [TelemetryQueueSetting] = prefix.ToLowerInvariant() + "-" + DefaultTelemetryQueue,
+    };
 }

@@ -6,14 +6,15 @@ using Microsoft.Extensions.Logging;
 namespace EvMonitor.Functions.Functions;
 
 /// <summary>
-/// Normalizes queued pushes into the telemetry table. A failure is thrown back to the host, which
-/// retries after host.json's visibilityTimeout and, after maxDequeueCount attempts, moves the message
-/// to <c>telemetry-ingest-poison</c>.
+/// Normalizes queued pushes into the telemetry table. The queue is the one the app setting
+/// <c>EvMonitor__TelemetryQueue</c> names, the same the push endpoint writes to. A failure is thrown
+/// back to the host, which retries after host.json's visibilityTimeout and, after maxDequeueCount
+/// attempts, moves the message to the queue's <c>-poison</c> queue.
 /// </summary>
 public sealed class NormalizeTelemetryFunction(TelemetryNormalizer normalizer, ILogger<NormalizeTelemetryFunction> logger)
 {
     [Function("normalize_telemetry")]
-    public async Task Run([QueueTrigger(StorageNames.DefaultTelemetryQueue, Connection = StorageClients.ConnectionName)] byte[] message, CancellationToken cancellationToken)
+    public async Task Run([QueueTrigger("%" + StorageNames.TelemetryQueueSetting + "%", Connection = StorageClients.ConnectionName)] byte[] message, CancellationToken cancellationToken)
     {
         var written = await normalizer.ProcessAsync(message, cancellationToken);
         logger.LogInformation("Stored {Written} snapshots", written);

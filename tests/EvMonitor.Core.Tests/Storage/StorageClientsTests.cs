@@ -15,13 +15,26 @@ public sealed class StorageClientsTests
     [Fact]
     public void BuildsClientsForAzuriteGivenADevelopmentConnectionString()
     {
-        var clients = StorageClients.FromConfiguration(Settings(("AzureWebJobsStorage", "UseDevelopmentStorage=true")));
+        var clients = StorageClients.FromConfiguration(Settings(("AzureWebJobsStorage", "UseDevelopmentStorage=true"), ("EvMonitor:TelemetryQueue", "telemetry-ingest")));
 
         Assert.Equal("devstoreaccount1", clients.Tables.AccountName);
         Assert.Equal(new Uri("http://127.0.0.1:10002/devstoreaccount1"), clients.Tables.Uri);
         Assert.Equal(new Uri("http://127.0.0.1:10001/devstoreaccount1"), clients.Queues.Uri);
         Assert.Equal("telemetry-ingest", clients.TelemetryQueue.Name);
         Assert.Equal("telemetry-ingest-poison", clients.TelemetryPoisonQueue.Name);
+    }
+
+    [Fact]
+    public void NamesTheQueueSettingWhenAPushNeedsTheQueueAndTheSettingIsMissing()
+    {
+        var clients = StorageClients.FromConfiguration(Settings(("AzureWebJobsStorage", "UseDevelopmentStorage=true"), ("EvMonitor:TelemetryQueue", "")));
+
+        var error = Assert.Throws<InvalidOperationException>(() => clients.TelemetryQueue);
+
+        Assert.Contains("EvMonitor__TelemetryQueue", error.Message);
+        // Tables are still usable (the CLI needs no queue); no queue is created under a made-up name.
+        Assert.Equal("users", clients.Names.Users);
+        Assert.Empty(clients.Names.Queues);
     }
 
     [Fact]
@@ -76,11 +89,12 @@ public sealed class StorageClientsTests
     }
 
     [Fact]
-    public void PrefixesEveryTableAndQueueGivenAStoragePrefix()
+    public void PrefixesEveryTableAndTakesTheQueueFromItsOwnSettingGivenAStoragePrefix()
     {
-        var clients = StorageClients.FromConfiguration(Settings(("AzureWebJobsStorage", "UseDevelopmentStorage=true"), ("EvMonitor:StoragePrefix", "t1")));
+        var clients = StorageClients.FromConfiguration(Settings(
+            ("AzureWebJobsStorage", "UseDevelopmentStorage=true"), ("EvMonitor:StoragePrefix", "t1"), ("EvMonitor:TelemetryQueue", "t1-ingest")));
 
         Assert.All(clients.Names.Tables, t => Assert.StartsWith("t1", t));
-        Assert.All(clients.Names.Queues, q => Assert.StartsWith("t1-", q));
+        Assert.Equal(["t1-ingest", "t1-ingest-poison"], clients.Names.Queues);
     }
 }

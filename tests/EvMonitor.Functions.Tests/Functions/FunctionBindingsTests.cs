@@ -26,6 +26,7 @@ public sealed class FunctionBindingsTests
             [
                 "add_vehicle", "delete_vehicle", "get_history", "get_latest", "get_make", "get_makes", "get_model", "get_models",
                 "get_vehicles", "login", "normalize_telemetry", "openapi", "purge_expired", "push", "register", "update_vehicle",
+                "zz_not_found",
             ],
             Functions.Keys.Order(StringComparer.Ordinal));
     }
@@ -54,13 +55,37 @@ public sealed class FunctionBindingsTests
     }
 
     [Fact]
-    public void TriggersTheNormalizerFromTheTelemetryQueueOnTheHostsStorage()
+    public void AnswersEveryOtherPathUnderTheRoutePrefixThroughACatchAllRouteForEveryMethod()
+    {
+        var trigger = Assert.Single(Functions[NotFoundFunction.Name].GetParameters(), p => p.GetCustomAttribute<HttpTriggerAttribute>() is not null)
+            .GetCustomAttribute<HttpTriggerAttribute>()!;
+
+        Assert.Equal(AuthorizationLevel.Anonymous, trigger.AuthLevel);
+        Assert.Equal("{*path}", trigger.Route);
+        Assert.Empty(trigger.Methods ?? []);
+    }
+
+    [Fact]
+    public void TheCatchAllFunctionsNameSortsAfterEveryOtherSoTheHostTriesItsRouteLast()
+    {
+        // The Functions host maps HTTP routes in function-name order and takes the first match
+        // (its log: "Mapped function route ..." lines, alphabetical; shown in EvMonitor.HostTests).
+        var others = Functions.Keys.Where(name => name != NotFoundFunction.Name).ToList();
+
+        Assert.All(others, name => Assert.True(string.Compare(name, NotFoundFunction.Name, StringComparison.OrdinalIgnoreCase) < 0, name));
+        Assert.All(others, name => Assert.True(string.CompareOrdinal(name, NotFoundFunction.Name) < 0, name));
+    }
+
+    [Fact]
+    public void TriggersTheNormalizerFromTheQueueTheTelemetryQueueSettingNamesOnTheHostsStorage()
     {
         var trigger = Functions["normalize_telemetry"].GetParameters()
             .Select(p => p.GetCustomAttribute<QueueTriggerAttribute>())
             .Single(a => a is not null)!;
 
-        Assert.Equal("telemetry-ingest", trigger.QueueName);
+        // A binding expression: the host resolves it from the app setting EvMonitor__TelemetryQueue,
+        // which the push endpoint reads too (checked under the real host in EvMonitor.HostTests).
+        Assert.Equal("%EvMonitor:TelemetryQueue%", trigger.QueueName);
         Assert.Equal("AzureWebJobsStorage", trigger.Connection);
         Assert.Equal(typeof(NormalizeTelemetryFunction), Functions["normalize_telemetry"].DeclaringType);
     }

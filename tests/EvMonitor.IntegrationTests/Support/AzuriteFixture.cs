@@ -48,11 +48,8 @@ public sealed class AzuriteFixture : IAsyncLifetime
 
     private IConfiguration Unrecorded(string prefix) =>
         new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?>
-            {
-                [StorageClients.ConnectionName] = ConnectionString,
-                ["EvMonitor:StoragePrefix"] = prefix,
-            })
+            .AddInMemoryCollection(StorageNames.Isolated(prefix))
+            .AddInMemoryCollection([KeyValuePair.Create(StorageClients.ConnectionName, (string?)ConnectionString)])
             .Build();
 
     public static async Task DeleteAllAsync(StorageClients storage)

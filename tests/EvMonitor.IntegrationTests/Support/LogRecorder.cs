@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging;
 
 namespace EvMonitor.IntegrationTests.Support;
 
-/// <summary>Keeps every log line the service writes, for what is only visible in its logs (how often a message was tried).</summary>
+/// <summary>Keeps every log line the service writes (with its exception's message), for what is only visible in its logs (how often a message was tried).</summary>
 public sealed class LogRecorder : ILoggerProvider
 {
     private readonly ConcurrentQueue<string> _lines = new();
@@ -23,6 +23,6 @@ public sealed class LogRecorder : ILoggerProvider
         public bool IsEnabled(LogLevel logLevel) => true;
 
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-            recorder._lines.Enqueue(formatter(state, exception));
+            recorder._lines.Enqueue(exception is null ? formatter(state, exception) : $"{formatter(state, exception)} {exception.Message}");
     }
 }

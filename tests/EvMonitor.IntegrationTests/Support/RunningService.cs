@@ -44,7 +44,6 @@ public sealed class RunningService : IAsyncDisposable
         var all = new Dictionary<string, string>
         {
             [StorageClients.ConnectionName] = connectionString ?? azurite.ConnectionString,
-            ["EvMonitor:StoragePrefix"] = AzuriteFixture.NewPrefix(),
             // Hashing at the production work factor would make every login in the suite take ~0.5 s.
             ["EvMonitor:PasswordIterations"] = "1000",
             ["Urls"] = "http://127.0.0.1:0",
@@ -52,6 +51,8 @@ public sealed class RunningService : IAsyncDisposable
             ["AzureFunctionsJobHost:extensions:queues:maxPollingInterval"] = "00:00:00.200",
             ["LocalHost:QueueLease"] = "00:00:05",
         };
+        foreach (var (key, value) in StorageNames.Isolated(AzuriteFixture.NewPrefix()))
+            all[key] = value!;
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
             all[key] = value;
 

@@ -1,0 +1,149 @@
+using System.Net;
+using System.Reflection;
+using System.Text.Json.Nodes;
+using EvMonitor.Domain;
+using EvMonitor.Functions;
+using EvMonitor.HostTests.Support;
+using EvMonitor.IntegrationTests.Support;
+using EvMonitor.Storage;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace EvMonitor.HostTests;
+
+[CollectionDefinition(Name)]
+public sealed class AppHostCollection : ICollectionFixture<AppHostFixture>
+{
+    public const string Name = "app under the Functions host";
+}
+
+/// <summary>The app under the real Functions host, as an app and an operator meet it in Azure.</summary>
+[Collection(AppHostCollection.Name)]
+public sealed class HostEndToEndTests(AppHostFixture host)
+{
+    /// <summary>Every function the app declares by its <c>[Function]</c> attribute.</summary>
+    private static readonly string[] DeclaredFunctions = typeof(HttpApi).Assembly.GetTypes()
+        .SelectMany(t => t.GetMethods())
+        .Select(m => m.GetCustomAttribute<FunctionAttribute>()?.Name)
+        .OfType<string>()
+        .Order(StringComparer.Ordinal)
+        .ToArray();
+
+    /// <summary>The functions as the host indexed them (admin API), with their bindings.</summary>
+    private async Task<List<JsonObject>> IndexedFunctionsAsync()
+    {
+        var answer = await host.Admin.GetStringAsync("admin/functions");
+        return JsonNode.Parse(answer)!.AsArray().Select(f => f!.AsObject()).ToList();
+    }
+
+    /// <summary>The literal routes of the indexed HTTP functions: every endpoint, new ones included.</summary>
+    private async Task<List<string>> EndpointsAsync() =>
+        (await IndexedFunctionsAsync())
+            .Where(f => f["config"]?["bindings"]?.AsArray().Any(b => (string?)b?["type"] == "httpTrigger") == true)
+            .Select(f => (string)f["invoke_url_template"]!)
+            .Where(url => !url.Contains('{'))
+            .Select(url => new Uri(url).AbsolutePath["/api/".Length..])
+            .Order(StringComparer.Ordinal)
+            .ToList();
+
+    [HostFact]
+    public async Task TheHostIndexesEveryFunctionTheAppDeclares()
+    {
+        var indexed = (await IndexedFunctionsAsync()).Select(f => (string)f["name"]!).Order(StringComparer.Ordinal);
+
+        Assert.Equal(DeclaredFunctions, indexed);
+        Assert.DoesNotContain("does not resolve to a value", host.Host.Output);
+    }
+
+    [HostFact]
+    public async Task EveryEndpointAnswersAnEmptyPostAndAGetInTheJsonFormWithoutReachingTheCatchAll()
+    {
+        var endpoints = await EndpointsAsync();
+        Assert.Contains("login", endpoints);
+        Assert.Contains("push", endpoints);
+
+        foreach (var endpoint in endpoints)
+        {
+            // SendAsync checks the JSON form of every answer.
+            var post = await host.Client.SendAsync(endpoint, new FormUrlEncodedContent([]));
+            var get = await host.Client.SendAsync(endpoint, null, HttpMethod.Get);
+
+            Assert.True(post.Code != "NOT_FOUND" && (int)post.Status < 500, $"POST {endpoint}: {(int)post.Status} {post.Body.ToJsonString()}");
+            Assert.True(get.Code != "NOT_FOUND" && (int)get.Status < 500, $"GET {endpoint}: {(int)get.Status} {get.Body.ToJsonString()}");
+        }
+    }
+
+    [HostFact]
+    public async Task AGetOnAnEndpointReachesItsFunctionAndAnswers405()
+    {
+        var answer = await host.Client.SendAsync("login", null, HttpMethod.Get);
+
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, answer.Status);
+        Assert.Equal("METHOD_NOT_ALLOWED", answer.Code);
+        Assert.Equal(["POST"], answer.Response.Content.Headers.Allow);
+    }
+
+    [HostTheory]
+    [MemberData(nameof(UnknownPaths.Cases), MemberType = typeof(UnknownPaths))]
+    public Task AnUnknownPathUnderTheApiAnswers404NotFoundInTheJsonForm(string method, string path) =>
+        UnknownPaths.AnswersNotFoundAsync(host.Client, method, path);
+
+    [HostFact]
+    public async Task AnAccountPushesThroughTheQueueAndReadsItsHistoryBackThroughEveryEndpoint()
+    {
+        var client = host.Client;
+        var (email, password, _) = await client.RegisterAsync();
+        var token = (string)(await client.PostFormAsync("login", ("username", email), ("password", password))).Body["token"]!;
+        Assert.Equal(HttpStatusCode.OK, (await client.PostFormAsync("get_makes", ("token", token))).Status);
+        Assert.Equal(HttpStatusCode.OK, (await client.PostFormAsync("get_models", ("token", token), ("make", "energica"))).Status);
+        Assert.Equal("Energica", (string?)(await client.PostFormAsync("get_make", ("token", token), ("make", "energica"))).Body["name"]);
+        Assert.Equal("SS9", (string?)(await client.PostFormAsync("get_model", ("token", token), ("model", "energica-ss9"))).Body["name"]);
+        var vehicleId = (string)(await client.AddVehicleAsync(token, "The Rocket"))["id"]!;
+        Assert.Equal([vehicleId], (await client.VehiclesAsync(token)).Select(v => (string)v["id"]!));
+        var t = DateTimeOffset.UtcNow.ToUnixTimeSeconds() - 60;
+
+        var push = await client.PostFormAsync("push", SeedExample.Form(token, vehicleId, t));
+
+        Assert.Equal(HttpStatusCode.OK, push.Status);
+        // Stored by normalize_telemetry, which the host triggers from the queue the push wrote to.
+        await ApiCalls.EventuallyAsync(async () =>
+            (await client.PostFormAsync("get_latest", ("token", token), ("vehicle_id", vehicleId))).Body["snapshot"] is JsonObject latest
+            && (long)latest["timestamp"]! == t + 5);
+        var (history, _) = await client.ReadHistoryAsync(token, vehicleId, $"{t}", $"{t + 5}");
+        Assert.Equal([87, 90], history.Select(s => (int)s["general"]!["speed"]!));
+        Assert.Equal(SeedExample.UserAgent, (string?)history[0]["user_agent"]);
+        var renamed = await client.PostFormAsync("update_vehicle", ("token", token), ("vehicle_id", vehicleId), ("nickname", "Lightning"));
+        Assert.Equal("Lightning", (string?)renamed.Body["vehicle"]?["nickname"]);
+        Assert.Equal(HttpStatusCode.OK, (await client.PostFormAsync("delete_vehicle", ("token", token), ("vehicle_id", vehicleId))).Status);
+        Assert.Empty(await client.VehiclesAsync(token));
+    }
+
+    [HostFact]
+    public async Task AMessageThatKeepsFailingIsMovedToThePoisonQueueByTheHost()
+    {
+        byte[] garbage = [0xde, 0xad, 0xbe, 0xef, 0x00, 0x7b, (byte)'n', (byte)'o', (byte)'p', (byte)'e', .. Guid.NewGuid().ToByteArray()];
+
+        await host.Storage.TelemetryQueue.SendMessageAsync(new BinaryData(garbage));
+
+        // maxDequeueCount is 2 here (an app-setting override of host.json): two attempts, then the move.
+        await ApiCalls.EventuallyAsync(async () =>
+            (await host.Storage.TelemetryPoisonQueue.PeekMessagesAsync(32)).Value.Any(m => m.Body.ToArray().SequenceEqual(garbage)));
+    }
+
+    [HostFact]
+    public async Task ThePurgeTimerFunctionRunThroughTheAdminApiDeletesExpiredTokens()
+    {
+        var tokens = host.Services.GetRequiredService<ITokenStore>();
+        var expired = new SessionToken("expired-" + Guid.NewGuid().ToString("N"), "someone", DateTimeOffset.UtcNow.AddDays(-1));
+        var valid = new SessionToken("valid-" + Guid.NewGuid().ToString("N"), "someone", DateTimeOffset.UtcNow.AddMinutes(10));
+        await tokens.AddAsync(expired);
+        await tokens.AddAsync(valid);
+
+        // The admin API runs a non-HTTP function now (what the portal's "Test/Run" does).
+        using var run = await host.Admin.PostAsync("admin/functions/purge_expired", new StringContent("{\"input\":null}", System.Text.Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.Accepted, run.StatusCode);
+        await ApiCalls.EventuallyAsync(async () => await tokens.FindAsync(expired.TokenHash) is null);
+        Assert.NotNull(await tokens.FindAsync(valid.TokenHash));
+    }
+}

@@ -1,0 +1,97 @@
+using EvMonitor.Api;
+using EvMonitor.Catalog;
+using EvMonitor.IntegrationTests.Support;
+using EvMonitor.Storage;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace EvMonitor.HostTests.Support;
+
+/// <summary>
+/// The Functions app under the real host, on the Azurite named by <c>EVMONITOR_TEST_STORAGE</c>,
+/// with tables and a queue of its own (a storage prefix), created and filled with the catalog first
+/// as the deployment template and the operator would. Settings the tests make faster than in Azure
+/// are the queue retry timings; everything else is as the app settings in Azure give it.
+/// </summary>
+public abstract class HostFixture(string name, int portOffset) : IAsyncLifetime
+{
+    private FunctionsHost? _host;
+    private ServiceProvider? _services;
+
+    public FunctionsHost Host => _host ?? throw new InvalidOperationException(HostFactAttribute.SkipReason);
+
+    /// <summary>The app's own services on the same settings, to look at storage as the app sees it.</summary>
+    public IServiceProvider Services => _services!;
+
+    public StorageClients Storage => Services.GetRequiredService<StorageClients>();
+
+    public HttpClient Client { get; private set; } = null!;
+
+    public HttpClient Admin { get; private set; } = null!;
+
+    /// <summary>The app settings, as configuration keys (<c>EvMonitor:StoragePrefix</c>).</summary>
+    protected virtual Dictionary<string, string?> AppSettings(string prefix)
+    {
+        var settings = StorageNames.Isolated(prefix);
+        settings[StorageClients.ConnectionName] = Environment.GetEnvironmentVariable("EVMONITOR_TEST_STORAGE");
+        // Hashing at the production work factor would make every login take ~0.5 s.
+        settings["EvMonitor:PasswordIterations"] = "1000";
+        // Bodies over the contract are stopped by the host itself, as the app settings in Azure do.
+        settings["FUNCTIONS_REQUEST_BODY_SIZE_LIMIT"] = $"{ApiLimits.HostMaxBodyBytes}";
+        // host.json overrides, read by the host itself: a failing message is retried at once, and
+        // moved to the poison queue after its second attempt.
+        settings["AzureFunctionsJobHost:extensions:queues:maxDequeueCount"] = "2";
+        settings["AzureFunctionsJobHost:extensions:queues:visibilityTimeout"] = "00:00:00.200";
+        settings["AzureFunctionsJobHost:extensions:queues:maxPollingInterval"] = "00:00:00.500";
+        settings["AzureFunctionsJobHost:logging:logLevel:default"] = "Warning";
+        // Hosts of several test runs may share one storage account: each keeps its own locks and timers.
+        settings["AzureFunctionsWebHost:hostid"] = "evm-" + prefix;
+        return settings;
+    }
+
+    public async Task InitializeAsync()
+    {
+        if (HostFactAttribute.SkipReason is not null)
+            return;
+        var settings = AppSettings(AzuriteFixture.NewPrefix());
+        _services = new ServiceCollection().AddLogging()
+            .AddEvMonitor(new ConfigurationBuilder().AddInMemoryCollection(settings).Build())
+            .BuildServiceProvider();
+        await Storage.EnsureCreatedAsync();
+        var (makes, models) = CatalogFile.Read(await File.ReadAllTextAsync(Path.Combine(Repository.Root, "catalog", "catalog.json")));
+        await Services.GetRequiredService<ICatalogStore>().UpsertAsync(makes, models);
+
+        // As app settings in Azure: environment variables, "__" for ":".
+        var environment = settings.Where(kv => kv.Value is not null).ToDictionary(kv => kv.Key.Replace(":", "__", StringComparison.Ordinal), kv => kv.Value!);
+        _host = await FunctionsHost.StartAsync(name, environment, portOffset);
+        Client = _host.NewClient();
+        Admin = _host.NewAdminClient();
+    }
+
+    public async Task DisposeAsync()
+    {
+        Client?.Dispose();
+        Admin?.Dispose();
+        if (_host is not null)
+            await _host.DisposeAsync();
+        if (_services is not null)
+        {
+            await AzuriteFixture.DeleteAllAsync(Storage);
+            await _services.DisposeAsync();
+        }
+    }
+}
+
+/// <summary>The app as deployed.</summary>
+public sealed class AppHostFixture() : HostFixture("app", 0);
+
+/// <summary>The app with the telemetry queue's setting left out.</summary>
+public sealed class NoQueueSettingHostFixture() : HostFixture("no-queue-setting", 1)
+{
+    protected override Dictionary<string, string?> AppSettings(string prefix)
+    {
+        var settings = base.AppSettings(prefix);
+        settings.Remove(StorageNames.TelemetryQueueSetting);
+        return settings;
+    }
+}
