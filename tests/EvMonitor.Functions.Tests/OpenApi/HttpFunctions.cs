@@ -10,19 +10,18 @@ namespace EvMonitor.Functions.Tests.OpenApi;
 /// <summary>The HTTP-triggered functions of the app, found by their attributes as the Functions host finds them.</summary>
 public static class HttpFunctions
 {
-    public sealed record HttpFunction(string Name, string Route, MethodInfo Method);
+    /// <param name="Path">The route as the document spells it: <c>/login</c>; the catch-all <c>{*path}</c> as <c>/{path}</c>.</param>
+    public sealed record HttpFunction(string Name, string Path, MethodInfo Method);
 
     public static readonly string[] ProbedMethods = ["GET", "POST", "PUT", "PATCH", "DELETE"];
 
-    /// <summary>Every HTTP function but the catch-all, whose route (<c>{*path}</c>) is every path no endpoint serves.</summary>
+    /// <summary>Every HTTP function.</summary>
     public static IReadOnlyList<HttpFunction> All { get; } = [.. typeof(HttpApi).Assembly.GetTypes()
         .SelectMany(t => t.GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly))
         .Select(m => (Method: m, Function: m.GetCustomAttribute<FunctionAttribute>(), Trigger: m.GetParameters()
             .Select(p => p.GetCustomAttribute<HttpTriggerAttribute>()).SingleOrDefault(a => a is not null)))
-        .Where(f => f.Function is not null && f.Trigger is not null && !f.Trigger.Route!.StartsWith("{*", StringComparison.Ordinal))
-        .Select(f => new HttpFunction(f.Function!.Name, f.Trigger!.Route!, f.Method))];
-
-    public static bool IsCatchAll(string route) => route.StartsWith("{*", StringComparison.Ordinal);
+        .Where(f => f.Function is not null && f.Trigger is not null)
+        .Select(f => new HttpFunction(f.Function!.Name, "/" + f.Trigger!.Route!.Replace("{*", "{", StringComparison.Ordinal), f.Method))];
 
     /// <summary>
     /// The methods a function serves: those it does not answer with 405. The function runs with its
