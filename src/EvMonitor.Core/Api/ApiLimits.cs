@@ -28,6 +28,12 @@ public static class ApiLimits
     /// </summary>
     public const int MaxFieldNameCharsPerBodyByte = 16;
 
+    /// <summary>
+    /// Top-level fields of a body other than a push's (whose nested fields are read as they come):
+    /// no endpoint takes more than a few, and each is kept until the body is read.
+    /// </summary>
+    public const int MaxTopLevelFields = 64;
+
     /// <summary>An error answer lists at most this many field errors; <c>more_errors</c> counts the rest.</summary>
     public const int MaxListedErrors = 100;
 

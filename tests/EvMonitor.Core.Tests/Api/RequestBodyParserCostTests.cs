@@ -139,4 +139,28 @@ public sealed class RequestBodyParserCostTests
 
         AssertMalformed(failure, "'kkkk");
     }
+
+    [Fact]
+    public async Task ABodyWithMoreTopLevelFieldsThanTheLimitIsAMalformedBodyForAPlainEndpoint()
+    {
+        var fields = Enumerable.Range(0, ApiLimits.MaxTopLevelFields).Select(i => ($"f{i}", "x")).Append(("username", "ann@example.com"));
+
+        var (read, failure) = await RequestFields.ReadAsync(Requests.Post(Requests.FormType, Requests.FormBody(fields)));
+
+        Assert.Null(read);
+        AssertMalformed(failure, $"more than {ApiLimits.MaxTopLevelFields} top-level fields");
+    }
+
+    [Fact]
+    public async Task RepeatingAFieldAndNestedKeysDoNotCountAgainstTheTopLevelLimit()
+    {
+        var fields = Enumerable.Range(0, 1000).Select(i => ("token", $"t{i}"))
+            .Concat(Enumerable.Range(0, 1000).Select(i => ($"data[{i}][timestamp]", "1")))
+            .Concat(Enumerable.Range(0, ApiLimits.MaxTopLevelFields - 1).Select(i => ($"f{i}", "x")));
+
+        var (read, failure) = await RequestFields.ReadAsync(Requests.Post(Requests.FormType, Requests.FormBody(fields)));
+
+        Assert.Null(failure);
+        Assert.Equal("t999", read!["token"]);
+    }
 }
