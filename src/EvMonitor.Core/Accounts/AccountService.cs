@@ -15,10 +15,11 @@ public sealed class AccountService(IUserStore users, IVehicleStore vehicles, ICa
     public async Task<(User? User, ApiResult? Failure)> CreateUserAsync(string? email, string? password, string? name, CancellationToken cancellationToken = default)
     {
         var errors = new List<FieldError>();
-        email = email?.Trim();
-        if (string.IsNullOrEmpty(email))
+        var typed = email?.Trim();
+        email = string.IsNullOrEmpty(typed) ? typed : TableUserStore.NormalizeEmail(typed);
+        if (string.IsNullOrEmpty(typed))
             errors.Add(new FieldError("username", "is required"));
-        else if (email.Length > 254 || !MailAddress.TryCreate(email, out var parsed) || parsed.Address != email)
+        else if (email is null || email.Length > 254 || !MailAddress.TryCreate(email, out var parsed) || parsed.Address != email)
             errors.Add(new FieldError("username", "must be an e-mail address"));
         else if (!TableKeys.CanBeKey(TableUserStore.EmailKey(email)))
             errors.Add(new FieldError("username", "is too long once its accented characters are encoded; use a shorter address"));
@@ -30,6 +31,8 @@ public sealed class AccountService(IUserStore users, IVehicleStore vehicles, ICa
             errors.Add(new FieldError("password", $"must be at most {ApiLimits.MaxFieldLength} characters"));
         if (name is { Length: > 200 })
             errors.Add(new FieldError("name", "must be at most 200 characters"));
+        else if (name is not null && TextRules.HasControlCharacter(name.Trim()))
+            errors.Add(new FieldError("name", TextRules.ControlCharacterError));
         if (errors.Count > 0)
             return (null, ApiResult.Invalid(errors));
 
@@ -71,6 +74,8 @@ public sealed class AccountService(IUserStore users, IVehicleStore vehicles, ICa
             errors.Add(new FieldError("nickname", "is required"));
         else if (nickname.Length > MaxNicknameLength)
             errors.Add(new FieldError("nickname", $"must be at most {MaxNicknameLength} characters"));
+        else if (TextRules.HasControlCharacter(nickname))
+            errors.Add(new FieldError("nickname", TextRules.ControlCharacterError));
         else
             return nickname;
         return null;
