@@ -29,12 +29,11 @@ public interface IVehicleStore
     Task AddAsync(Vehicle vehicle, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Applies <paramref name="change"/> to the stored vehicle and saves the result only if nobody
-    /// changed the vehicle in between (ETag); otherwise reads it again and re-applies the change.
-    /// The keys (id and owner) are kept whatever <paramref name="change"/> returns.
+    /// Sets the vehicle's nickname and nothing else, in one write that never conflicts with another
+    /// rename: of renames at the same moment, the last one written wins whole.
     /// </summary>
-    /// <returns>The vehicle as saved, or null when <paramref name="userId"/> has no such vehicle.</returns>
-    Task<Vehicle?> UpdateAsync(string userId, string vehicleId, Func<Vehicle, Vehicle> change, CancellationToken cancellationToken = default);
+    /// <returns>The vehicle as renamed, or null when <paramref name="userId"/> has no such vehicle.</returns>
+    Task<Vehicle?> RenameAsync(string userId, string vehicleId, string nickname, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Removes the vehicle from its owner's list, then its owner-index row. Rows already gone are

@@ -66,8 +66,8 @@ public sealed class AccountAndHistoryFunctionsTests
     [Fact]
     public async Task UpdateVehicleFunctionRunsTheUpdateVehicleEndpoint()
     {
-        _vehicles.Setup(v => v.UpdateAsync(Session.UserId, SeedPush.VehicleId, It.IsAny<Func<Vehicle, Vehicle>>(), It.IsAny<CancellationToken>()))
-            .ReturnsAsync((string _, string _, Func<Vehicle, Vehicle> change, CancellationToken _) => change(Rocket));
+        _vehicles.Setup(v => v.RenameAsync(Session.UserId, SeedPush.VehicleId, It.IsAny<string>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync((string _, string _, string nickname, CancellationToken _) => Rocket with { Nickname = nickname });
         var function = new UpdateVehicleFunction(_api, new UpdateVehicleEndpoint(_vehicles.Object, Access, _session.Authenticator));
 
         var answer = await Http.ExecuteAsync(await function.Run(Http.Form(("token", _session.Token), ("vehicle_id", SeedPush.VehicleId), ("nickname", "Lightning"))));
