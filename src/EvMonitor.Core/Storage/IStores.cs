@@ -4,16 +4,32 @@ namespace EvMonitor.Storage;
 
 public interface IUserStore
 {
+    /// <summary>The user, or null when there is none or it is being deleted.</summary>
     Task<User?> FindByEmailAsync(string email, CancellationToken cancellationToken = default);
 
     /// <summary>False when a user with that e-mail exists already.</summary>
     Task<bool> TryAddAsync(User user, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Marks the user as being deleted, after which <see cref="FindByEmailAsync"/> no longer finds it;
+    /// returns the user (also when marked already), or null when there is none.
+    /// </summary>
+    Task<User?> MarkDeletedAsync(string email, CancellationToken cancellationToken = default);
+
+    /// <summary>Removes the user's row; nothing happens when it is not stored.</summary>
+    Task DeleteAsync(string email, CancellationToken cancellationToken = default);
 }
 
 public interface ITokenStore
 {
     Task AddAsync(SessionToken token, CancellationToken cancellationToken = default);
     Task<SessionToken?> FindAsync(string tokenHash, CancellationToken cancellationToken = default);
+
+    /// <summary>Revokes one token; nothing happens when it is not stored.</summary>
+    Task DeleteAsync(string tokenHash, CancellationToken cancellationToken = default);
+
+    /// <summary>Revokes every token of the user; returns how many there were.</summary>
+    Task<int> DeleteAllOfUserAsync(string userId, CancellationToken cancellationToken = default);
 
     /// <summary>Deletes the tokens that expired before <paramref name="now"/>; returns how many.</summary>
     Task<int> DeleteExpiredAsync(DateTimeOffset now, CancellationToken cancellationToken = default);

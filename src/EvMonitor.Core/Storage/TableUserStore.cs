@@ -14,16 +14,41 @@ public sealed class TableUserStore(StorageClients storage) : IUserStore
 
     public async Task<User?> FindByEmailAsync(string email, CancellationToken cancellationToken = default)
     {
+        var found = await FindRowAsync(email, cancellationToken);
+        return found is null || found.GetBoolean("Deleted") == true ? null : ToUser(found);
+    }
+
+    public async Task<User?> MarkDeletedAsync(string email, CancellationToken cancellationToken = default)
+    {
+        var found = await FindRowAsync(email, cancellationToken);
+        if (found is null)
+            return null;
+        await _table.UpdateEntityAsync(new TableEntity(found.PartitionKey, "") { ["Deleted"] = true }, ETag.All, TableUpdateMode.Merge, cancellationToken);
+        return ToUser(found);
+    }
+
+    public async Task DeleteAsync(string email, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await _table.DeleteEntityAsync(EmailKey(email), "", ETag.All, cancellationToken);
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+        }
+    }
+
+    private async Task<TableEntity?> FindRowAsync(string email, CancellationToken cancellationToken)
+    {
         var key = EmailKey(email);
         if (!TableKeys.CanBeKey(key))
             return null; // registration refuses such addresses, so no user has one
         var found = await _table.GetEntityIfExistsAsync<TableEntity>(key, "", cancellationToken: cancellationToken);
-        if (!found.HasValue)
-            return null;
-        var e = found.Value!;
-        return new User(e.GetString("UserId"), e.GetString("Email"), e.GetString("PasswordHash"), e.GetString("Name"),
-            e.GetDateTimeOffset("CreatedAt") ?? DateTimeOffset.MinValue);
+        return found.HasValue ? found.Value : null;
     }
+
+    private static User ToUser(TableEntity e) =>
+        new(e.GetString("UserId"), e.GetString("Email"), e.GetString("PasswordHash"), e.GetString("Name"), e.GetDateTimeOffset("CreatedAt") ?? DateTimeOffset.MinValue);
 
     public async Task<bool> TryAddAsync(User user, CancellationToken cancellationToken = default)
     {

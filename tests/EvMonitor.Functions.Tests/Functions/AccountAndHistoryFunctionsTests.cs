@@ -9,7 +9,9 @@ using EvMonitor.Functions.Tests.Support;
 using EvMonitor.History;
 using EvMonitor.Storage;
 using EvMonitor.Telemetry;
+using EvMonitor.Throttling;
 using EvMonitor.Vehicles;
+using Microsoft.Extensions.Logging.Abstractions;
 using Moq;
 
 namespace EvMonitor.Functions.Tests.Functions;
@@ -42,7 +44,7 @@ public sealed class AccountAndHistoryFunctionsTests
     {
         var users = new Mock<IUserStore>();
         users.Setup(u => u.TryAddAsync(It.IsAny<User>(), It.IsAny<CancellationToken>())).ReturnsAsync(true);
-        var function = new RegisterFunction(_api, new RegisterEndpoint(Accounts(users.Object)));
+        var function = new RegisterFunction(_api, new RegisterEndpoint(Accounts(users.Object), new AttemptCounter(new InMemoryLoginThrottleStore(), _session.Clock, NullLogger<AttemptCounter>.Instance), new RegisterThrottleOptions()));
 
         var answer = await Http.ExecuteAsync(await function.Run(Http.Form(("username", "ann@example.com"), ("password", "long-enough"))));
 
