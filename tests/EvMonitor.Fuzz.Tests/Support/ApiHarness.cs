@@ -81,6 +81,7 @@ public sealed class ApiHarness
         Login = new LoginEndpoint(users.Object, hasher, authenticator, throttle);
         Push = new PushEndpoint(authenticator, new VehicleAccess(vehicles.Object), Queue, clock);
         GetVehicles = new GetVehiclesEndpoint(vehicles.Object, authenticator);
+        Logout = new LogoutEndpoint(authenticator);
         GetMake = new GetMakeEndpoint(catalog.Object, authenticator);
         GetModel = new GetModelEndpoint(catalog.Object, authenticator);
     }
@@ -88,6 +89,7 @@ public sealed class ApiHarness
     public IApiEndpoint Login { get; }
     public IApiEndpoint Push { get; }
     public IApiEndpoint GetVehicles { get; }
+    public IApiEndpoint Logout { get; }
     public IApiEndpoint GetMake { get; }
     public IApiEndpoint GetModel { get; }
 
