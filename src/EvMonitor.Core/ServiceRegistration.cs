@@ -8,6 +8,7 @@ using EvMonitor.Maintenance;
 using EvMonitor.Push;
 using EvMonitor.Storage;
 using EvMonitor.Telemetry;
+using EvMonitor.Throttling;
 using EvMonitor.Vehicles;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -23,6 +24,7 @@ public static class ServiceRegistration
         services.AddSingleton(_ => StorageClients.FromConfiguration(configuration));
         services.AddSingleton(new PasswordHasher(configuration.GetValue("EvMonitor:PasswordIterations", PasswordHasher.DefaultIterations)));
         services.AddSingleton(LoginThrottleOptions.FromConfiguration(configuration));
+        services.AddSingleton(RegisterThrottleOptions.FromConfiguration(configuration));
 
         services.AddSingleton<IUserStore, TableUserStore>();
         services.AddSingleton<ITokenStore, TableTokenStore>();
@@ -36,12 +38,15 @@ public static class ServiceRegistration
         services.AddSingleton<AccountService>();
         services.AddSingleton<Authenticator>();
         services.AddSingleton<VehicleAccess>();
+        services.AddSingleton<AttemptCounter>();
         services.AddSingleton<LoginThrottle>();
+        services.AddSingleton<AccountDeletion>();
         services.AddSingleton<ApiPipeline>();
         services.AddSingleton<TelemetryNormalizer>();
         services.AddSingleton<ExpiredDataPurge>();
 
         services.AddSingleton<LoginEndpoint>();
+        services.AddSingleton<LogoutEndpoint>();
         services.AddSingleton<GetVehiclesEndpoint>();
         services.AddSingleton<GetMakeEndpoint>();
         services.AddSingleton<GetModelEndpoint>();

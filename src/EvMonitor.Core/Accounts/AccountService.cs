@@ -12,7 +12,12 @@ public sealed class AccountService(IUserStore users, IVehicleStore vehicles, ICa
     public const int MinPasswordLength = 8;
     public const int MaxNicknameLength = 100;
 
-    public async Task<(User? User, ApiResult? Failure)> CreateUserAsync(string? email, string? password, string? name, CancellationToken cancellationToken = default)
+    /// <param name="admit">
+    /// Asked once the input is valid, before anything is looked up or hashed: null to go on, or the
+    /// answer to give instead (a throttle's 429).
+    /// </param>
+    public async Task<(User? User, ApiResult? Failure)> CreateUserAsync(
+        string? email, string? password, string? name, Func<CancellationToken, Task<ApiResult?>>? admit = null, CancellationToken cancellationToken = default)
     {
         var errors = new List<FieldError>();
         var typed = email?.Trim();
@@ -36,11 +41,24 @@ public sealed class AccountService(IUserStore users, IVehicleStore vehicles, ICa
         if (errors.Count > 0)
             return (null, ApiResult.Invalid(errors));
 
+        if (admit is not null && await admit(cancellationToken) is { } refused)
+            return (null, refused);
+
+        // A taken address costs no hash, yet answers no sooner than a free one: the time does not tell
+        // which accounts exist. (Two registrations racing for one address both hash; one gets the 409.)
+        if (await users.FindByEmailAsync(email!, cancellationToken) is not null)
+        {
+            await hasher.WaitAsLongAsAHashAsync(cancellationToken);
+            return (null, EmailTaken(email!));
+        }
         var user = new User(Tokens.NewId(), email!, hasher.Hash(password!), string.IsNullOrWhiteSpace(name) ? null : name.Trim(), clock.GetUtcNow());
         if (!await users.TryAddAsync(user, cancellationToken))
-            return (null, ApiResult.Error(409, ErrorCodes.EmailTaken, $"An account with the e-mail '{email}' exists already; log in, or register with another address."));
+            return (null, EmailTaken(email!));
         return (user, null);
     }
+
+    private static ApiResult EmailTaken(string email) =>
+        ApiResult.Error(409, ErrorCodes.EmailTaken, $"An account with the e-mail '{email}' exists already; log in, or register with another address.");
 
     public async Task<(Vehicle? Vehicle, ApiResult? Failure)> AddVehicleAsync(
         string userId, string? makeId, string? modelId, string? nickname, string? plan, CancellationToken cancellationToken = default)

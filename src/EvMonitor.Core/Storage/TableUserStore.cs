@@ -38,18 +38,43 @@ public sealed class TableUserStore(StorageClients storage) : IUserStore
 
     public async Task<User?> FindByEmailAsync(string email, CancellationToken cancellationToken = default)
     {
+        var found = await FindRowAsync(email, cancellationToken);
+        return found is null || found.GetBoolean("Deleted") == true ? null : ToUser(found);
+    }
+
+    public async Task<User?> MarkDeletedAsync(string email, CancellationToken cancellationToken = default)
+    {
+        var found = await FindRowAsync(email, cancellationToken);
+        if (found is null)
+            return null;
+        await _table.UpdateEntityAsync(new TableEntity(found.PartitionKey, "") { ["Deleted"] = true }, ETag.All, TableUpdateMode.Merge, cancellationToken);
+        return ToUser(found);
+    }
+
+    public async Task DeleteAsync(string email, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await _table.DeleteEntityAsync(EmailKey(email), "", ETag.All, cancellationToken);
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+        }
+    }
+
+    private async Task<TableEntity?> FindRowAsync(string email, CancellationToken cancellationToken)
+    {
         var key = EmailKey(email);
         var found = await FindAsync(key, cancellationToken);
         // An account registered before addresses were normalized, under an address not in form KC,
         // is still found by the address as it was registered.
         if (found is null && UnnormalizedKey(email) is var unnormalized && unnormalized != key)
             found = await FindAsync(unnormalized, cancellationToken);
-        if (found is null)
-            return null;
-        var e = found;
-        return new User(e.GetString("UserId"), e.GetString("Email"), e.GetString("PasswordHash"), e.GetString("Name"),
-            e.GetDateTimeOffset("CreatedAt") ?? DateTimeOffset.MinValue);
+        return found;
     }
+
+    private static User ToUser(TableEntity e) =>
+        new(e.GetString("UserId"), e.GetString("Email"), e.GetString("PasswordHash"), e.GetString("Name"), e.GetDateTimeOffset("CreatedAt") ?? DateTimeOffset.MinValue);
 
     public async Task<bool> TryAddAsync(User user, CancellationToken cancellationToken = default)
     {

@@ -11,9 +11,6 @@ namespace EvMonitor.Storage;
 /// </summary>
 public sealed class TableVehicleStore(StorageClients storage) : IVehicleStore
 {
-    /// <summary>Renaming one vehicle from two devices at once is rare; a few rounds settle it.</summary>
-    private const int MaxUpdateAttempts = 5;
-
     private readonly TableClient _vehicles = storage.Table(storage.Names.Vehicles);
     private readonly TableClient _owners = storage.Table(storage.Names.VehicleOwners);
 
@@ -41,30 +38,25 @@ public sealed class TableVehicleStore(StorageClients storage) : IVehicleStore
         await _owners.AddEntityAsync(new TableEntity(vehicle.Id, "") { ["UserId"] = vehicle.UserId }, cancellationToken);
     }
 
-    public async Task<Vehicle?> UpdateAsync(string userId, string vehicleId, Func<Vehicle, Vehicle> change, CancellationToken cancellationToken = default)
+    public async Task<Vehicle?> RenameAsync(string userId, string vehicleId, string nickname, CancellationToken cancellationToken = default)
     {
         if (!TableKeys.CanBeKey(userId) || !TableKeys.CanBeKey(vehicleId))
             return null;
-        for (var attempt = 1; ; attempt++)
+        var found = await _vehicles.GetEntityIfExistsAsync<TableEntity>(userId, vehicleId, cancellationToken: cancellationToken);
+        if (!found.HasValue)
+            return null;
+        try
         {
-            var found = await _vehicles.GetEntityIfExistsAsync<TableEntity>(userId, vehicleId, cancellationToken: cancellationToken);
-            if (!found.HasValue)
-                return null;
-            var changed = change(ToVehicle(found.Value!)) with { Id = vehicleId, UserId = userId };
-            try
-            {
-                await _vehicles.UpdateEntityAsync(ToEntity(changed), found.Value!.ETag, TableUpdateMode.Replace, cancellationToken);
-                return changed;
-            }
-            catch (RequestFailedException e) when (e.Status == 412 && attempt < MaxUpdateAttempts)
-            {
-                // Changed since we read it: read again and apply the change to the newer version.
-            }
-            catch (RequestFailedException e) when (e.Status == 404)
-            {
-                return null; // deleted since we read it
-            }
+            // The nickname alone, merged unconditionally: a rename never depends on what it replaces, so
+            // concurrent renames cannot conflict, and each writes its whole value in one operation.
+            // An update (unlike an upsert) fails on a vehicle deleted since the read instead of bringing it back.
+            await _vehicles.UpdateEntityAsync(new TableEntity(userId, vehicleId) { ["Nickname"] = nickname }, ETag.All, TableUpdateMode.Merge, cancellationToken);
         }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            return null;
+        }
+        return ToVehicle(found.Value!) with { Nickname = nickname };
     }
 
     public async Task DeleteAsync(string userId, string vehicleId, CancellationToken cancellationToken = default)

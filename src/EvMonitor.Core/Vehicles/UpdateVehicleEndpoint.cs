@@ -17,7 +17,7 @@ public sealed class UpdateVehicleEndpoint(IVehicleStore vehicles, VehicleAccess 
         if (failure is not null)
             return failure;
 
-        var updated = await vehicles.UpdateAsync(owned!.UserId, owned.VehicleId, v => v with { Nickname = nickname! }, cancellationToken);
+        var updated = await vehicles.RenameAsync(owned!.UserId, owned.VehicleId, nickname!, cancellationToken);
         return updated is null
             ? VehicleAccess.NotFound(owned.VehicleId)
             : ApiResult.Ok(new JsonObject { ["vehicle"] = GetVehiclesEndpoint.ToJson(updated) });

@@ -19,6 +19,12 @@ public sealed class LoginFunction(HttpApi api, LoginEndpoint endpoint)
     public Task<IActionResult> Run([HttpTrigger(AuthorizationLevel.Anonymous, Route = "login")] HttpRequest request) => api.RunAsync(request, endpoint);
 }
 
+public sealed class LogoutFunction(HttpApi api, LogoutEndpoint endpoint)
+{
+    [Function("logout")]
+    public Task<IActionResult> Run([HttpTrigger(AuthorizationLevel.Anonymous, Route = "logout")] HttpRequest request) => api.RunAsync(request, endpoint);
+}
+
 public sealed class GetVehiclesFunction(HttpApi api, GetVehiclesEndpoint endpoint)
 {
     [Function("get_vehicles")]
