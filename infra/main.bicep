@@ -32,6 +32,7 @@ var tableNames = [
   'catalog'
   'telemetry'
   'loginthrottle'
+  'journeys'
 ]
 var queueNames = [
   'telemetry-ingest'

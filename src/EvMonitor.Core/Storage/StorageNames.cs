@@ -17,12 +17,15 @@ public sealed record StorageNames(string Prefix = "")
     public string Telemetry => Prefix + "telemetry";
     public string LoginThrottle => Prefix + "loginthrottle";
 
+    /// <summary>Trips and charging sessions derived from the telemetry table.</summary>
+    public string Journeys => Prefix + "journeys";
+
     public string TelemetryQueue => Prefix.Length == 0 ? DefaultTelemetryQueue : Prefix.ToLowerInvariant() + "-" + DefaultTelemetryQueue;
 
     /// <summary>Where the Functions host moves a message after its last failed attempt.</summary>
     public string TelemetryPoisonQueue => TelemetryQueue + "-poison";
 
-    public IReadOnlyList<string> Tables => [Users, Tokens, Vehicles, VehicleOwners, Catalog, Telemetry, LoginThrottle];
+    public IReadOnlyList<string> Tables => [Users, Tokens, Vehicles, VehicleOwners, Catalog, Telemetry, LoginThrottle, Journeys];
 
     public IReadOnlyList<string> Queues => [TelemetryQueue, TelemetryPoisonQueue];
 }

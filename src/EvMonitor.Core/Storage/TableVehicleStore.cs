@@ -1,6 +1,7 @@
 using Azure;
 using Azure.Data.Tables;
 using EvMonitor.Domain;
+using EvMonitor.Vehicles;
 
 namespace EvMonitor.Storage;
 
@@ -83,8 +84,10 @@ public sealed class TableVehicleStore(StorageClients storage) : IVehicleStore
         ["ModelId"] = vehicle.ModelId,
         ["Nickname"] = vehicle.Nickname,
         ["Plan"] = vehicle.Plan,
+        ["TimeZone"] = vehicle.TimeZone,
     };
 
     private static Vehicle ToVehicle(TableEntity e) =>
-        new(e.RowKey, e.PartitionKey, e.GetString("MakeId"), e.GetString("ModelId"), e.GetString("Nickname"), e.GetString("Plan") ?? "0");
+        new(e.RowKey, e.PartitionKey, e.GetString("MakeId"), e.GetString("ModelId"), e.GetString("Nickname"), e.GetString("Plan") ?? "0",
+            e.GetString("TimeZone") ?? VehicleTimeZone.Default);
 }
