@@ -36,7 +36,7 @@ public sealed class VehiclesAndCatalogTests(SharedService shared) : IClassFixtur
         Assert.DoesNotContain(vehicles, v => (string)v["id"]! == someoneElse.VehicleId);
         foreach (var vehicle in vehicles)
         {
-            Assert.Equal(["id", "user_id", "make", "model", "nickname", "plan"], vehicle.Select(p => p.Key));
+            Assert.Equal(["id", "user_id", "make", "model", "nickname", "plan", "time_zone"], vehicle.Select(p => p.Key));
             Assert.All(vehicle, p => Assert.Equal(JsonValueKind.String, p.Value!.GetValueKind()));
             Assert.Equal(account.UserId, (string)vehicle["user_id"]!);
             Assert.Equal("energica", (string)vehicle["make"]!);
