@@ -2,6 +2,7 @@ using Azure.Data.Tables;
 using EvMonitor.Domain;
 using EvMonitor.IntegrationTests.Support;
 using EvMonitor.Journeys;
+using EvMonitor.Storage;
 using EvMonitor.Telemetry;
 using Microsoft.Extensions.Logging.Abstractions;
 
