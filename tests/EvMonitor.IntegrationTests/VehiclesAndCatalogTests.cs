@@ -42,7 +42,7 @@ public sealed class VehiclesAndCatalogTests(SharedService shared) : IClassFixtur
             Assert.Equal("energica", (string)vehicle["make"]!);
         }
         Assert.Equal(JsonObject.Parse($$"""
-            {"id":"{{account.VehicleId}}","user_id":"{{account.UserId}}","make":"energica","model":"energica-ss9","nickname":"The Rocket","plan":"0"}
+            {"id":"{{account.VehicleId}}","user_id":"{{account.UserId}}","make":"energica","model":"energica-ss9","nickname":"The Rocket","plan":"0","time_zone":"UTC"}
             """)!.ToJsonString(), vehicles[0].ToJsonString());
         Assert.Equal(second!.Id, (string)vehicles[1]["id"]!);
         Assert.Equal("1", (string)vehicles[1]["plan"]!);
