@@ -3,6 +3,7 @@ using EvMonitor.Api;
 using EvMonitor.Auth;
 using EvMonitor.Catalog;
 using EvMonitor.History;
+using EvMonitor.Journeys;
 using EvMonitor.Login;
 using EvMonitor.Maintenance;
 using EvMonitor.Push;
@@ -34,6 +35,9 @@ public static class ServiceRegistration
         services.AddSingleton<ITelemetryQueue, TelemetryQueue>();
         services.AddSingleton<TelemetryTable>();
         services.AddSingleton<ITelemetryHistory, TelemetryHistory>();
+        services.AddSingleton(JourneyOptions.FromConfiguration(configuration));
+        services.AddSingleton<JourneyTable>();
+        services.AddSingleton<IJourneyStore>(s => s.GetRequiredService<JourneyTable>());
 
         services.AddSingleton<AccountService>();
         services.AddSingleton<Authenticator>();
@@ -59,6 +63,9 @@ public static class ServiceRegistration
         services.AddSingleton<GetModelsEndpoint>();
         services.AddSingleton<GetLatestEndpoint>();
         services.AddSingleton<GetHistoryEndpoint>();
+        services.AddSingleton<GetTripsEndpoint>();
+        services.AddSingleton<GetChargesEndpoint>();
+        services.AddSingleton<GetStatsEndpoint>();
         return services;
     }
 }

@@ -120,7 +120,7 @@ public sealed class AccountAndVehicleTests(AzuriteFixture azurite) : IAsyncLifet
         var vehicles = _service.Services.GetRequiredService<IVehicleStore>();
         await vehicles.DeleteAsync(account.UserId, account.VehicleId);
 
-        var renamed = await vehicles.RenameAsync(account.UserId, account.VehicleId, "Ghost");
+        var renamed = await vehicles.UpdateAsync(account.UserId, account.VehicleId, "Ghost", null);
 
         Assert.Null(renamed);
         Assert.Empty(await vehicles.ListAsync(account.UserId));

@@ -3,6 +3,7 @@ using EvMonitor.Api;
 using EvMonitor.Auth;
 using EvMonitor.Domain;
 using EvMonitor.Storage;
+using EvMonitor.Vehicles;
 
 namespace EvMonitor.Accounts;
 
@@ -61,10 +62,11 @@ public sealed class AccountService(IUserStore users, IVehicleStore vehicles, ICa
         ApiResult.Error(409, ErrorCodes.EmailTaken, $"An account with the e-mail '{email}' exists already; log in, or register with another address.");
 
     public async Task<(Vehicle? Vehicle, ApiResult? Failure)> AddVehicleAsync(
-        string userId, string? makeId, string? modelId, string? nickname, string? plan, CancellationToken cancellationToken = default)
+        string userId, string? makeId, string? modelId, string? nickname, string? plan, CancellationToken cancellationToken = default, string? timeZone = null)
     {
         var errors = new List<FieldError>();
         nickname = ReadNickname(nickname, errors);
+        var zone = string.IsNullOrWhiteSpace(timeZone) ? VehicleTimeZone.Default : VehicleTimeZone.Read(timeZone, errors);
         CheckCatalogId("make", makeId, errors);
         CheckCatalogId("model", modelId, errors);
         if (plan is { Length: > 20 })
@@ -79,7 +81,7 @@ public sealed class AccountService(IUserStore users, IVehicleStore vehicles, ICa
         if (model is null || model.MakeId != make.Id)
             return (null, ApiResult.Error(404, ErrorCodes.ModelNotFound, $"No model of {make.Name} has the id '{modelId}'."));
 
-        var vehicle = new Vehicle(Tokens.NewId(), userId, make.Id, model.Id, nickname!, string.IsNullOrWhiteSpace(plan) ? "0" : plan.Trim());
+        var vehicle = new Vehicle(Tokens.NewId(), userId, make.Id, model.Id, nickname!, string.IsNullOrWhiteSpace(plan) ? "0" : plan.Trim(), zone!);
         await vehicles.AddAsync(vehicle, cancellationToken);
         return (vehicle, null);
     }

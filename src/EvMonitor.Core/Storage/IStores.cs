@@ -49,7 +49,7 @@ public interface IVehicleStore
     /// rename: of renames at the same moment, the last one written wins whole.
     /// </summary>
     /// <returns>The vehicle as renamed, or null when <paramref name="userId"/> has no such vehicle.</returns>
-    Task<Vehicle?> RenameAsync(string userId, string vehicleId, string nickname, CancellationToken cancellationToken = default);
+    Task<Vehicle?> UpdateAsync(string userId, string vehicleId, string? nickname, string? timeZone, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Removes the vehicle from its owner's list, then its owner-index row. Rows already gone are

@@ -1,6 +1,7 @@
 using Azure;
 using Azure.Data.Tables;
 using EvMonitor.Domain;
+using EvMonitor.Vehicles;
 
 namespace EvMonitor.Storage;
 
@@ -38,25 +39,31 @@ public sealed class TableVehicleStore(StorageClients storage) : IVehicleStore
         await _owners.AddEntityAsync(new TableEntity(vehicle.Id, "") { ["UserId"] = vehicle.UserId }, cancellationToken);
     }
 
-    public async Task<Vehicle?> RenameAsync(string userId, string vehicleId, string nickname, CancellationToken cancellationToken = default)
+    public async Task<Vehicle?> UpdateAsync(string userId, string vehicleId, string? nickname, string? timeZone, CancellationToken cancellationToken = default)
     {
         if (!TableKeys.CanBeKey(userId) || !TableKeys.CanBeKey(vehicleId))
             return null;
         var found = await _vehicles.GetEntityIfExistsAsync<TableEntity>(userId, vehicleId, cancellationToken: cancellationToken);
         if (!found.HasValue)
             return null;
+        var change = new TableEntity(userId, vehicleId);
+        if (nickname is not null)
+            change["Nickname"] = nickname;
+        if (timeZone is not null)
+            change["TimeZone"] = timeZone;
         try
         {
-            // The nickname alone, merged unconditionally: a rename never depends on what it replaces, so
-            // concurrent renames cannot conflict, and each writes its whole value in one operation.
+            // Only the fields sent, merged unconditionally: an update never depends on what it replaces, so
+            // concurrent updates cannot conflict, and each writes its whole values in one operation.
             // An update (unlike an upsert) fails on a vehicle deleted since the read instead of bringing it back.
-            await _vehicles.UpdateEntityAsync(new TableEntity(userId, vehicleId) { ["Nickname"] = nickname }, ETag.All, TableUpdateMode.Merge, cancellationToken);
+            await _vehicles.UpdateEntityAsync(change, ETag.All, TableUpdateMode.Merge, cancellationToken);
         }
         catch (RequestFailedException e) when (e.Status == 404)
         {
             return null;
         }
-        return ToVehicle(found.Value!) with { Nickname = nickname };
+        var before = ToVehicle(found.Value!);
+        return before with { Nickname = nickname ?? before.Nickname, TimeZone = timeZone ?? before.TimeZone };
     }
 
     public async Task DeleteAsync(string userId, string vehicleId, CancellationToken cancellationToken = default)
@@ -75,8 +82,10 @@ public sealed class TableVehicleStore(StorageClients storage) : IVehicleStore
         ["ModelId"] = vehicle.ModelId,
         ["Nickname"] = vehicle.Nickname,
         ["Plan"] = vehicle.Plan,
+        ["TimeZone"] = vehicle.TimeZone,
     };
 
     private static Vehicle ToVehicle(TableEntity e) =>
-        new(e.RowKey, e.PartitionKey, e.GetString("MakeId"), e.GetString("ModelId"), e.GetString("Nickname"), e.GetString("Plan") ?? "0");
+        new(e.RowKey, e.PartitionKey, e.GetString("MakeId"), e.GetString("ModelId"), e.GetString("Nickname"), e.GetString("Plan") ?? "0",
+            e.GetString("TimeZone") ?? VehicleTimeZone.Default);
 }

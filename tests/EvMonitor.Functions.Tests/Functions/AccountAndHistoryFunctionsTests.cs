@@ -1,3 +1,4 @@
+using EvMonitor.Journeys;
 using System.Text.Json.Nodes;
 using EvMonitor.Accounts;
 using EvMonitor.Auth;
@@ -68,8 +69,8 @@ public sealed class AccountAndHistoryFunctionsTests
     [Fact]
     public async Task UpdateVehicleFunctionRunsTheUpdateVehicleEndpoint()
     {
-        _vehicles.Setup(v => v.RenameAsync(Session.UserId, SeedPush.VehicleId, It.IsAny<string>(), It.IsAny<CancellationToken>()))
-            .ReturnsAsync((string _, string _, string nickname, CancellationToken _) => Rocket with { Nickname = nickname });
+        _vehicles.Setup(v => v.UpdateAsync(Session.UserId, SeedPush.VehicleId, It.IsAny<string?>(), It.IsAny<string?>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync((string _, string _, string? nickname, string? _, CancellationToken _) => Rocket with { Nickname = nickname! });
         var function = new UpdateVehicleFunction(_api, new UpdateVehicleEndpoint(_vehicles.Object, Access, _session.Authenticator));
 
         var answer = await Http.ExecuteAsync(await function.Run(Http.Form(("token", _session.Token), ("vehicle_id", SeedPush.VehicleId), ("nickname", "Lightning"))));
@@ -80,7 +81,7 @@ public sealed class AccountAndHistoryFunctionsTests
     [Fact]
     public async Task DeleteVehicleFunctionRunsTheDeleteVehicleEndpoint()
     {
-        var function = new DeleteVehicleFunction(_api, new DeleteVehicleEndpoint(_vehicles.Object, _history.Object, Access, _session.Authenticator));
+        var function = new DeleteVehicleFunction(_api, new DeleteVehicleEndpoint(_vehicles.Object, _history.Object, new Mock<IJourneyStore>().Object, Access, _session.Authenticator));
 
         var answer = await Http.ExecuteAsync(await function.Run(Http.Form(("token", _session.Token), ("vehicle_id", SeedPush.VehicleId))));
 

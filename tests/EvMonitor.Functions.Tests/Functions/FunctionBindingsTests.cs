@@ -17,6 +17,7 @@ public sealed class FunctionBindingsTests
     [
         "login", "logout", "get_vehicles", "get_make", "get_model", "push",
         "register", "add_vehicle", "update_vehicle", "delete_vehicle", "get_makes", "get_models", "get_latest", "get_history",
+        "get_trips", "get_charges", "get_stats",
     ];
 
     [Fact]
@@ -24,8 +25,8 @@ public sealed class FunctionBindingsTests
     {
         Assert.Equal(
             [
-                "add_vehicle", "delete_vehicle", "get_history", "get_latest", "get_make", "get_makes", "get_model", "get_models",
-                "get_vehicles", "login", "logout", "normalize_telemetry", "purge_expired", "push", "register", "update_vehicle", "zz_not_found",
+                "add_vehicle", "delete_vehicle", "get_charges", "get_history", "get_latest", "get_make", "get_makes", "get_model", "get_models",
+                "get_stats", "get_trips", "get_vehicles", "login", "logout", "normalize_telemetry", "purge_expired", "push", "register", "update_vehicle", "zz_not_found",
             ],
             Functions.Keys.Order(StringComparer.Ordinal));
     }
