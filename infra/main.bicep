@@ -72,6 +72,7 @@ var tableNames = [
   'catalog'
   'telemetry'
   'loginthrottle'
+  'journeys'
 ]
 var queueNames = [
   'telemetry-ingest'

@@ -19,6 +19,7 @@ public static class OperatorCli
     public const string Usage = """
         Usage: dotnet run --project src/EvMonitor.Cli -- <command>
           user add --email E --password P [--name N]
+          user delete --email E            (the user, their vehicles and telemetry; their tokens stop working)
           vehicle add --email E --nickname N --make MAKE --model MODEL [--plan P]
           vehicle list --email E
           catalog import FILE
@@ -43,6 +44,7 @@ public static class OperatorCli
             JsonNode? result = command switch
             {
                 "user add" => await AddUserAsync(services, options),
+                "user delete" => await DeleteUserAsync(services, options),
                 "vehicle add" => await AddVehicleAsync(services, options),
                 "vehicle list" => await ListVehiclesAsync(services, options),
                 "catalog import" when positional.Count == 1 => await ImportCatalogAsync(services, positional[0]),
@@ -78,6 +80,14 @@ public static class OperatorCli
             .CreateUserAsync(options.Required("email"), options.Required("password"), options.Optional("name"));
         Fail(failure);
         return new JsonObject { ["user_id"] = user!.UserId, ["email"] = user.Email, ["name"] = user.Name };
+    }
+
+    private static async Task<JsonNode> DeleteUserAsync(IServiceProvider services, Options options)
+    {
+        var email = options.Required("email");
+        var deleted = await services.GetRequiredService<AccountDeletion>().DeleteAsync(email)
+            ?? throw new CliException(ApiResult.Error(404, ErrorCodes.NotFound, $"No user has the e-mail '{email}'."));
+        return new JsonObject { ["user_id"] = deleted.UserId, ["vehicles_deleted"] = deleted.Vehicles, ["tokens_revoked"] = deleted.TokensRevoked };
     }
 
     private static async Task<JsonNode> AddVehicleAsync(IServiceProvider services, Options options)

@@ -3,11 +3,13 @@ using EvMonitor.Api;
 using EvMonitor.Auth;
 using EvMonitor.Catalog;
 using EvMonitor.History;
+using EvMonitor.Journeys;
 using EvMonitor.Login;
 using EvMonitor.Maintenance;
 using EvMonitor.Push;
 using EvMonitor.Storage;
 using EvMonitor.Telemetry;
+using EvMonitor.Throttling;
 using EvMonitor.Vehicles;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -23,6 +25,7 @@ public static class ServiceRegistration
         services.AddSingleton(_ => StorageClients.FromConfiguration(configuration));
         services.AddSingleton(new PasswordHasher(configuration.GetValue("EvMonitor:PasswordIterations", PasswordHasher.DefaultIterations)));
         services.AddSingleton(LoginThrottleOptions.FromConfiguration(configuration));
+        services.AddSingleton(RegisterThrottleOptions.FromConfiguration(configuration));
 
         services.AddSingleton<IUserStore, TableUserStore>();
         services.AddSingleton<ITokenStore, TableTokenStore>();
@@ -32,16 +35,22 @@ public static class ServiceRegistration
         services.AddSingleton<ITelemetryQueue, TelemetryQueue>();
         services.AddSingleton<TelemetryTable>();
         services.AddSingleton<ITelemetryHistory, TelemetryHistory>();
+        services.AddSingleton(JourneyOptions.FromConfiguration(configuration));
+        services.AddSingleton<JourneyTable>();
+        services.AddSingleton<IJourneyStore>(s => s.GetRequiredService<JourneyTable>());
 
         services.AddSingleton<AccountService>();
         services.AddSingleton<Authenticator>();
         services.AddSingleton<VehicleAccess>();
+        services.AddSingleton<AttemptCounter>();
         services.AddSingleton<LoginThrottle>();
+        services.AddSingleton<AccountDeletion>();
         services.AddSingleton<ApiPipeline>();
         services.AddSingleton<TelemetryNormalizer>();
         services.AddSingleton<ExpiredDataPurge>();
 
         services.AddSingleton<LoginEndpoint>();
+        services.AddSingleton<LogoutEndpoint>();
         services.AddSingleton<GetVehiclesEndpoint>();
         services.AddSingleton<GetMakeEndpoint>();
         services.AddSingleton<GetModelEndpoint>();
@@ -54,6 +63,9 @@ public static class ServiceRegistration
         services.AddSingleton<GetModelsEndpoint>();
         services.AddSingleton<GetLatestEndpoint>();
         services.AddSingleton<GetHistoryEndpoint>();
+        services.AddSingleton<GetTripsEndpoint>();
+        services.AddSingleton<GetChargesEndpoint>();
+        services.AddSingleton<GetStatsEndpoint>();
         return services;
     }
 }

@@ -2,7 +2,7 @@ using EvMonitor.Fuzz.Tests.Support;
 
 namespace EvMonitor.Fuzz.Tests;
 
-/// <summary>Hostile bodies for <c>/api/login</c> and the token-taking read endpoints, through the HTTP adapter.</summary>
+/// <summary>Hostile bodies for <c>/api/login</c>, the token-taking read endpoints and <c>/api/logout</c>, through the HTTP adapter.</summary>
 public sealed class LoginFuzzTests
 {
     private const int Seed = 2_000_000;
@@ -33,7 +33,7 @@ public sealed class LoginFuzzTests
         var api = new ApiHarness();
         await FuzzRun.CasesAsync(Seed + 500_000, Cases, async random =>
         {
-            var endpoint = random.Pick([api.GetVehicles, api.GetMake, api.GetModel]);
+            var endpoint = random.Pick([api.GetVehicles, api.GetMake, api.GetModel, api.Logout]);
             List<(string Key, string Value)> fields = [("token", ApiHarness.Token), ("make", "energica"), ("model", "energica-ss9")];
             var request = Support.Cases.Encoded(random, Support.Cases.Mutate(random, fields, random.Next(0, 5)));
             var answer = await api.SendAsync(endpoint, request);

@@ -32,6 +32,31 @@ public sealed class ParserFuzzTests
         });
     }
 
+    /// <summary>What every sink has to look at: the characters of the keys it is handed.</summary>
+    private sealed class KeyCounter : IFieldSink
+    {
+        public long KeyChars;
+
+        public void Add(ReadOnlySpan<char> key, ReadOnlySpan<char> value) => KeyChars += key.Length;
+    }
+
+    [Fact]
+    public async Task TheKeysHandedToASinkStayInProportionToTheBody()
+    {
+        // A count rather than a time: a key handed over again for every value below it (the JSON
+        // flattening once did so) grows with the square of the body.
+        await FuzzRun.CasesAsync(Seed + 700_000, Cases / 5, async random =>
+        {
+            var request = random.Chance(0.5) ? Support.Cases.Amplifying(random) : Support.Cases.Push(random);
+            if (request.Body.Length > ApiLimits.MaxBodyBytes)
+                return null;
+            var counter = new KeyCounter();
+            await RequestBodyParser.ParseAsync(new ApiRequest("POST", request.ContentType, request.Body), counter);
+            var bound = (long)ApiLimits.MaxFieldNameCharsPerBodyByte * request.Body.Length;
+            return counter.KeyChars <= bound ? null : $"handed over {counter.KeyChars} key characters for {request.Body.Length} bytes\n  request: {request}";
+        });
+    }
+
     [Fact]
     public async Task FormMultipartAndJsonCarryTheSameFields()
     {

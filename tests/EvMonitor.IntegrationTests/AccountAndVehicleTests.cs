@@ -2,6 +2,8 @@ using System.Net;
 using System.Text.Json.Nodes;
 using Azure.Data.Tables;
 using EvMonitor.IntegrationTests.Support;
+using EvMonitor.Storage;
+using Microsoft.Extensions.DependencyInjection;
 using EvMonitor.Telemetry;
 
 namespace EvMonitor.IntegrationTests;
@@ -95,19 +97,33 @@ public sealed class AccountAndVehicleTests(AzuriteFixture azurite) : IAsyncLifet
     }
 
     [Fact]
-    public async Task RenamesAtTheSameMomentAllSucceedAndOneOfThemWinsWhole()
+    public async Task FiftyRenamesAtTheSameMomentAllSucceedAndOneOfThemWinsWhole()
     {
         var account = await _service.CreateAccountAsync();
         var token = await Client.LoginAsync(account);
-        var names = new[] { "Alpha", "Bravo", "Charlie", "Delta" };
+        var names = Enumerable.Range(0, 50).Select(i => $"Rename {i:D2} " + new string((char)('a' + i % 26), 40)).ToList();
 
         var answers = await Task.WhenAll(names.Select(n =>
             Client.PostFormAsync("update_vehicle", ("token", token), ("vehicle_id", account.VehicleId), ("nickname", n))));
 
         Assert.All(answers, a => Assert.Equal(HttpStatusCode.OK, a.Status));
+        Assert.Equal(names, answers.Select(a => (string?)a.Body["vehicle"]!["nickname"]));
         var listed = Assert.Single(await Client.VehiclesAsync(token));
         Assert.Contains((string?)listed["nickname"], names);
         Assert.Equal(["energica", "energica-ss9", "0"], new[] { "make", "model", "plan" }.Select(k => (string?)listed[k]));
+    }
+
+    [Fact]
+    public async Task ARenameOfAVehicleDeletedMeanwhileAnswersNotFoundAndDoesNotBringItBack()
+    {
+        var account = await _service.CreateAccountAsync();
+        var vehicles = _service.Services.GetRequiredService<IVehicleStore>();
+        await vehicles.DeleteAsync(account.UserId, account.VehicleId);
+
+        var renamed = await vehicles.UpdateAsync(account.UserId, account.VehicleId, "Ghost", null);
+
+        Assert.Null(renamed);
+        Assert.Empty(await vehicles.ListAsync(account.UserId));
     }
 
     [Fact]

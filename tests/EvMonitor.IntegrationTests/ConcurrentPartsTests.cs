@@ -1,6 +1,7 @@
 using Azure.Data.Tables;
 using EvMonitor.Domain;
 using EvMonitor.IntegrationTests.Support;
+using EvMonitor.Journeys;
 using EvMonitor.Storage;
 using Microsoft.Extensions.Logging.Abstractions;
 using EvMonitor.Telemetry;
@@ -31,7 +32,7 @@ public sealed class ConcurrentPartsTests(AzuriteFixture azurite)
     }
 
     private static TelemetryNormalizer Normalizer(StorageClients storage) =>
-        new(new TelemetryTable(storage, new TableVehicleStore(storage)), NullLogger<TelemetryNormalizer>.Instance);
+        new(new TelemetryTable(storage, new TableVehicleStore(storage)), new JourneyTable(storage, JourneyOptions.Default), NullLogger<TelemetryNormalizer>.Instance);
 
     private static async Task AssertAllPartsStoredAsync(StorageClients storage, string vehicleId, Func<int, TelemetryNormalizer> normalizerFor)
     {

@@ -1,6 +1,7 @@
 using Azure.Data.Tables;
 using EvMonitor.Domain;
 using EvMonitor.IntegrationTests.Support;
+using EvMonitor.Journeys;
 using EvMonitor.Storage;
 using EvMonitor.Telemetry;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -61,7 +62,7 @@ public sealed class DeletedVehicleTests(AzuriteFixture azurite)
     }
 
     private static TelemetryNormalizer Normalizer(StorageClients storage, IVehicleStore vehicles) =>
-        new(new TelemetryTable(storage, vehicles), NullLogger<TelemetryNormalizer>.Instance);
+        new(new TelemetryTable(storage, vehicles), new JourneyTable(storage, JourneyOptions.Default), NullLogger<TelemetryNormalizer>.Instance);
 
     private static async Task<List<TableEntity>> Telemetry(StorageClients storage, string vehicleId) =>
         await storage.Table(storage.Names.Telemetry).QueryAsync<TableEntity>(e => e.PartitionKey == vehicleId).ToListAsync();

@@ -36,13 +36,13 @@ public sealed class VehiclesAndCatalogTests(SharedService shared) : IClassFixtur
         Assert.DoesNotContain(vehicles, v => (string)v["id"]! == someoneElse.VehicleId);
         foreach (var vehicle in vehicles)
         {
-            Assert.Equal(["id", "user_id", "make", "model", "nickname", "plan"], vehicle.Select(p => p.Key));
+            Assert.Equal(["id", "user_id", "make", "model", "nickname", "plan", "time_zone"], vehicle.Select(p => p.Key));
             Assert.All(vehicle, p => Assert.Equal(JsonValueKind.String, p.Value!.GetValueKind()));
             Assert.Equal(account.UserId, (string)vehicle["user_id"]!);
             Assert.Equal("energica", (string)vehicle["make"]!);
         }
         Assert.Equal(JsonObject.Parse($$"""
-            {"id":"{{account.VehicleId}}","user_id":"{{account.UserId}}","make":"energica","model":"energica-ss9","nickname":"The Rocket","plan":"0"}
+            {"id":"{{account.VehicleId}}","user_id":"{{account.UserId}}","make":"energica","model":"energica-ss9","nickname":"The Rocket","plan":"0","time_zone":"UTC"}
             """)!.ToJsonString(), vehicles[0].ToJsonString());
         Assert.Equal(second!.Id, (string)vehicles[1]["id"]!);
         Assert.Equal("1", (string)vehicles[1]["plan"]!);

@@ -3,6 +3,7 @@ using EvMonitor.Api;
 using EvMonitor.Auth;
 using EvMonitor.Domain;
 using EvMonitor.Storage;
+using EvMonitor.Vehicles;
 
 namespace EvMonitor.Accounts;
 
@@ -12,13 +13,19 @@ public sealed class AccountService(IUserStore users, IVehicleStore vehicles, ICa
     public const int MinPasswordLength = 8;
     public const int MaxNicknameLength = 100;
 
-    public async Task<(User? User, ApiResult? Failure)> CreateUserAsync(string? email, string? password, string? name, CancellationToken cancellationToken = default)
+    /// <param name="admit">
+    /// Asked once the input is valid, before anything is looked up or hashed: null to go on, or the
+    /// answer to give instead (a throttle's 429).
+    /// </param>
+    public async Task<(User? User, ApiResult? Failure)> CreateUserAsync(
+        string? email, string? password, string? name, Func<CancellationToken, Task<ApiResult?>>? admit = null, CancellationToken cancellationToken = default)
     {
         var errors = new List<FieldError>();
-        email = email?.Trim();
-        if (string.IsNullOrEmpty(email))
+        var typed = email?.Trim();
+        email = string.IsNullOrEmpty(typed) ? typed : TableUserStore.NormalizeEmail(typed);
+        if (string.IsNullOrEmpty(typed))
             errors.Add(new FieldError("username", "is required"));
-        else if (email.Length > 254 || !MailAddress.TryCreate(email, out var parsed) || parsed.Address != email)
+        else if (email is null || email.Length > 254 || !MailAddress.TryCreate(email, out var parsed) || parsed.Address != email)
             errors.Add(new FieldError("username", "must be an e-mail address"));
         else if (!TableKeys.CanBeKey(TableUserStore.EmailKey(email)))
             errors.Add(new FieldError("username", "is too long once its accented characters are encoded; use a shorter address"));
@@ -30,20 +37,36 @@ public sealed class AccountService(IUserStore users, IVehicleStore vehicles, ICa
             errors.Add(new FieldError("password", $"must be at most {ApiLimits.MaxFieldLength} characters"));
         if (name is { Length: > 200 })
             errors.Add(new FieldError("name", "must be at most 200 characters"));
+        else if (name is not null && TextRules.HasControlCharacter(name.Trim()))
+            errors.Add(new FieldError("name", TextRules.ControlCharacterError));
         if (errors.Count > 0)
             return (null, ApiResult.Invalid(errors));
 
+        if (admit is not null && await admit(cancellationToken) is { } refused)
+            return (null, refused);
+
+        // A taken address costs no hash, yet answers no sooner than a free one: the time does not tell
+        // which accounts exist. (Two registrations racing for one address both hash; one gets the 409.)
+        if (await users.FindByEmailAsync(email!, cancellationToken) is not null)
+        {
+            await hasher.WaitAsLongAsAHashAsync(cancellationToken);
+            return (null, EmailTaken(email!));
+        }
         var user = new User(Tokens.NewId(), email!, hasher.Hash(password!), string.IsNullOrWhiteSpace(name) ? null : name.Trim(), clock.GetUtcNow());
         if (!await users.TryAddAsync(user, cancellationToken))
-            return (null, ApiResult.Error(409, ErrorCodes.EmailTaken, $"An account with the e-mail '{email}' exists already; log in, or register with another address."));
+            return (null, EmailTaken(email!));
         return (user, null);
     }
 
+    private static ApiResult EmailTaken(string email) =>
+        ApiResult.Error(409, ErrorCodes.EmailTaken, $"An account with the e-mail '{email}' exists already; log in, or register with another address.");
+
     public async Task<(Vehicle? Vehicle, ApiResult? Failure)> AddVehicleAsync(
-        string userId, string? makeId, string? modelId, string? nickname, string? plan, CancellationToken cancellationToken = default)
+        string userId, string? makeId, string? modelId, string? nickname, string? plan, CancellationToken cancellationToken = default, string? timeZone = null)
     {
         var errors = new List<FieldError>();
         nickname = ReadNickname(nickname, errors);
+        var zone = string.IsNullOrWhiteSpace(timeZone) ? VehicleTimeZone.Default : VehicleTimeZone.Read(timeZone, errors);
         CheckCatalogId("make", makeId, errors);
         CheckCatalogId("model", modelId, errors);
         if (plan is { Length: > 20 })
@@ -58,7 +81,7 @@ public sealed class AccountService(IUserStore users, IVehicleStore vehicles, ICa
         if (model is null || model.MakeId != make.Id)
             return (null, ApiResult.Error(404, ErrorCodes.ModelNotFound, $"No model of {make.Name} has the id '{modelId}'."));
 
-        var vehicle = new Vehicle(Tokens.NewId(), userId, make.Id, model.Id, nickname!, string.IsNullOrWhiteSpace(plan) ? "0" : plan.Trim());
+        var vehicle = new Vehicle(Tokens.NewId(), userId, make.Id, model.Id, nickname!, string.IsNullOrWhiteSpace(plan) ? "0" : plan.Trim(), zone!);
         await vehicles.AddAsync(vehicle, cancellationToken);
         return (vehicle, null);
     }
@@ -71,6 +94,8 @@ public sealed class AccountService(IUserStore users, IVehicleStore vehicles, ICa
             errors.Add(new FieldError("nickname", "is required"));
         else if (nickname.Length > MaxNicknameLength)
             errors.Add(new FieldError("nickname", $"must be at most {MaxNicknameLength} characters"));
+        else if (TextRules.HasControlCharacter(nickname))
+            errors.Add(new FieldError("nickname", TextRules.ControlCharacterError));
         else
             return nickname;
         return null;

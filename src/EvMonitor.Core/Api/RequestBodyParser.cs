@@ -30,8 +30,7 @@ public static class RequestBodyParser
             case BodyEncoding.Multipart:
                 return await ParseMultipartAsync(request.Body, boundary!, sink);
             default:
-                ParseForm(request.Body.Span, sink);
-                return null;
+                return ParseForm(request.Body.Span, sink);
         }
     }
 
@@ -80,15 +79,25 @@ public static class RequestBodyParser
 
     private static ApiResult Malformed(string message) => ApiResult.Error(400, ErrorCodes.MalformedBody, message);
 
+    /// <summary>
+    /// Refused before the field reaches a sink: every sink looks at the whole name, and an error
+    /// answer names the field, so a longer one would only multiply the cost of the body.
+    /// </summary>
+    private static ApiResult NameTooLong(ReadOnlySpan<char> name) =>
+        Malformed($"The field name '{name[..Math.Min(name.Length, 40)]}…' is longer than {ApiLimits.MaxFieldNameLength} characters.");
+
     private static ApiResult Unsupported(string message) => ApiResult.Error(415, ErrorCodes.UnsupportedMediaType, message);
 
     // ---- application/x-www-form-urlencoded ----
 
-    /// <summary>Splits on '&amp;' and '=', percent- and plus-decodes, and decodes UTF-8 (invalid bytes become U+FFFD).</summary>
-    public static void ParseForm(ReadOnlySpan<byte> body, IFieldSink sink)
+    /// <summary>
+    /// Splits on '&amp;' and '=', percent- and plus-decodes, and decodes UTF-8 (invalid bytes become U+FFFD).
+    /// Returns the error answer for a field name over <see cref="ApiLimits.MaxFieldNameLength"/>.
+    /// </summary>
+    public static ApiResult? ParseForm(ReadOnlySpan<byte> body, IFieldSink sink)
     {
         if (body.IsEmpty)
-            return;
+            return null;
         var bytes = ArrayPool<byte>.Shared.Rent(body.Length);
         var chars = ArrayPool<char>.Shared.Rent(body.Length);
         try
@@ -99,6 +108,8 @@ public static class RequestBodyParser
             {
                 var keyLength = DecodeKey(body, ref previousKey, bytes, chars, out var rawKeyLength);
                 body = body[rawKeyLength..];
+                if (keyLength > ApiLimits.MaxFieldNameLength)
+                    return NameTooLong(chars.AsSpan(0, keyLength));
                 if (keyLength == 0 || body.IsEmpty || body[0] == '&')
                 {
                     // An empty key drops its value with it; a key without '=' has an empty value.
@@ -118,6 +129,7 @@ public static class RequestBodyParser
                 sink.Add(chars.AsSpan(0, keyLength), chars.AsSpan(keyLength, valueLength));
                 body = rawValueLength < body.Length ? body[(rawValueLength + 1)..] : default;
             }
+            return null;
         }
         finally
         {
@@ -247,6 +259,8 @@ public static class RequestBodyParser
                 var name = HeaderUtilities.RemoveQuotes(disposition.Name).Value;
                 if (string.IsNullOrEmpty(name))
                     continue;
+                if (name.Length > ApiLimits.MaxFieldNameLength)
+                    return NameTooLong(name);
                 using var text = new StreamReader(section.Body, Encoding.UTF8);
                 var value = await text.ReadToEndAsync();
                 sink.Add(name, value);
@@ -279,58 +293,104 @@ public static class RequestBodyParser
         {
             if (document.RootElement.ValueKind != JsonValueKind.Object)
                 return Malformed("The JSON body must be an object.");
-            var key = new StringBuilder(64);
             try
             {
-                foreach (var property in document.RootElement.EnumerateObject())
-                {
-                    key.Clear().Append(property.Name);
-                    Flatten(property.Value, key, sink);
-                }
+                return new JsonFlattener(sink, body.Length).Read(document.RootElement);
             }
             catch (InvalidOperationException)
             {
                 // Valid JSON may still escape half a surrogate pair ("\ud800"), which no string can hold.
                 return Malformed("The JSON body has a string that is not valid Unicode (an unpaired surrogate escape).");
             }
-            return null;
         }
     }
 
-    /// <summary>Objects become <c>[name]</c> segments and arrays <c>[position]</c>, as a form would spell them.</summary>
-    private static void Flatten(JsonElement element, StringBuilder key, IFieldSink sink)
+    /// <summary>
+    /// Objects become <c>[name]</c> segments and arrays <c>[position]</c>, as a form would spell them.
+    /// A JSON name is written once but its form key is handed over with every value below it, so
+    /// the key is built in place in one buffer, and the characters handed over are counted against
+    /// a budget proportional to the body: a long name over many values cannot cost more than the
+    /// body's size allows.
+    /// </summary>
+    private sealed class JsonFlattener(IFieldSink sink, int bodyLength)
     {
-        var length = key.Length;
-        switch (element.ValueKind)
+        private readonly char[] _key = new char[ApiLimits.MaxFieldNameLength];
+        private int _length;
+        private long _budget = (long)ApiLimits.MaxFieldNameCharsPerBodyByte * bodyLength;
+
+        /// <summary>Feeds every value below <paramref name="root"/> to the sink; returns the error answer when the body is refused.</summary>
+        public ApiResult? Read(JsonElement root)
         {
-            case JsonValueKind.Object:
-                foreach (var property in element.EnumerateObject())
-                {
-                    key.Append('[').Append(property.Name).Append(']');
-                    Flatten(property.Value, key, sink);
-                    key.Length = length;
-                }
-                break;
-            case JsonValueKind.Array:
-                var index = 0;
-                foreach (var item in element.EnumerateArray())
-                {
-                    key.Append('[').Append(index++).Append(']');
-                    Flatten(item, key, sink);
-                    key.Length = length;
-                }
-                break;
-            case JsonValueKind.String:
-                sink.Add(key.ToString(), element.GetString());
-                break;
-            case JsonValueKind.Number:
-                sink.Add(key.ToString(), element.GetRawText());
-                break;
-            case JsonValueKind.True:
-            case JsonValueKind.False:
-                sink.Add(key.ToString(), element.ValueKind == JsonValueKind.True ? "true" : "false");
-                break;
-            // null means "not sent"
+            foreach (var property in root.EnumerateObject())
+            {
+                _length = 0;
+                var problem = Append(property.Name, bracketed: false) ?? Flatten(property.Value);
+                if (problem is not null)
+                    return problem;
+            }
+            return null;
+        }
+
+        private ApiResult? Flatten(JsonElement element)
+        {
+            var length = _length;
+            switch (element.ValueKind)
+            {
+                case JsonValueKind.Object:
+                    foreach (var property in element.EnumerateObject())
+                    {
+                        var problem = Append(property.Name, bracketed: true) ?? Flatten(property.Value);
+                        if (problem is not null)
+                            return problem;
+                        _length = length;
+                    }
+                    return null;
+                case JsonValueKind.Array:
+                    var index = 0;
+                    Span<char> digits = stackalloc char[11];
+                    foreach (var item in element.EnumerateArray())
+                    {
+                        index++.TryFormat(digits, out var written, provider: System.Globalization.CultureInfo.InvariantCulture);
+                        var problem = Append(digits[..written], bracketed: true) ?? Flatten(item);
+                        if (problem is not null)
+                            return problem;
+                        _length = length;
+                    }
+                    return null;
+                case JsonValueKind.String:
+                    return Add(element.GetString());
+                case JsonValueKind.Number:
+                    return Add(element.GetRawText());
+                case JsonValueKind.True:
+                    return Add("true");
+                case JsonValueKind.False:
+                    return Add("false");
+                default:
+                    return null; // null means "not sent"
+            }
+        }
+
+        private ApiResult? Append(ReadOnlySpan<char> name, bool bracketed)
+        {
+            var needed = name.Length + (bracketed ? 2 : 0);
+            if (needed > _key.Length - _length)
+                return NameTooLong(string.Concat(_key.AsSpan(0, Math.Min(_length, 40)), name[..Math.Min(name.Length, 40)]));
+            if (bracketed)
+                _key[_length++] = '[';
+            name.CopyTo(_key.AsSpan(_length));
+            _length += name.Length;
+            if (bracketed)
+                _key[_length++] = ']';
+            return null;
+        }
+
+        private ApiResult? Add(ReadOnlySpan<char> value)
+        {
+            _budget -= _length;
+            if (_budget < 0)
+                return Malformed($"The JSON body's field names, spelled out for every value as form keys (data[0][general][speed]), add up to more than {ApiLimits.MaxFieldNameCharsPerBodyByte} characters per byte of the body.");
+            sink.Add(_key.AsSpan(0, _length), value);
+            return null;
         }
     }
 }

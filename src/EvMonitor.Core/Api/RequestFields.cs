@@ -7,6 +7,9 @@ public static class RequestFields
     {
         var fields = new FieldBag();
         var failure = await RequestBodyParser.ParseAsync(request, fields);
+        if (failure is null && fields.TooManyFields)
+            failure = ApiResult.Error(400, ErrorCodes.MalformedBody,
+                $"The body has more than {ApiLimits.MaxTopLevelFields} top-level fields; no endpoint takes more than a few.");
         return failure is null ? (fields, null) : (null, failure);
     }
 

@@ -17,6 +17,9 @@ public sealed class Authenticator(ITokenStore tokens, TimeProvider clock)
         return (token, expiresAt);
     }
 
+    /// <summary>The token no longer works, on any instance.</summary>
+    public Task RevokeAsync(string token, CancellationToken cancellationToken = default) => tokens.DeleteAsync(Tokens.Hash(token), cancellationToken);
+
     /// <summary>The user id behind the request's token (body field, else bearer header), or the 401 to answer.</summary>
     public async Task<(string? UserId, ApiResult? Failure)> AuthenticateAsync(string? bodyToken, string? bearerToken, CancellationToken cancellationToken = default)
     {

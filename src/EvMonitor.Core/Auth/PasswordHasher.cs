@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Security.Cryptography;
 
 namespace EvMonitor.Auth;
@@ -17,6 +18,8 @@ public sealed class PasswordHasher
 
     private readonly int _iterations;
     private readonly Lazy<string> _decoy;
+    private readonly Lock _timing = new();
+    private TimeSpan _typicalHashTime;
 
     public PasswordHasher(int iterations = DefaultIterations)
     {
@@ -27,8 +30,10 @@ public sealed class PasswordHasher
 
     public string Hash(string password)
     {
+        var started = Stopwatch.GetTimestamp();
         var salt = RandomNumberGenerator.GetBytes(SaltBytes);
         var hash = Rfc2898DeriveBytes.Pbkdf2(password, salt, _iterations, HashAlgorithmName.SHA256, HashBytes);
+        RecordHashTime(Stopwatch.GetElapsedTime(started));
         return $"{Scheme}${_iterations}${Convert.ToBase64String(salt)}${Convert.ToBase64String(hash)}";
     }
 
@@ -57,4 +62,30 @@ public sealed class PasswordHasher
     /// time does not tell which accounts exist.
     /// </summary>
     public void VerifyDecoy(string password) => Verify(password, _decoy.Value);
+
+    /// <summary>
+    /// How long a hash takes here lately: a moving average over the hashes made, so that it follows
+    /// the machine's load (the decoy's hash is the first measurement).
+    /// </summary>
+    public TimeSpan TypicalHashTime
+    {
+        get
+        {
+            _ = _decoy.Value;
+            lock (_timing)
+                return _typicalHashTime;
+        }
+    }
+
+    /// <summary>
+    /// Takes as long as a <see cref="Hash"/> would, without the CPU: for an answer that must not come
+    /// sooner than one that hashed.
+    /// </summary>
+    public Task WaitAsLongAsAHashAsync(CancellationToken cancellationToken = default) => Task.Delay(TypicalHashTime, cancellationToken);
+
+    private void RecordHashTime(TimeSpan took)
+    {
+        lock (_timing)
+            _typicalHashTime = _typicalHashTime == TimeSpan.Zero ? took : _typicalHashTime + (took - _typicalHashTime) / 8;
+    }
 }

@@ -47,7 +47,7 @@ public sealed record HistoryQuery(string VehicleId, long From, long To, long Sta
             : (new HistoryQuery(vehicleId!, from!.Value, to!.Value, start!.Value, limit), errors);
     }
 
-    private static long? ReadTime(FieldBag fields, string name, List<FieldError> errors)
+    internal static long? ReadTime(FieldBag fields, string name, List<FieldError> errors)
     {
         var value = fields[name];
         if (string.IsNullOrWhiteSpace(value))

@@ -1,8 +1,8 @@
-using System.Globalization;
 using System.Text.Json.Nodes;
 using EvMonitor.Api;
 using EvMonitor.Auth;
 using EvMonitor.Storage;
+using EvMonitor.Throttling;
 
 namespace EvMonitor.Login;
 
@@ -23,26 +23,28 @@ public sealed class LoginEndpoint(IUserStore users, PasswordHasher hasher, Authe
         if (errors.Count > 0)
             return ApiResult.Invalid(errors);
 
-        // Before any hashing: a throttled attempt costs no key derivation.
-        var check = await throttle.CheckAsync(username!, request.ClientAddress, cancellationToken);
+        // Counted before any hashing: a throttled attempt costs no key derivation, and however many
+        // arrive at once, no more are checked than the limits allow.
+        var check = await throttle.ReserveAsync(username!, request.ClientAddress, cancellationToken);
         if (check.RetryAfter is { } wait)
-        {
-            var seconds = Math.Ceiling(wait.TotalSeconds).ToString(CultureInfo.InvariantCulture);
-            return ApiResult.Error(429, ErrorCodes.TooManyAttempts, $"Too many failed logins. Try again in {seconds} seconds.", retryAfter: wait);
-        }
+            return AttemptCounter.TooManyAttempts(wait, "failed logins");
 
         var user = await users.FindByEmailAsync(username!, cancellationToken);
         // Both failures do the same hashing work and give the same answer.
         if (user is null)
             hasher.VerifyDecoy(password!);
         if (user is null || !hasher.Verify(password!, user.PasswordHash))
-        {
-            await throttle.RecordFailureAsync(check, cancellationToken);
             return ApiResult.Error(401, ErrorCodes.InvalidCredentials, WrongCredentials);
-        }
 
         await throttle.RecordSuccessAsync(check, cancellationToken);
         var (token, expiresAt) = await authenticator.IssueAsync(user.UserId, cancellationToken);
+        // A user deleted while this login was being checked may have had its tokens revoked before this
+        // one was stored: looked up again, it is gone, and so is the token.
+        if ((await users.FindByEmailAsync(username!, cancellationToken))?.UserId != user.UserId)
+        {
+            await authenticator.RevokeAsync(token, cancellationToken);
+            return ApiResult.Error(401, ErrorCodes.InvalidCredentials, WrongCredentials);
+        }
         return ApiResult.Ok(new JsonObject { ["token"] = token, ["expires"] = expiresAt.ToUnixTimeSeconds() });
     }
 }

@@ -1,3 +1,4 @@
+using EvMonitor.Throttling;
 using Microsoft.Extensions.Configuration;
 
 namespace EvMonitor.Login;
@@ -24,6 +25,10 @@ public sealed record LoginThrottleOptions
 
     public TimeSpan MaxLockout { get; init; } = TimeSpan.FromMinutes(15);
 
+    public ThrottleRule AccountRule => new(AccountFailures, Window, FirstLockout, MaxLockout);
+
+    public ThrottleRule AddressRule => new(AddressFailures, Window, FirstLockout, MaxLockout);
+
     public static LoginThrottleOptions FromConfiguration(IConfiguration configuration)
     {
         var section = configuration.GetSection(Section);
@@ -36,12 +41,8 @@ public sealed record LoginThrottleOptions
             FirstLockout = section.GetValue(nameof(FirstLockout), defaults.FirstLockout),
             MaxLockout = section.GetValue(nameof(MaxLockout), defaults.MaxLockout),
         };
-        if (options.AccountFailures < 1 || options.AddressFailures < 1 || options.Window <= TimeSpan.Zero
-            || options.FirstLockout <= TimeSpan.Zero || options.MaxLockout < options.FirstLockout)
-        {
-            throw new InvalidOperationException(
-                $"{Section}: the failure limits must be at least 1, the window and first lockout positive, and MaxLockout at least FirstLockout.");
-        }
+        options.AccountRule.Validate(Section);
+        options.AddressRule.Validate(Section);
         return options;
     }
 }

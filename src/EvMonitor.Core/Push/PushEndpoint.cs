@@ -35,7 +35,7 @@ public sealed class PushEndpoint(Authenticator authenticator, VehicleAccess vehi
 
         var (snapshots, errors) = reader.Complete();
         if (errors.Count > 0)
-            return ApiResult.Invalid(errors);
+            return ApiResult.Invalid(errors, reader.ErrorCount);
 
         var header = new TelemetryMessage
         {

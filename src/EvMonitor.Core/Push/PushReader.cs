@@ -76,6 +76,8 @@ public sealed class PushReader : IFieldSink
             case "user-agent":
                 if (value.Length > ApiLimits.MaxUserAgentLength)
                     Error("user-agent", $"must be at most {ApiLimits.MaxUserAgentLength} characters");
+                else if (TextRules.HasControlCharacter(value))
+                    Error("user-agent", TextRules.ControlCharacterError);
                 else
                     UserAgent = value.ToString();
                 break;

@@ -4,16 +4,32 @@ namespace EvMonitor.Storage;
 
 public interface IUserStore
 {
+    /// <summary>The user, or null when there is none or it is being deleted.</summary>
     Task<User?> FindByEmailAsync(string email, CancellationToken cancellationToken = default);
 
     /// <summary>False when a user with that e-mail exists already.</summary>
     Task<bool> TryAddAsync(User user, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Marks the user as being deleted, after which <see cref="FindByEmailAsync"/> no longer finds it;
+    /// returns the user (also when marked already), or null when there is none.
+    /// </summary>
+    Task<User?> MarkDeletedAsync(string email, CancellationToken cancellationToken = default);
+
+    /// <summary>Removes the user's row; nothing happens when it is not stored.</summary>
+    Task DeleteAsync(string email, CancellationToken cancellationToken = default);
 }
 
 public interface ITokenStore
 {
     Task AddAsync(SessionToken token, CancellationToken cancellationToken = default);
     Task<SessionToken?> FindAsync(string tokenHash, CancellationToken cancellationToken = default);
+
+    /// <summary>Revokes one token; nothing happens when it is not stored.</summary>
+    Task DeleteAsync(string tokenHash, CancellationToken cancellationToken = default);
+
+    /// <summary>Revokes every token of the user; returns how many there were.</summary>
+    Task<int> DeleteAllOfUserAsync(string userId, CancellationToken cancellationToken = default);
 
     /// <summary>Deletes the tokens that expired before <paramref name="now"/>; returns how many.</summary>
     Task<int> DeleteExpiredAsync(DateTimeOffset now, CancellationToken cancellationToken = default);
@@ -29,12 +45,11 @@ public interface IVehicleStore
     Task AddAsync(Vehicle vehicle, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Applies <paramref name="change"/> to the stored vehicle and saves the result only if nobody
-    /// changed the vehicle in between (ETag); otherwise reads it again and re-applies the change.
-    /// The keys (id and owner) are kept whatever <paramref name="change"/> returns.
+    /// Sets the vehicle's nickname and nothing else, in one write that never conflicts with another
+    /// rename: of renames at the same moment, the last one written wins whole.
     /// </summary>
-    /// <returns>The vehicle as saved, or null when <paramref name="userId"/> has no such vehicle.</returns>
-    Task<Vehicle?> UpdateAsync(string userId, string vehicleId, Func<Vehicle, Vehicle> change, CancellationToken cancellationToken = default);
+    /// <returns>The vehicle as renamed, or null when <paramref name="userId"/> has no such vehicle.</returns>
+    Task<Vehicle?> UpdateAsync(string userId, string vehicleId, string? nickname, string? timeZone, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Removes the vehicle from its owner's list, then its owner-index row. Rows already gone are

@@ -32,6 +32,9 @@ public sealed record StorageNames(string Prefix = "", string? TelemetryQueueName
     public string Telemetry => Prefix + "telemetry";
     public string LoginThrottle => Prefix + "loginthrottle";
 
+    /// <summary>Trips and charging sessions derived from the telemetry table.</summary>
+    public string Journeys => Prefix + "journeys";
+
     public string TelemetryQueue => TelemetryQueueName ?? throw new InvalidOperationException(
         $"The telemetry queue's name is not set: set the app setting EvMonitor__TelemetryQueue ('{TelemetryQueueSetting}'); " +
         $"the deployment sets it to '{DefaultTelemetryQueue}'.");
@@ -39,7 +42,7 @@ public sealed record StorageNames(string Prefix = "", string? TelemetryQueueName
     /// <summary>Where the Functions host moves a message after its last failed attempt.</summary>
     public string TelemetryPoisonQueue => TelemetryQueue + "-poison";
 
-    public IReadOnlyList<string> Tables => [Users, Tokens, Vehicles, VehicleOwners, Catalog, Telemetry, LoginThrottle];
+    public IReadOnlyList<string> Tables => [Users, Tokens, Vehicles, VehicleOwners, Catalog, Telemetry, LoginThrottle, Journeys];
 
     /// <summary>Empty when the queue's setting is missing: only what pushes need is refused then.</summary>
     public IReadOnlyList<string> Queues => TelemetryQueueName is null ? [] : [TelemetryQueue, TelemetryPoisonQueue];

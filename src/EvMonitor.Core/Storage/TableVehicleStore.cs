@@ -1,6 +1,7 @@
 using Azure;
 using Azure.Data.Tables;
 using EvMonitor.Domain;
+using EvMonitor.Vehicles;
 
 namespace EvMonitor.Storage;
 
@@ -11,9 +12,6 @@ namespace EvMonitor.Storage;
 /// </summary>
 public sealed class TableVehicleStore(StorageClients storage) : IVehicleStore
 {
-    /// <summary>Renaming one vehicle from two devices at once is rare; a few rounds settle it.</summary>
-    private const int MaxUpdateAttempts = 5;
-
     private readonly TableClient _vehicles = storage.Table(storage.Names.Vehicles);
     private readonly TableClient _owners = storage.Table(storage.Names.VehicleOwners);
 
@@ -41,30 +39,31 @@ public sealed class TableVehicleStore(StorageClients storage) : IVehicleStore
         await _owners.AddEntityAsync(new TableEntity(vehicle.Id, "") { ["UserId"] = vehicle.UserId }, cancellationToken);
     }
 
-    public async Task<Vehicle?> UpdateAsync(string userId, string vehicleId, Func<Vehicle, Vehicle> change, CancellationToken cancellationToken = default)
+    public async Task<Vehicle?> UpdateAsync(string userId, string vehicleId, string? nickname, string? timeZone, CancellationToken cancellationToken = default)
     {
         if (!TableKeys.CanBeKey(userId) || !TableKeys.CanBeKey(vehicleId))
             return null;
-        for (var attempt = 1; ; attempt++)
+        var found = await _vehicles.GetEntityIfExistsAsync<TableEntity>(userId, vehicleId, cancellationToken: cancellationToken);
+        if (!found.HasValue)
+            return null;
+        var change = new TableEntity(userId, vehicleId);
+        if (nickname is not null)
+            change["Nickname"] = nickname;
+        if (timeZone is not null)
+            change["TimeZone"] = timeZone;
+        try
         {
-            var found = await _vehicles.GetEntityIfExistsAsync<TableEntity>(userId, vehicleId, cancellationToken: cancellationToken);
-            if (!found.HasValue)
-                return null;
-            var changed = change(ToVehicle(found.Value!)) with { Id = vehicleId, UserId = userId };
-            try
-            {
-                await _vehicles.UpdateEntityAsync(ToEntity(changed), found.Value!.ETag, TableUpdateMode.Replace, cancellationToken);
-                return changed;
-            }
-            catch (RequestFailedException e) when (e.Status == 412 && attempt < MaxUpdateAttempts)
-            {
-                // Changed since we read it: read again and apply the change to the newer version.
-            }
-            catch (RequestFailedException e) when (e.Status == 404)
-            {
-                return null; // deleted since we read it
-            }
+            // Only the fields sent, merged unconditionally: an update never depends on what it replaces, so
+            // concurrent updates cannot conflict, and each writes its whole values in one operation.
+            // An update (unlike an upsert) fails on a vehicle deleted since the read instead of bringing it back.
+            await _vehicles.UpdateEntityAsync(change, ETag.All, TableUpdateMode.Merge, cancellationToken);
         }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            return null;
+        }
+        var before = ToVehicle(found.Value!);
+        return before with { Nickname = nickname ?? before.Nickname, TimeZone = timeZone ?? before.TimeZone };
     }
 
     public async Task DeleteAsync(string userId, string vehicleId, CancellationToken cancellationToken = default)
@@ -83,8 +82,10 @@ public sealed class TableVehicleStore(StorageClients storage) : IVehicleStore
         ["ModelId"] = vehicle.ModelId,
         ["Nickname"] = vehicle.Nickname,
         ["Plan"] = vehicle.Plan,
+        ["TimeZone"] = vehicle.TimeZone,
     };
 
     private static Vehicle ToVehicle(TableEntity e) =>
-        new(e.RowKey, e.PartitionKey, e.GetString("MakeId"), e.GetString("ModelId"), e.GetString("Nickname"), e.GetString("Plan") ?? "0");
+        new(e.RowKey, e.PartitionKey, e.GetString("MakeId"), e.GetString("ModelId"), e.GetString("Nickname"), e.GetString("Plan") ?? "0",
+            e.GetString("TimeZone") ?? VehicleTimeZone.Default);
 }

@@ -1,9 +1,14 @@
+using EvMonitor.Journeys;
 using Microsoft.Extensions.Logging;
 
 namespace EvMonitor.Telemetry;
 
-/// <summary>What the queue-triggered function does with one message: read it, normalize it, store it.</summary>
-public sealed class TelemetryNormalizer(TelemetryTable table, ILogger<TelemetryNormalizer> logger)
+/// <summary>
+/// What the queue-triggered function does with one message: read it, normalize it, store it, then
+/// derive the trips and charging sessions it changes. Deriving comes after the write and reads what
+/// was stored, so a message that fails between the two is simply processed again.
+/// </summary>
+public sealed class TelemetryNormalizer(TelemetryTable table, JourneyTable journeys, ILogger<TelemetryNormalizer> logger)
 {
     /// <returns>How many snapshots were written.</returns>
     /// <exception cref="InvalidDataException">Not a message this service wrote; after the host's retries it lands in the poison queue.</exception>
@@ -11,7 +16,10 @@ public sealed class TelemetryNormalizer(TelemetryTable table, ILogger<TelemetryN
     {
         var message = TelemetryMessages.Unpack(payload);
         if (await table.WriteAsync(message, cancellationToken) is { } written)
+        {
+            await journeys.DeriveAsync(message, cancellationToken);
             return written;
+        }
         // Pushes still queued when their vehicle was deleted: its owner had its data erased, so this is dropped too.
         logger.LogWarning("Dropped {Count} snapshots of push {PushId}: vehicle {VehicleId} no longer exists", message.Snapshots.Count, message.PushId, message.VehicleId);
         return 0;

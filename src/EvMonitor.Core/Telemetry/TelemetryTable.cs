@@ -120,7 +120,7 @@ public sealed class TelemetryTable(StorageClients storage, IVehicleStore vehicle
     private async Task<int> ReplaceAsync(TelemetryMessage message, List<Snapshot> snapshots, Pointer? pointer, CancellationToken cancellationToken)
     {
         var partition = message.VehicleId;
-        var stored = await ReadRowsAsync(partition, snapshots[0].Timestamp, snapshots[^1].Timestamp, cancellationToken);
+        var stored = await ReadRowsAsync(partition, snapshots, cancellationToken);
 
         var groups = new List<List<TableTransactionAction>>();
         long? newest = null;
@@ -241,14 +241,50 @@ public sealed class TelemetryTable(StorageClients storage, IVehicleStore vehicle
             yield return batch;
     }
 
-    private async Task<Dictionary<string, StoredRow>> ReadRowsAsync(string partition, long from, long to, CancellationToken cancellationToken)
+    /// <summary>
+    /// The stored rows of exactly these snapshots (each one's own row and its motor and battery rows),
+    /// and of no other: a message whose snapshots lie years apart reads no more than one whose
+    /// snapshots are adjacent. Snapshots of consecutive seconds share one key range; ranges are sent
+    /// <see cref="RangesPerQuery"/> to a query, a few queries at a time.
+    /// </summary>
+    private async Task<Dictionary<string, StoredRow>> ReadRowsAsync(string partition, List<Snapshot> snapshots, CancellationToken cancellationToken)
     {
-        var low = TelemetryRows.SnapshotKey(from);
-        var high = TelemetryRows.SnapshotKey(to + 1);
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {low} and RowKey lt {high}");
+        var queries = SecondRuns(snapshots)
+            .Chunk(RangesPerQuery)
+            .Select(runs => TableClient.CreateQueryFilter($"PartitionKey eq {partition}") + " and (" + string.Join(" or ", runs.Select(run =>
+                TableClient.CreateQueryFilter($"RowKey ge {TelemetryRows.SnapshotKey(run.First)} and RowKey lt {TelemetryRows.SnapshotKey(run.Last) + RangeEnd}"))) + ")");
         var rows = new Dictionary<string, StoredRow>(StringComparer.Ordinal);
-        await foreach (var e in _table.QueryAsync<TableEntity>(filter, select: ["RowKey", "ReceivedAt"], cancellationToken: cancellationToken))
-            rows[e.RowKey] = new StoredRow(e.ETag, e.GetDateTimeOffset("ReceivedAt"));
+        await Parallel.ForEachAsync(queries, new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = cancellationToken }, async (filter, token) =>
+        {
+            await foreach (var e in _table.QueryAsync<TableEntity>(filter, select: ["RowKey", "ReceivedAt"], cancellationToken: token))
+            {
+                lock (rows)
+                    rows[e.RowKey] = new StoredRow(e.ETag, e.GetDateTimeOffset("ReceivedAt"));
+            }
+        });
         return rows;
+    }
+
+    /// <summary>
+    /// A filter may hold at most 15 comparisons ("Querying tables and entities", Azure Storage REST
+    /// reference): the partition's and two for each range.
+    /// </summary>
+    private const int RangesPerQuery = 7;
+
+    /// <summary>Sorts after a snapshot key and every <c>-m…</c>/<c>-b…</c> suffix of it, before the next second's key.</summary>
+    private const string RangeEnd = ".";
+
+    /// <summary>The snapshots' times (sorted, distinct) as runs of consecutive seconds.</summary>
+    private static List<(long First, long Last)> SecondRuns(List<Snapshot> snapshots)
+    {
+        var runs = new List<(long First, long Last)>();
+        foreach (var t in snapshots.Select(s => s.Timestamp))
+        {
+            if (runs.Count > 0 && runs[^1].Last + 1 == t)
+                runs[^1] = (runs[^1].First, t);
+            else
+                runs.Add((t, t));
+        }
+        return runs;
     }
 }

@@ -13,7 +13,7 @@ public sealed class AddVehicleEndpoint(AccountService accounts, Authenticator au
         var (fields, userId, failure) = await authenticator.ReadAuthenticatedAsync(request, cancellationToken);
         if (failure is not null)
             return failure;
-        var (vehicle, refused) = await accounts.AddVehicleAsync(userId!, fields!["make"], fields["model"], fields["nickname"], fields["plan"], cancellationToken);
+        var (vehicle, refused) = await accounts.AddVehicleAsync(userId!, fields!["make"], fields["model"], fields["nickname"], fields["plan"], cancellationToken, fields["time_zone"]);
         return refused ?? ApiResult.Ok(new JsonObject { ["vehicle"] = GetVehiclesEndpoint.ToJson(vehicle!) });
     }
 }

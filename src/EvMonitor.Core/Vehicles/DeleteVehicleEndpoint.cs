@@ -1,17 +1,19 @@
 using System.Text.Json.Nodes;
 using EvMonitor.Api;
 using EvMonitor.Auth;
+using EvMonitor.Journeys;
 using EvMonitor.Storage;
 using EvMonitor.Telemetry;
 
 namespace EvMonitor.Vehicles;
 
 /// <summary>
-/// <c>POST /api/delete_vehicle</c>: erases one of the caller's vehicles with all its telemetry.
+/// <c>POST /api/delete_vehicle</c>: erases one of the caller's vehicles with all its telemetry and
+/// the trips and charging sessions derived from it.
 /// Telemetry goes first and the ownership index last, so a delete that fails part-way (503) is
 /// finished by sending it again.
 /// </summary>
-public sealed class DeleteVehicleEndpoint(IVehicleStore vehicles, ITelemetryHistory telemetry, VehicleAccess vehicleAccess, Authenticator authenticator) : IApiEndpoint
+public sealed class DeleteVehicleEndpoint(IVehicleStore vehicles, ITelemetryHistory telemetry, IJourneyStore journeys, VehicleAccess vehicleAccess, Authenticator authenticator) : IApiEndpoint
 {
     public async Task<ApiResult> HandleAsync(ApiRequest request, CancellationToken cancellationToken = default)
     {
@@ -19,7 +21,9 @@ public sealed class DeleteVehicleEndpoint(IVehicleStore vehicles, ITelemetryHist
         if (failure is not null)
             return failure;
 
+        // The telemetry first: its deleted marker stops derivations still under way (see JourneyTable).
         await telemetry.DeleteAllAsync(owned!.VehicleId, cancellationToken);
+        await journeys.DeleteAllAsync(owned.VehicleId, cancellationToken);
         await vehicles.DeleteAsync(owned.UserId, owned.VehicleId, cancellationToken);
         vehicleAccess.Forget(owned.VehicleId);
         return ApiResult.Ok(new JsonObject { ["vehicle_id"] = owned.VehicleId });

@@ -30,5 +30,6 @@ public sealed class GetVehiclesEndpoint(IVehicleStore vehicles, Authenticator au
         ["model"] = vehicle.ModelId,
         ["nickname"] = vehicle.Nickname,
         ["plan"] = vehicle.Plan,
+        ["time_zone"] = vehicle.TimeZone,
     };
 }

@@ -1,6 +1,7 @@
 using EvMonitor.Accounts;
 using EvMonitor.Catalog;
 using EvMonitor.History;
+using EvMonitor.Journeys;
 using EvMonitor.Login;
 using EvMonitor.Push;
 using EvMonitor.Vehicles;
@@ -17,6 +18,12 @@ public sealed class LoginFunction(HttpApi api, LoginEndpoint endpoint)
 {
     [Function("login")]
     public Task<IActionResult> Run([HttpTrigger(AuthorizationLevel.Anonymous, Route = "login")] HttpRequest request) => api.RunAsync(request, endpoint);
+}
+
+public sealed class LogoutFunction(HttpApi api, LogoutEndpoint endpoint)
+{
+    [Function("logout")]
+    public Task<IActionResult> Run([HttpTrigger(AuthorizationLevel.Anonymous, Route = "logout")] HttpRequest request) => api.RunAsync(request, endpoint);
 }
 
 public sealed class GetVehiclesFunction(HttpApi api, GetVehiclesEndpoint endpoint)
@@ -89,4 +96,22 @@ public sealed class GetHistoryFunction(HttpApi api, GetHistoryEndpoint endpoint)
 {
     [Function("get_history")]
     public Task<IActionResult> Run([HttpTrigger(AuthorizationLevel.Anonymous, Route = "get_history")] HttpRequest request) => api.RunAsync(request, endpoint);
+}
+
+public sealed class GetTripsFunction(HttpApi api, GetTripsEndpoint endpoint)
+{
+    [Function("get_trips")]
+    public Task<IActionResult> Run([HttpTrigger(AuthorizationLevel.Anonymous, Route = "get_trips")] HttpRequest request) => api.RunAsync(request, endpoint);
+}
+
+public sealed class GetChargesFunction(HttpApi api, GetChargesEndpoint endpoint)
+{
+    [Function("get_charges")]
+    public Task<IActionResult> Run([HttpTrigger(AuthorizationLevel.Anonymous, Route = "get_charges")] HttpRequest request) => api.RunAsync(request, endpoint);
+}
+
+public sealed class GetStatsFunction(HttpApi api, GetStatsEndpoint endpoint)
+{
+    [Function("get_stats")]
+    public Task<IActionResult> Run([HttpTrigger(AuthorizationLevel.Anonymous, Route = "get_stats")] HttpRequest request) => api.RunAsync(request, endpoint);
 }

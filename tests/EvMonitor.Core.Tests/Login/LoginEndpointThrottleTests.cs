@@ -6,6 +6,7 @@ using EvMonitor.Core.Tests.Support;
 using EvMonitor.Domain;
 using EvMonitor.Login;
 using EvMonitor.Storage;
+using EvMonitor.Throttling;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using Moq;
@@ -27,7 +28,7 @@ public sealed class LoginEndpointThrottleTests
         var user = new User("u1", Email, hasher.Hash(Password), null, _clock.GetUtcNow());
         _users.Setup(u => u.FindByEmailAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()))
             .ReturnsAsync((string email, CancellationToken _) => email.Trim().Equals(Email, StringComparison.OrdinalIgnoreCase) ? user : null);
-        var throttle = new LoginThrottle(new InMemoryLoginThrottleStore(), new LoginThrottleOptions(), _clock, NullLogger<LoginThrottle>.Instance);
+        var throttle = new LoginThrottle(new AttemptCounter(new InMemoryLoginThrottleStore(), _clock, NullLogger<AttemptCounter>.Instance), new LoginThrottleOptions());
         _endpoint = new LoginEndpoint(_users.Object, hasher, new Authenticator(Mock.Of<ITokenStore>(), _clock), throttle);
     }
 
@@ -102,7 +103,7 @@ public sealed class LoginEndpointThrottleTests
             .ThrowsAsync(new RequestFailedException(503, "Server busy"));
         var hasher = new PasswordHasher(iterations: 1000);
         var endpoint = new LoginEndpoint(_users.Object, hasher, new Authenticator(Mock.Of<ITokenStore>(), _clock),
-            new LoginThrottle(store.Object, new LoginThrottleOptions(), _clock, NullLogger<LoginThrottle>.Instance));
+            new LoginThrottle(new AttemptCounter(store.Object, _clock, NullLogger<AttemptCounter>.Instance), new LoginThrottleOptions()));
         var request = new ApiRequest("POST", "application/x-www-form-urlencoded", Encoding.UTF8.GetBytes("username=rider%40example.com&password=wrong"));
 
         var answer = await new ApiPipeline(NullLogger<ApiPipeline>.Instance).RunAsync(endpoint, request);

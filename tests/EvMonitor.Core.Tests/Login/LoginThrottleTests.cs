@@ -1,6 +1,7 @@
 using EvMonitor.Core.Tests.Support;
 using EvMonitor.Login;
 using EvMonitor.Storage;
+using EvMonitor.Throttling;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
@@ -17,31 +18,26 @@ public sealed class LoginThrottleTests
     private readonly InMemoryLoginThrottleStore _store = new();
     private readonly LoginThrottle _throttle;
 
-    public LoginThrottleTests() => _throttle = new LoginThrottle(_store, new LoginThrottleOptions(), _clock, NullLogger<LoginThrottle>.Instance);
+    public LoginThrottleTests() => _throttle = new LoginThrottle(new AttemptCounter(_store, _clock, NullLogger<AttemptCounter>.Instance), new LoginThrottleOptions());
 
+    /// <summary>Logins that get past the throttle (each counted) and then fail.</summary>
     private async Task FailAsync(string email = Email, string? address = Address, int times = 1)
     {
         for (var i = 0; i < times; i++)
-        {
-            var check = await _throttle.CheckAsync(email, address);
-            Assert.Null(check.RetryAfter);
-            await _throttle.RecordFailureAsync(check);
-        }
+            Assert.Null((await _throttle.ReserveAsync(email, address)).RetryAfter);
     }
 
-    private async Task<TimeSpan?> RetryAfterAsync(string email = Email, string? address = Address) =>
-        (await _throttle.CheckAsync(email, address)).RetryAfter;
+    /// <summary>The wait a refused login is told; a refused login is not counted.</summary>
+    private async Task<TimeSpan> RefusedAsync(string email = Email, string? address = Address) =>
+        (await _throttle.ReserveAsync(email, address)).RetryAfter ?? throw new Xunit.Sdk.XunitException("The login was let through.");
 
     [Fact]
-    public async Task AllowsFourFailuresAndLocksTheAccountForAMinuteAtTheFifth()
+    public async Task LetsFiveLoginsThroughAndRefusesTheSixthForAMinute()
     {
-        await FailAsync(times: 4);
-        Assert.Null(await RetryAfterAsync());
+        await FailAsync(times: 5);
 
-        await FailAsync();
-
-        Assert.Equal(TimeSpan.FromMinutes(1), await RetryAfterAsync());
-        Assert.Equal(TimeSpan.FromMinutes(1), await RetryAfterAsync(address: "198.51.100.1"));
+        Assert.Equal(TimeSpan.FromMinutes(1), await RefusedAsync());
+        Assert.Equal(TimeSpan.FromMinutes(1), await RefusedAsync(address: "198.51.100.1"));
     }
 
     [Fact]
@@ -49,11 +45,11 @@ public sealed class LoginThrottleTests
     {
         await FailAsync(times: 5);
         _clock.Advance(TimeSpan.FromSeconds(45));
-        Assert.Equal(TimeSpan.FromSeconds(15), await RetryAfterAsync());
+        Assert.Equal(TimeSpan.FromSeconds(15), await RefusedAsync());
 
         _clock.Advance(TimeSpan.FromSeconds(15));
 
-        Assert.Null(await RetryAfterAsync());
+        await FailAsync();
     }
 
     [Fact]
@@ -63,7 +59,7 @@ public sealed class LoginThrottleTests
         var locks = new List<TimeSpan>();
         for (var i = 0; i < 6; i++)
         {
-            var wait = (await RetryAfterAsync())!.Value;
+            var wait = await RefusedAsync();
             locks.Add(wait);
             _clock.Advance(wait);
             await FailAsync();
@@ -78,9 +74,9 @@ public sealed class LoginThrottleTests
         await FailAsync(times: 4);
         _clock.Advance(TimeSpan.FromMinutes(15));
 
-        await FailAsync(times: 4);
+        await FailAsync(times: 5);
 
-        Assert.Null(await RetryAfterAsync());
+        Assert.Equal(TimeSpan.FromMinutes(1), await RefusedAsync());
     }
 
     [Fact]
@@ -89,9 +85,7 @@ public sealed class LoginThrottleTests
         await FailAsync(times: 5);
         _clock.Advance(TimeSpan.FromMinutes(1) + TimeSpan.FromMinutes(15));
 
-        await FailAsync(times: 4);
-
-        Assert.Null(await RetryAfterAsync());
+        await FailAsync(times: 5);
     }
 
     [Fact]
@@ -100,18 +94,18 @@ public sealed class LoginThrottleTests
         await FailAsync("Rider@Example.com", times: 3);
         await FailAsync(" rider@EXAMPLE.com ", times: 2);
 
-        Assert.NotNull(await RetryAfterAsync(Email));
+        await RefusedAsync(Email);
     }
 
     [Fact]
-    public async Task ASuccessClearsTheAccountsFailures()
+    public async Task ASuccessClearsTheAccountsFailuresAndLiftsTheLockItsOwnAttemptSet()
     {
         await FailAsync(times: 4);
-        await _throttle.RecordSuccessAsync(await _throttle.CheckAsync(Email, Address));
+        await _throttle.RecordSuccessAsync(await _throttle.ReserveAsync(Email, Address));
 
-        await FailAsync(times: 4);
+        await FailAsync(times: 5);
 
-        Assert.Null(await RetryAfterAsync());
+        await RefusedAsync();
     }
 
     [Fact]
@@ -119,24 +113,35 @@ public sealed class LoginThrottleTests
     {
         for (var i = 0; i < 19; i++)
             await FailAsync($"guess{i}@example.com");
-        await _throttle.RecordSuccessAsync(await _throttle.CheckAsync(Email, Address));
+        // The 20th login from the address succeeds: it is taken back, the 19 before are kept.
+        await _throttle.RecordSuccessAsync(await _throttle.ReserveAsync(Email, Address));
+        Assert.Equal(19, _store[LoginThrottle.AddressKey(Address)]!.Failures);
 
         await FailAsync("one-more@example.com");
 
-        Assert.Equal(TimeSpan.FromMinutes(1), await RetryAfterAsync("anyone@example.com"));
+        Assert.Equal(TimeSpan.FromMinutes(1), await RefusedAsync("anyone@example.com"));
     }
 
     [Fact]
     public async Task TwentyFailuresFromOneAddressLockItForEveryAccount()
     {
-        for (var i = 0; i < 19; i++)
+        for (var i = 0; i < 20; i++)
             await FailAsync($"guess{i}@example.com");
-        Assert.Null(await RetryAfterAsync("anyone@example.com"));
 
-        await FailAsync("guess19@example.com");
+        Assert.Equal(TimeSpan.FromMinutes(1), await RefusedAsync("anyone@example.com"));
+        await FailAsync("anyone@example.com", "198.51.100.1");
+    }
 
-        Assert.Equal(TimeSpan.FromMinutes(1), await RetryAfterAsync("anyone@example.com"));
-        Assert.Null(await RetryAfterAsync("anyone@example.com", "198.51.100.1"));
+    [Fact]
+    public async Task ALoginRefusedForItsAddressIsNotCountedAgainstTheAccount()
+    {
+        for (var i = 0; i < 20; i++)
+            await FailAsync($"guess{i}@example.com");
+
+        for (var i = 0; i < 10; i++)
+            await RefusedAsync();
+
+        Assert.Equal(0, _store[LoginThrottle.AccountKey(Email)]!.Failures);
     }
 
     [Fact]
@@ -145,8 +150,8 @@ public sealed class LoginThrottleTests
         for (var i = 0; i < 20; i++)
             await FailAsync($"guess{i}@example.com", $"2001:db8:1:2::{i + 1:x}");
 
-        Assert.NotNull(await RetryAfterAsync("anyone@example.com", "2001:db8:1:2:ffff:ffff:ffff:ffff"));
-        Assert.Null(await RetryAfterAsync("anyone@example.com", "2001:db8:1:3::1"));
+        await RefusedAsync("anyone@example.com", "2001:db8:1:2:ffff:ffff:ffff:ffff");
+        await FailAsync("anyone@example.com", "2001:db8:1:3::1");
     }
 
     [Fact]
@@ -158,7 +163,7 @@ public sealed class LoginThrottleTests
     {
         await FailAsync(address: null, times: 5);
 
-        Assert.NotNull(await RetryAfterAsync(address: null));
+        await RefusedAsync(address: null);
         Assert.Null(_store[LoginThrottle.AddressKey(Address)]);
     }
 
@@ -174,10 +179,9 @@ public sealed class LoginThrottleTests
     }
 
     [Fact]
-    public async Task AFailureCountedByAnotherInstanceMeanwhileIsKeptAndThisOneAdded()
+    public async Task ALoginCountedByAnotherInstanceMeanwhileIsKeptAndThisOneAdded()
     {
         await FailAsync(times: 3);
-        var check = await _throttle.CheckAsync(Email, Address);
         var key = LoginThrottle.AccountKey(Email);
         _store.BeforeWrite = k =>
         {
@@ -187,24 +191,26 @@ public sealed class LoginThrottleTests
             _store.Put(key, _store[key]! with { Failures = 4 });
         };
 
-        await _throttle.RecordFailureAsync(check);
+        await FailAsync();
 
         Assert.Equal(5, _store[key]!.Failures);
-        Assert.NotNull(await RetryAfterAsync());
+        await RefusedAsync();
     }
 
     [Fact]
-    public async Task AnUpdateThatKeepsLosingTheRaceIsLetGoWithoutFailingTheLogin()
+    public async Task ALoginThatKeepsLosingTheRaceIsRefusedNotLetThroughUncounted()
     {
         var store = new Mock<ILoginThrottleStore>();
         store.Setup(s => s.FindAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()))
             .ReturnsAsync(new LoginThrottleState(2, _clock.GetUtcNow(), DateTimeOffset.MinValue, "\"1\""));
         store.Setup(s => s.TryWriteAsync(It.IsAny<string>(), It.IsAny<LoginThrottleState>(), It.IsAny<CancellationToken>())).ReturnsAsync(false);
-        var throttle = new LoginThrottle(store.Object, new LoginThrottleOptions(), _clock, NullLogger<LoginThrottle>.Instance);
+        var throttle = new LoginThrottle(new AttemptCounter(store.Object, _clock, NullLogger<AttemptCounter>.Instance), new LoginThrottleOptions());
 
-        await throttle.RecordFailureAsync(await throttle.CheckAsync(Email, Address));
+        var check = await throttle.ReserveAsync(Email, Address);
 
-        store.Verify(s => s.TryWriteAsync(LoginThrottle.AccountKey(Email), It.IsAny<LoginThrottleState>(), It.IsAny<CancellationToken>()), Times.Exactly(3));
+        Assert.Equal(AttemptCounter.ContendedRetryAfter, check.RetryAfter);
+        store.Verify(s => s.TryWriteAsync(LoginThrottle.AccountKey(Email), It.IsAny<LoginThrottleState>(), It.IsAny<CancellationToken>()), Times.Exactly(AttemptCounter.MaxWriteAttempts));
+        store.Verify(s => s.TryWriteAsync(LoginThrottle.AddressKey(Address), It.IsAny<LoginThrottleState>(), It.IsAny<CancellationToken>()), Times.Never);
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using EvMonitor.Auth;
 using EvMonitor.Domain;
 using EvMonitor.Login;
 using EvMonitor.Storage;
+using EvMonitor.Throttling;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using Moq;
@@ -19,7 +20,7 @@ public sealed class Session
         TokenStore.Setup(s => s.FindAsync(hash, It.IsAny<CancellationToken>()))
             .ReturnsAsync(new SessionToken(hash, UserId, Clock.GetUtcNow() + TimeSpan.FromMinutes(5)));
         Authenticator = new Authenticator(TokenStore.Object, Clock);
-        Throttle = new LoginThrottle(ThrottleStore, new LoginThrottleOptions(), Clock, NullLogger<LoginThrottle>.Instance);
+        Throttle = new LoginThrottle(new AttemptCounter(ThrottleStore, Clock, NullLogger<AttemptCounter>.Instance), new LoginThrottleOptions());
     }
 
     public FakeTimeProvider Clock { get; } = new(SeedPush.Now);

@@ -30,8 +30,8 @@ public sealed class GetVehiclesEndpointTests
         Assert.Equal(200, result.Status);
         Assert.Equal(
             """{"SUCCESS":"OK","vehicles":[""" +
-            """{"id":"abcdefg1234","user_id":"aabbcc112233","make":"energica","model":"energica-ss9","nickname":"The Rocket","plan":"0"},""" +
-            """{"id":"hijklmn5678","user_id":"aabbcc112233","make":"zero-motorcycles","model":"zero-motorcycles-sr-f","nickname":"Commuter","plan":"1"}]}""",
+            """{"id":"abcdefg1234","user_id":"aabbcc112233","make":"energica","model":"energica-ss9","nickname":"The Rocket","plan":"0","time_zone":"UTC"},""" +
+            """{"id":"hijklmn5678","user_id":"aabbcc112233","make":"zero-motorcycles","model":"zero-motorcycles-sr-f","nickname":"Commuter","plan":"1","time_zone":"UTC"}]}""",
             result.Body.ToJsonString());
         Assert.All(result.Body["vehicles"]!.AsArray().SelectMany(v => v!.AsObject()), p => Assert.Equal(JsonValueKind.String, p.Value!.GetValueKind()));
     }

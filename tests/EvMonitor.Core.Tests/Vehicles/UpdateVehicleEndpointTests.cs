@@ -26,8 +26,8 @@ public sealed class UpdateVehicleEndpointTests
     [Fact]
     public async Task RenamesTheVehicleAndReturnsItAsStored()
     {
-        _vehicles.Setup(v => v.UpdateAsync("user-a", "vehicle-a", It.IsAny<Func<Vehicle, Vehicle>>(), It.IsAny<CancellationToken>()))
-            .ReturnsAsync((string _, string _, Func<Vehicle, Vehicle> change, CancellationToken _) => change(Rocket));
+        _vehicles.Setup(v => v.UpdateAsync("user-a", "vehicle-a", It.IsAny<string?>(), It.IsAny<string?>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync((string _, string _, string? nickname, string? _, CancellationToken _) => Rocket with { Nickname = nickname! });
 
         var result = await _endpoint.HandleAsync(Form(("token", _session.TokenFor("user-a")), ("vehicle_id", "vehicle-a"), ("nickname", " Lightning ")));
 
@@ -43,7 +43,7 @@ public sealed class UpdateVehicleEndpointTests
 
         Assert.Equal(403, result.Status);
         Assert.Equal(ErrorCodes.VehicleForbidden, result.Code);
-        _vehicles.Verify(v => v.UpdateAsync(It.IsAny<string>(), It.IsAny<string>(), It.IsAny<Func<Vehicle, Vehicle>>(), It.IsAny<CancellationToken>()), Times.Never);
+        _vehicles.Verify(v => v.UpdateAsync(It.IsAny<string>(), It.IsAny<string>(), It.IsAny<string?>(), It.IsAny<string?>(), It.IsAny<CancellationToken>()), Times.Never);
     }
 
     [Fact]
@@ -58,7 +58,7 @@ public sealed class UpdateVehicleEndpointTests
     [Fact]
     public async Task ReturnsNotFoundGivenAVehicleDeletedAfterTheOwnershipCheck()
     {
-        _vehicles.Setup(v => v.UpdateAsync("user-a", "vehicle-a", It.IsAny<Func<Vehicle, Vehicle>>(), It.IsAny<CancellationToken>()))
+        _vehicles.Setup(v => v.UpdateAsync("user-a", "vehicle-a", It.IsAny<string?>(), It.IsAny<string?>(), It.IsAny<CancellationToken>()))
             .ReturnsAsync((Vehicle?)null);
 
         var result = await _endpoint.HandleAsync(Form(("token", _session.TokenFor("user-a")), ("vehicle_id", "vehicle-a"), ("nickname", "Late")));

@@ -1,3 +1,4 @@
+using EvMonitor.Journeys;
 using System.Text.Json.Nodes;
 using EvMonitor.Accounts;
 using EvMonitor.Auth;
@@ -9,7 +10,9 @@ using EvMonitor.Functions.Tests.Support;
 using EvMonitor.History;
 using EvMonitor.Storage;
 using EvMonitor.Telemetry;
+using EvMonitor.Throttling;
 using EvMonitor.Vehicles;
+using Microsoft.Extensions.Logging.Abstractions;
 using Moq;
 
 namespace EvMonitor.Functions.Tests.Functions;
@@ -42,7 +45,7 @@ public sealed class AccountAndHistoryFunctionsTests
     {
         var users = new Mock<IUserStore>();
         users.Setup(u => u.TryAddAsync(It.IsAny<User>(), It.IsAny<CancellationToken>())).ReturnsAsync(true);
-        var function = new RegisterFunction(_api, new RegisterEndpoint(Accounts(users.Object)));
+        var function = new RegisterFunction(_api, new RegisterEndpoint(Accounts(users.Object), new AttemptCounter(new InMemoryLoginThrottleStore(), _session.Clock, NullLogger<AttemptCounter>.Instance), new RegisterThrottleOptions()));
 
         var answer = await Http.ExecuteAsync(await function.Run(Http.Form(("username", "ann@example.com"), ("password", "long-enough"))));
 
@@ -66,8 +69,8 @@ public sealed class AccountAndHistoryFunctionsTests
     [Fact]
     public async Task UpdateVehicleFunctionRunsTheUpdateVehicleEndpoint()
     {
-        _vehicles.Setup(v => v.UpdateAsync(Session.UserId, SeedPush.VehicleId, It.IsAny<Func<Vehicle, Vehicle>>(), It.IsAny<CancellationToken>()))
-            .ReturnsAsync((string _, string _, Func<Vehicle, Vehicle> change, CancellationToken _) => change(Rocket));
+        _vehicles.Setup(v => v.UpdateAsync(Session.UserId, SeedPush.VehicleId, It.IsAny<string?>(), It.IsAny<string?>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync((string _, string _, string? nickname, string? _, CancellationToken _) => Rocket with { Nickname = nickname! });
         var function = new UpdateVehicleFunction(_api, new UpdateVehicleEndpoint(_vehicles.Object, Access, _session.Authenticator));
 
         var answer = await Http.ExecuteAsync(await function.Run(Http.Form(("token", _session.Token), ("vehicle_id", SeedPush.VehicleId), ("nickname", "Lightning"))));
@@ -78,7 +81,7 @@ public sealed class AccountAndHistoryFunctionsTests
     [Fact]
     public async Task DeleteVehicleFunctionRunsTheDeleteVehicleEndpoint()
     {
-        var function = new DeleteVehicleFunction(_api, new DeleteVehicleEndpoint(_vehicles.Object, _history.Object, Access, _session.Authenticator));
+        var function = new DeleteVehicleFunction(_api, new DeleteVehicleEndpoint(_vehicles.Object, _history.Object, new Mock<IJourneyStore>().Object, Access, _session.Authenticator));
 
         var answer = await Http.ExecuteAsync(await function.Run(Http.Form(("token", _session.Token), ("vehicle_id", SeedPush.VehicleId))));
 

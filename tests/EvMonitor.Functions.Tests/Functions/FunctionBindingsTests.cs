@@ -15,8 +15,9 @@ public sealed class FunctionBindingsTests
 
     public static TheoryData<string> HttpFunctions =>
     [
-        "login", "get_vehicles", "get_make", "get_model", "push",
+        "login", "logout", "get_vehicles", "get_make", "get_model", "push",
         "register", "add_vehicle", "update_vehicle", "delete_vehicle", "get_makes", "get_models", "get_latest", "get_history",
+        "get_trips", "get_charges", "get_stats",
     ];
 
     [Fact]
@@ -24,9 +25,9 @@ public sealed class FunctionBindingsTests
     {
         Assert.Equal(
             [
-                "add_vehicle", "delete_vehicle", "get_history", "get_latest", "get_make", "get_makes", "get_model", "get_models",
-                "get_vehicles", "login", "normalize_telemetry", "openapi", "purge_expired", "push", "register", "update_vehicle",
-                "zz_not_found",
+                "add_vehicle", "delete_vehicle", "get_charges", "get_history", "get_latest", "get_make", "get_makes", "get_model", "get_models",
+                "get_stats", "get_trips", "get_vehicles", "login", "logout", "normalize_telemetry", "openapi", "purge_expired", "push", "register",
+                "update_vehicle", "zz_not_found",
             ],
             Functions.Keys.Order(StringComparer.Ordinal));
     }

@@ -1,3 +1,4 @@
+using EvMonitor.Journeys;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
@@ -25,7 +26,7 @@ public sealed class NormalizeTelemetryFunctionTests
     {
         _vehicles.Setup(v => v.FindOwnerAsync("abcdefg1234", It.IsAny<CancellationToken>())).ReturnsAsync("owner1");
         _function = new(
-            new TelemetryNormalizer(new TelemetryTable(UnreachableStorage(), _vehicles.Object), NullLogger<TelemetryNormalizer>.Instance),
+            new TelemetryNormalizer(new TelemetryTable(UnreachableStorage(), _vehicles.Object), new JourneyTable(UnreachableStorage(), JourneyOptions.Default), NullLogger<TelemetryNormalizer>.Instance),
             NullLogger<NormalizeTelemetryFunction>.Instance);
     }
 

@@ -40,6 +40,8 @@ public static class AnswerRules
             return answer.Status == 200 ? null : $"SUCCESS is OK with status {answer.Status}";
         if (success != "ERROR")
             return "SUCCESS is neither OK nor ERROR: " + body.ToJsonString();
+        if (answer.Raw.Length >= ApiLimits.MaxErrorAnswerBytes)
+            return $"an error answer of {answer.Raw.Length} bytes, over {ApiLimits.MaxErrorAnswerBytes}";
         if (!IsNonEmptyString(body["error"]))
             return "an error without an error sentence: " + body.ToJsonString();
         if (!IsNonEmptyString(body["code"]))
@@ -51,6 +53,8 @@ public static class AnswerRules
             return $"code {code} came with status {answer.Status}, not {expected}";
         if (body["errors"] is { } errors && !AreFieldErrors(errors))
             return "errors is not a list of {field, error}: " + body.ToJsonString();
+        if (body["more_errors"] is { } more && (body["errors"] is null || more is not JsonValue count || !count.TryGetValue(out int n) || n < 1))
+            return "more_errors is not a positive count beside errors: " + body.ToJsonString();
         if (answer.Status == 429 && !answer.Headers.ContainsKey("Retry-After"))
             return "429 without Retry-After";
         if (answer.Status == 405 && answer.Headers.Allow != "POST")

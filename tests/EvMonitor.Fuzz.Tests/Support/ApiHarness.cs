@@ -12,6 +12,7 @@ using EvMonitor.Push;
 using EvMonitor.Storage;
 using EvMonitor.Telemetry;
 using EvMonitor.Vehicles;
+using EvMonitor.Throttling;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Abstractions;
@@ -76,10 +77,11 @@ public sealed class ApiHarness
         throttleStore.Setup(s => s.TryWriteAsync(It.IsAny<string>(), It.IsAny<LoginThrottleState>(), It.IsAny<CancellationToken>())).ReturnsAsync(true);
 
         var authenticator = new Authenticator(tokens.Object, clock);
-        var throttle = new LoginThrottle(throttleStore.Object, new LoginThrottleOptions(), clock, NullLogger<LoginThrottle>.Instance);
+        var throttle = new LoginThrottle(new AttemptCounter(throttleStore.Object, clock, NullLogger<AttemptCounter>.Instance), new LoginThrottleOptions());
         Login = new LoginEndpoint(users.Object, hasher, authenticator, throttle);
         Push = new PushEndpoint(authenticator, new VehicleAccess(vehicles.Object), Queue, clock);
         GetVehicles = new GetVehiclesEndpoint(vehicles.Object, authenticator);
+        Logout = new LogoutEndpoint(authenticator);
         GetMake = new GetMakeEndpoint(catalog.Object, authenticator);
         GetModel = new GetModelEndpoint(catalog.Object, authenticator);
     }
@@ -87,6 +89,7 @@ public sealed class ApiHarness
     public IApiEndpoint Login { get; }
     public IApiEndpoint Push { get; }
     public IApiEndpoint GetVehicles { get; }
+    public IApiEndpoint Logout { get; }
     public IApiEndpoint GetMake { get; }
     public IApiEndpoint GetModel { get; }
 

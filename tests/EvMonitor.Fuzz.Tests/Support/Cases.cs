@@ -37,7 +37,8 @@ public static class Cases
         < 78 => Encoded(random, Wide(random)),
         < 84 => Raw(random),
         < 92 => Oddly(random, Encoded(random, Mutate(random, SeedPush(), random.Next(0, 3)))),
-        < 96 => DeepJson(random),
+        < 94 => DeepJson(random),
+        < 98 => Amplifying(random),
         _ => Oversized(random),
     };
 
@@ -69,6 +70,7 @@ public static class Cases
             0 => WithBytesMutated(random, request),
             1 => Oddly(random, request),
             2 => Raw(random),
+            4 => Amplifying(random),
             3 => new FuzzRequest("POST", Bodies.JsonType, Encoding.UTF8.GetBytes(random.Pick(
                 [
                     """{"username":123,"password":true}""", """{"username":["rider@example.com"],"password":{"p":"x"}}""",
@@ -184,6 +186,63 @@ public static class Cases
             body.Append(close);
         body.Append('}');
         return new FuzzRequest("POST", random.Chance(0.5) ? Bodies.JsonType : null, Encoding.UTF8.GetBytes(body.ToString()));
+    }
+
+    /// <summary>
+    /// Bodies whose cost or answer once grew faster than their size, up to 1 MiB: a long JSON name
+    /// over many values, deep arrays over many values, and thousands of invalid fields with names
+    /// around the 1 KiB limit, each of which gets a field error.
+    /// </summary>
+    public static FuzzRequest Amplifying(Random random)
+    {
+        // Mostly small enough to keep the run short; the amplification shows at 100 KB as at 1 MiB.
+        var size = random.Next(5_000, random.Chance(0.1) ? EvMonitor.Api.ApiLimits.MaxBodyBytes - 100 : 100_000);
+        var nameLength = random.Next(10, 2 * EvMonitor.Api.ApiLimits.MaxFieldNameLength);
+        var body = new StringBuilder(size + 2_000);
+        string contentType;
+        switch (random.Next(5))
+        {
+            case 0:
+                contentType = Bodies.JsonType;
+                body.Append("{\"token\":\"").Append(ApiHarness.Token).Append("\",\"vehicle_id\":\"").Append(ApiHarness.VehicleId)
+                    .Append("\",\"data\":{\"").Append('1', nameLength).Append("\":[0");
+                while (body.Length < size)
+                    body.Append(",0");
+                body.Append("]}}");
+                break;
+            case 1:
+                contentType = Bodies.JsonType;
+                var depth = random.Next(1, 31);
+                body.Append("{\"data\":").Append('[', depth).Append('0');
+                while (body.Length < size)
+                    body.Append(",0");
+                body.Append(']', depth).Append('}');
+                break;
+            case 2:
+                contentType = Bodies.FormType;
+                var field = $"data%5B{new string('0', nameLength)}%5D%5Btimestamp%5D=x";
+                body.Append("token=").Append(ApiHarness.Token).Append("&vehicle_id=").Append(ApiHarness.VehicleId);
+                while (body.Length + field.Length + 1 < size)
+                    body.Append('&').Append(field);
+                break;
+            case 3:
+                contentType = Bodies.MultipartType;
+                var part = $"--{Bodies.Boundary}\r\nContent-Disposition: form-data; name=\"data[0][general][motor][{new string('0', nameLength)}][rpm]\"\r\n\r\nx\r\n";
+                body.Append($"--{Bodies.Boundary}\r\nContent-Disposition: form-data; name=\"token\"\r\n\r\n{ApiHarness.Token}\r\n");
+                while (body.Length + part.Length < size)
+                    body.Append(part);
+                body.Append($"--{Bodies.Boundary}--\r\n");
+                break;
+            default:
+                contentType = Bodies.JsonType;
+                var snapshot = "{\"timestamp\":\"x\",\"general\":{\"speed\":\"x\",\"range\":1.5,\"state\":7,\"motor\":[{\"rpm\":\"x\",\"temp\":\"x\"}]}}";
+                body.Append("{\"token\":\"").Append(ApiHarness.Token).Append("\",\"vehicle_id\":\"").Append(ApiHarness.VehicleId).Append("\",\"data\":[").Append(snapshot);
+                for (var i = 1; i < EvMonitor.Api.ApiLimits.MaxSnapshotsPerPush && body.Length + snapshot.Length < size; i++)
+                    body.Append(',').Append(snapshot);
+                body.Append("]}");
+                break;
+        }
+        return new FuzzRequest("POST", contentType, Encoding.UTF8.GetBytes(body.ToString()));
     }
 
     /// <summary>Bodies at and just past 1 MiB, with and without a declared length.</summary>

@@ -1,0 +1,15 @@
+using System.Text.Json.Nodes;
+using EvMonitor.Auth;
+using EvMonitor.Vehicles;
+
+namespace EvMonitor.Journeys;
+
+/// <summary><c>POST /api/get_trips</c>.</summary>
+public sealed class GetTripsEndpoint(IJourneyStore journeys, VehicleAccess vehicleAccess, Authenticator authenticator)
+    : JourneyPageEndpoint(journeys, vehicleAccess, authenticator)
+{
+    protected override string Name => "get_trips";
+    protected override string Prefix => JourneyRows.TripPrefix;
+    protected override string ListField => "trips";
+    protected override JsonObject ToJson(JourneySummary run) => JourneyFigures.Trip(run);
+}

@@ -1,0 +1,53 @@
+using System.Globalization;
+using EvMonitor.Api;
+using EvMonitor.History;
+
+namespace EvMonitor.Journeys;
+
+/// <summary>The range and page of <c>get_trips</c> and <c>get_charges</c>, read and checked from the request's fields.</summary>
+/// <param name="Start">Where this page starts: <see cref="From"/>, or the cursor's time (the end of the first run not yet returned).</param>
+public sealed record JourneyQuery(string VehicleId, long From, long To, long Start, int Limit)
+{
+    public const int DefaultLimit = 100;
+    public const int MaxLimit = 500;
+
+    public static (JourneyQuery? Query, List<FieldError> Errors) Read(FieldBag fields, string endpoint)
+    {
+        var errors = new List<FieldError>();
+        var vehicleId = RequestFields.Required(fields, "vehicle_id", errors);
+        var (from, to) = ReadRange(fields, errors);
+
+        var limit = DefaultLimit;
+        if (fields["limit"] is { Length: > 0 } rawLimit
+            && (!int.TryParse(rawLimit.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit is < 1 or > MaxLimit))
+            errors.Add(new FieldError("limit", $"must be a whole number from 1 to {MaxLimit}"));
+
+        var start = from;
+        if (fields["cursor"] is { Length: > 0 } cursor && vehicleId is not null)
+        {
+            // A run that starts in the range may end after it, so the cursor can lie past `to`.
+            if (!HistoryCursor.TryDecode(cursor, vehicleId, out var next))
+                errors.Add(new FieldError("cursor", $"is not a next_cursor that {endpoint} gave for this vehicle"));
+            else if (from is not null && next < from)
+                errors.Add(new FieldError("cursor", "does not belong to this from/to range; send the same from and to as for the first page"));
+            else
+                start = next;
+        }
+        return errors.Count > 0
+            ? (null, errors)
+            : (new JourneyQuery(vehicleId!, from!.Value, to!.Value, start!.Value, limit), errors);
+    }
+
+    /// <summary><c>from</c> and <c>to</c>, both required, <c>to</c> not before <c>from</c>.</summary>
+    public static (long? From, long? To) ReadRange(FieldBag fields, List<FieldError> errors)
+    {
+        var from = HistoryQuery.ReadTime(fields, "from", errors);
+        var to = HistoryQuery.ReadTime(fields, "to", errors);
+        if (from is not null && to is not null && from > to)
+        {
+            errors.Add(new FieldError("to", "must not be before from"));
+            to = null;
+        }
+        return (from, to);
+    }
+}
