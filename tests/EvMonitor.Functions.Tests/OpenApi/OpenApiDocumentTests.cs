@@ -80,15 +80,46 @@ public sealed class OpenApiDocumentTests
     [Fact]
     public void DocumentsEveryReadingOfThePushInTheSnapshotSchemas()
     {
-        // The push reader's switch over reading names, per group, against the document's reading schemas.
+        // The telemetry field table where the code has one (each reading's group, name, kind, range,
+        // values and whether it is required), else the push reader's switch over reading names.
+        var table = typeof(ApiResult).Assembly.GetType("EvMonitor.Telemetry.TelemetryFields");
         var reader = RepositoryFiles.Read("src/EvMonitor.Core/Push/PushReader.cs");
-        foreach (var (schema, method) in new[] { ("GeneralReadings", "AddGeneral"), ("MotorReadings", "SetMotorField"), ("BatteryReadings", "SetBatteryField"), ("GpsReadings", "AddGps") })
+        foreach (var (schemaName, group, method) in new[] { ("GeneralReadings", "General", "AddGeneral"), ("MotorReadings", "Motor", "SetMotorField"), ("BatteryReadings", "Battery", "SetBatteryField"), ("GpsReadings", "Gps", "AddGps") })
         {
-            var inCode = Regex.Matches(MethodBody(reader, method), "case \"([a-z0-9_]+)\":").Select(m => m.Groups[1].Value)
-                .Except(["motor", "batt", "gps"]);
-            var documented = Document.Properties(Document.Root["components"]!["schemas"]![schema]!.AsObject()).Select(p => p.Name);
-            Assert.Equal(inCode.Order(StringComparer.Ordinal), documented.Order(StringComparer.Ordinal));
+            var schema = Document.Resolve(Document.Root["components"]!["schemas"]![schemaName]!);
+            var documented = Document.Properties(schema).ToDictionary(p => p.Name, p => p.Schema);
+            if (table is null)
+            {
+                var inReader = Regex.Matches(MethodBody(reader, method), "case \"([a-z0-9_]+)\":").Select(m => m.Groups[1].Value).Except(["motor", "batt", "gps"]);
+                Assert.Equal(inReader.Order(StringComparer.Ordinal), documented.Keys.Order(StringComparer.Ordinal));
+                continue;
+            }
+            var fields = ((System.Collections.IEnumerable)table.GetField("All")!.GetValue(null)!).Cast<object>()
+                .Where(f => Read<object>(f, "Group").ToString() == group).ToList();
+            Assert.Equal(fields.Select(f => Read<string>(f, "Name")).Order(StringComparer.Ordinal), documented.Keys.Order(StringComparer.Ordinal));
+            foreach (var field in fields)
+            {
+                var name = Read<string>(field, "Name");
+                var property = documented[name];
+                if (Read<bool>(field, "Measured"))
+                {
+                    Assert.True((string?)property["type"] == "number", $"{schemaName}.{name} is a measured reading: a number.");
+                    Assert.Equal(Bound(Read<double>(field, "Min")), (double?)property["minimum"]);
+                    Assert.Equal(Bound(Read<double>(field, "Max")), (double?)property["maximum"]);
+                }
+                else
+                {
+                    Assert.True((string?)property["type"] == "integer", $"{schemaName}.{name} is a category: an integer.");
+                    var values = ((System.Collections.IEnumerable)Read<object>(field, "Values")).Cast<ValueTuple<int, string>>().Select(v => v.Item1);
+                    Assert.Equal(values, property["enum"]!.AsArray().Select(v => (int)v!));
+                }
+                var required = schema["required"]?.AsArray().Select(r => (string)r!) ?? [];
+                Assert.True(Read<bool>(field, "Required") == required.Contains(name), $"{schemaName}.{name}: required differs.");
+            }
         }
+
+        static T Read<T>(object field, string property) => (T)field.GetType().GetProperty(property)!.GetValue(field)!;
+        static double? Bound(double value) => double.IsInfinity(value) ? null : value;
     }
 
     [Fact]
