@@ -5,6 +5,7 @@ using EvMonitor.Catalog;
 using EvMonitor.History;
 using EvMonitor.Login;
 using EvMonitor.Maintenance;
+using EvMonitor.Monitoring;
 using EvMonitor.Push;
 using EvMonitor.Storage;
 using EvMonitor.Telemetry;
@@ -23,6 +24,10 @@ public static class ServiceRegistration
         services.AddSingleton(_ => StorageClients.FromConfiguration(configuration));
         services.AddSingleton(new PasswordHasher(configuration.GetValue("EvMonitor:PasswordIterations", PasswordHasher.DefaultIterations)));
         services.AddSingleton(LoginThrottleOptions.FromConfiguration(configuration));
+        services.AddMetrics();
+        services.AddSingleton<EvMonitorMetrics>();
+        services.AddSingleton(QueueTriggerOptions.FromConfiguration(configuration));
+        services.AddSingleton<NormalizerFailures>();
 
         services.AddSingleton<IUserStore, TableUserStore>();
         services.AddSingleton<ITokenStore, TableTokenStore>();
@@ -54,6 +59,7 @@ public static class ServiceRegistration
         services.AddSingleton<GetModelsEndpoint>();
         services.AddSingleton<GetLatestEndpoint>();
         services.AddSingleton<GetHistoryEndpoint>();
+        services.AddSingleton<HealthEndpoint>();
         return services;
     }
 }

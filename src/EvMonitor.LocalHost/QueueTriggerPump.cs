@@ -94,7 +94,8 @@ public sealed class QueueTriggerPump(
     {
         try
         {
-            await FunctionCatalog.InvokeAsync(services, function.Method, message.Body.ToArray(), stoppingToken);
+            await FunctionCatalog.InvokeAsync(services, function.Method, message.Body.ToArray(), stoppingToken,
+                new Dictionary<string, object> { ["DequeueCount"] = message.DequeueCount });
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {

@@ -1,9 +1,10 @@
+using EvMonitor.Monitoring;
 using Microsoft.Extensions.Logging;
 
 namespace EvMonitor.Telemetry;
 
 /// <summary>What the queue-triggered function does with one message: read it, normalize it, store it.</summary>
-public sealed class TelemetryNormalizer(TelemetryTable table, ILogger<TelemetryNormalizer> logger)
+public sealed class TelemetryNormalizer(TelemetryTable table, TimeProvider clock, EvMonitorMetrics metrics, ILogger<TelemetryNormalizer> logger)
 {
     /// <returns>How many snapshots were written.</returns>
     /// <exception cref="InvalidDataException">Not a message this service wrote; after the host's retries it lands in the poison queue.</exception>
@@ -11,7 +12,14 @@ public sealed class TelemetryNormalizer(TelemetryTable table, ILogger<TelemetryN
     {
         var message = TelemetryMessages.Unpack(payload);
         if (await table.WriteAsync(message, cancellationToken) is { } written)
+        {
+            var lag = clock.GetUtcNow() - message.ReceivedAt;
+            metrics.SnapshotsStored(written);
+            metrics.NormalizerLag(lag);
+            logger.LogInformation("Push {PushId} message stored: vehicle {VehicleId}, snapshots stored {SnapshotsStored} of {SnapshotCount}, lag {LagSeconds:0.###} s",
+                message.PushId, message.VehicleId, written, message.Snapshots.Count, lag.TotalSeconds);
             return written;
+        }
         // Pushes still queued when their vehicle was deleted: its owner had its data erased, so this is dropped too.
         logger.LogWarning("Dropped {Count} snapshots of push {PushId}: vehicle {VehicleId} no longer exists", message.Snapshots.Count, message.PushId, message.VehicleId);
         return 0;
