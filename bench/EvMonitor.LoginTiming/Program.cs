@@ -7,6 +7,7 @@
 // pairs: how many (wrong e-mail, wrong password) pairs to time (default 40);
 // iterations: the PBKDF2 work factor (default 600000, the production value).
 using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using System.Globalization;
 using System.Text;
 using EvMonitor.Api;
@@ -14,6 +15,8 @@ using EvMonitor.Auth;
 using EvMonitor.Domain;
 using EvMonitor.Login;
 using EvMonitor.LoginTiming;
+using EvMonitor.Monitoring;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 
 var pairs = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 40;
@@ -26,7 +29,7 @@ var throttleOptions = new LoginThrottleOptions { AccountFailures = int.MaxValue,
 var endpoint = new LoginEndpoint(
     new MemoryUsers(user), hasher, new Authenticator(new MemoryTokens(), TimeProvider.System),
     new LoginThrottle(new MemoryThrottle(), throttleOptions, TimeProvider.System, NullLogger<LoginThrottle>.Instance));
-var pipeline = new ApiPipeline(NullLogger<ApiPipeline>.Instance);
+var pipeline = new ApiPipeline(new EvMonitorMetrics(new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<IMeterFactory>()), NullLogger<ApiPipeline>.Instance);
 
 ApiRequest Login(string email, string password) => new("POST", "application/x-www-form-urlencoded",
     Encoding.UTF8.GetBytes($"username={Uri.EscapeDataString(email)}&password={Uri.EscapeDataString(password)}"), ClientAddress: "203.0.113.7");

@@ -1,3 +1,4 @@
+using EvMonitor.Core.Tests.Support;
 using Azure.Data.Tables;
 using EvMonitor.Domain;
 using EvMonitor.IntegrationTests.Support;
@@ -31,7 +32,7 @@ public sealed class ConcurrentPartsTests(AzuriteFixture azurite)
     }
 
     private static TelemetryNormalizer Normalizer(StorageClients storage) =>
-        new(new TelemetryTable(storage, new TableVehicleStore(storage)), NullLogger<TelemetryNormalizer>.Instance);
+        new(new TelemetryTable(storage, new TableVehicleStore(storage)), TimeProvider.System, TestMetrics.New(), NullLogger<TelemetryNormalizer>.Instance);
 
     private static async Task AssertAllPartsStoredAsync(StorageClients storage, string vehicleId, Func<int, TelemetryNormalizer> normalizerFor)
     {

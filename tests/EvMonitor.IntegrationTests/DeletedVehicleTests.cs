@@ -1,3 +1,4 @@
+using EvMonitor.Core.Tests.Support;
 using Azure.Data.Tables;
 using EvMonitor.Domain;
 using EvMonitor.IntegrationTests.Support;
@@ -61,7 +62,7 @@ public sealed class DeletedVehicleTests(AzuriteFixture azurite)
     }
 
     private static TelemetryNormalizer Normalizer(StorageClients storage, IVehicleStore vehicles) =>
-        new(new TelemetryTable(storage, vehicles), NullLogger<TelemetryNormalizer>.Instance);
+        new(new TelemetryTable(storage, vehicles), TimeProvider.System, TestMetrics.New(), NullLogger<TelemetryNormalizer>.Instance);
 
     private static async Task<List<TableEntity>> Telemetry(StorageClients storage, string vehicleId) =>
         await storage.Table(storage.Names.Telemetry).QueryAsync<TableEntity>(e => e.PartitionKey == vehicleId).ToListAsync();

@@ -1,5 +1,7 @@
 using System.Reflection;
+using EvMonitor.Api;
 using EvMonitor.Functions.Functions;
+using EvMonitor.Monitoring;
 using Microsoft.Azure.Functions.Worker;
 
 namespace EvMonitor.Functions.Tests.Functions;
@@ -16,7 +18,7 @@ public sealed class FunctionBindingsTests
     public static TheoryData<string> HttpFunctions =>
     [
         "login", "get_vehicles", "get_make", "get_model", "push",
-        "register", "add_vehicle", "update_vehicle", "delete_vehicle", "get_makes", "get_models", "get_latest", "get_history",
+        "register", "add_vehicle", "update_vehicle", "delete_vehicle", "get_makes", "get_models", "get_latest", "get_history", "health",
     ];
 
     [Fact]
@@ -25,7 +27,7 @@ public sealed class FunctionBindingsTests
         Assert.Equal(
             [
                 "add_vehicle", "delete_vehicle", "get_history", "get_latest", "get_make", "get_makes", "get_model", "get_models",
-                "get_vehicles", "login", "normalize_telemetry", "purge_expired", "push", "register", "update_vehicle",
+                "get_vehicles", "health", "login", "normalize_telemetry", "purge_expired", "push", "register", "update_vehicle",
             ],
             Functions.Keys.Order(StringComparer.Ordinal));
     }
@@ -51,6 +53,25 @@ public sealed class FunctionBindingsTests
         Assert.Equal(name, trigger.Route);
         // No method list: a GET reaches the function, which answers 405 with the JSON error body.
         Assert.Empty(trigger.Methods ?? []);
+    }
+
+    /// <summary>The <c>function</c> tag of <c>evmonitor.storage.unavailable</c> names the function an operator sees in the host's own telemetry.</summary>
+    [Theory]
+    [MemberData(nameof(HttpFunctions))]
+    public void TagsAnEndpointsMetricsWithItsFunctionsName(string name)
+    {
+        var endpoint = Functions[name].DeclaringType!.GetConstructors().Single().GetParameters()
+            .SingleOrDefault(p => typeof(IApiEndpoint).IsAssignableFrom(p.ParameterType));
+        if (endpoint is null)
+            Assert.Equal(HealthEndpoint.FunctionName, name);
+        else
+            Assert.Equal(name, ApiPipeline.FunctionName(endpoint.ParameterType));
+    }
+
+    [Fact]
+    public void TagsTheNormalizersFailuresWithItsFunctionsName()
+    {
+        Assert.Equal(typeof(NormalizeTelemetryFunction), Functions[NormalizerFailures.FunctionName].DeclaringType);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using EvMonitor.Core.Tests.Support;
 using System.Collections.Concurrent;
 using System.Net;
 using System.Text.Json;
@@ -46,7 +47,7 @@ public sealed class ApiHarness
 
     public ApiHarness()
     {
-        _api = new HttpApi(new ApiPipeline(_log));
+        _api = new HttpApi(new ApiPipeline(TestMetrics.New(), _log));
         var clock = new FakeTimeProvider(DateTimeOffset.FromUnixTimeSeconds(SeedTimestamp + 3600));
         // One iteration: the fuzz exercises the paths, not the key derivation.
         var hasher = new PasswordHasher(iterations: 1);
@@ -78,7 +79,7 @@ public sealed class ApiHarness
         var authenticator = new Authenticator(tokens.Object, clock);
         var throttle = new LoginThrottle(throttleStore.Object, new LoginThrottleOptions(), clock, NullLogger<LoginThrottle>.Instance);
         Login = new LoginEndpoint(users.Object, hasher, authenticator, throttle);
-        Push = new PushEndpoint(authenticator, new VehicleAccess(vehicles.Object), Queue, clock);
+        Push = new PushEndpoint(authenticator, new VehicleAccess(vehicles.Object), Queue, clock, TestMetrics.New(), NullLogger<PushEndpoint>.Instance);
         GetVehicles = new GetVehiclesEndpoint(vehicles.Object, authenticator);
         GetMake = new GetMakeEndpoint(catalog.Object, authenticator);
         GetModel = new GetModelEndpoint(catalog.Object, authenticator);
