@@ -1,5 +1,5 @@
-using EvMonitor.Core.Tests.Support;
 using Azure.Data.Tables;
+using EvMonitor.Core.Tests.Support;
 using EvMonitor.Domain;
 using EvMonitor.IntegrationTests.Support;
 using EvMonitor.Storage;

@@ -1,4 +1,3 @@
-using EvMonitor.Core.Tests.Support;
 using System.Collections.Concurrent;
 using System.Net;
 using System.Text.Json;
@@ -6,6 +5,7 @@ using System.Text.Json.Nodes;
 using EvMonitor.Api;
 using EvMonitor.Auth;
 using EvMonitor.Catalog;
+using EvMonitor.Core.Tests.Support;
 using EvMonitor.Domain;
 using EvMonitor.Functions;
 using EvMonitor.Login;
