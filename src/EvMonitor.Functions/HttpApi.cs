@@ -63,7 +63,7 @@ public sealed class ApiActionResult(ApiResult result) : IActionResult
         if (Result.RetryAfter is { } retryAfter)
             response.Headers[HeaderNames.RetryAfter] = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
         if (Result.Status == StatusCodes.Status405MethodNotAllowed)
-            response.Headers.Allow = "POST";
+            response.Headers.Allow = Result.Allow;
         await JsonSerializer.SerializeAsync(response.Body, Result.Body, ApiResult.JsonOptions, context.HttpContext.RequestAborted);
     }
 }

@@ -8,6 +8,9 @@ namespace EvMonitor.Api;
 /// <summary>An answer: the HTTP status and the JSON body, which always carries <c>"SUCCESS"</c>.</summary>
 public sealed record ApiResult(int Status, JsonObject Body, TimeSpan? RetryAfter = null)
 {
+    /// <summary>The methods a 405 names in its <c>Allow</c> header.</summary>
+    public string Allow { get; init; } = "POST";
+
     public static ApiResult Ok(JsonObject? fields = null)
     {
         var body = new JsonObject { ["SUCCESS"] = "OK" };
