@@ -70,6 +70,7 @@ public sealed class ObservabilityTests(AzuriteFixture azurite)
         await service.Client.PostFormAsync("push", SeedExample.Form(token, account.VehicleId, DateTimeOffset.UtcNow.ToUnixTimeSeconds() - 60));
         await service.Client.PostFormAsync("push", SeedExample.Form(token, account.VehicleId, DateTimeOffset.UtcNow.ToUnixTimeSeconds() - 30));
         await service.Storage.TelemetryPoisonQueue.SendMessageAsync(new BinaryData("poisoned"u8.ToArray()));
+        using var metrics = new MetricRecorder(service.Services.GetRequiredService<EvMonitorMetrics>());
 
         var get = await service.Client.SendAsync("health", null, HttpMethod.Get);
         var post = await service.Client.SendAsync("health", null);
@@ -81,6 +82,8 @@ public sealed class ObservabilityTests(AzuriteFixture azurite)
         Assert.Equal("reachable", (string?)get.Body["queues"]);
         Assert.Equal(2, (int)get.Body["telemetry_queue_depth"]!);
         Assert.Equal(1, (int)get.Body["poison_queue_depth"]!);
+        // The poison-queue alert in infra/app/alerts.bicep reads this gauge.
+        Assert.Equal(1, Assert.Single(metrics.Of("evmonitor.queue.poison_depth")).Value);
         var text = get.Body.ToJsonString();
         Assert.DoesNotContain(account.Email, text);
         Assert.DoesNotContain(account.VehicleId, text);

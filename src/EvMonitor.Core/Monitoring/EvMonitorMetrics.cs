@@ -18,6 +18,7 @@ public sealed class EvMonitorMetrics
     private readonly Counter<long> _storageUnavailable;
     private readonly Histogram<double> _normalizerLag;
     private readonly Counter<long> _messagesPoisoned;
+    private readonly Gauge<long> _poisonDepth;
 
     public EvMonitorMetrics(IMeterFactory meters)
     {
@@ -30,6 +31,9 @@ public sealed class EvMonitorMetrics
         _normalizerLag = Meter.CreateHistogram<double>("evmonitor.normalizer.lag", "s", "From the push being received to its snapshots being stored.",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600, 1800, 3600] });
         _messagesPoisoned = Meter.CreateCounter<long>("evmonitor.messages.poisoned", "{message}", "Queue messages whose last attempt failed, which the host moves to the poison queue.");
+        // Recorded by each health check, so the poison-queue alert sees messages that were poisoned
+        // before this instance started, or by another one.
+        _poisonDepth = Meter.CreateGauge<long>("evmonitor.queue.poison_depth", "{message}", "Approximate number of messages in the telemetry poison queue, as the last health check saw it.");
     }
 
     public Meter Meter { get; }
@@ -44,4 +48,6 @@ public sealed class EvMonitorMetrics
     public void NormalizerLag(TimeSpan lag) => _normalizerLag.Record(lag.TotalSeconds);
 
     public void MessagePoisoned() => _messagesPoisoned.Add(1);
+
+    public void PoisonQueueDepth(long depth) => _poisonDepth.Record(depth);
 }

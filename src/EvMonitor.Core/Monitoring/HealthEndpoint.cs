@@ -80,6 +80,8 @@ public sealed class HealthEndpoint(StorageClients storage, TimeProvider clock, E
         var telemetry = ProbeAsync("telemetry queue", async () => telemetryDepth = (await storage.TelemetryQueue.GetPropertiesAsync(timeout.Token)).Value.ApproximateMessagesCount);
         var poison = ProbeAsync("poison queue", async () => poisonDepth = (await storage.TelemetryPoisonQueue.GetPropertiesAsync(timeout.Token)).Value.ApproximateMessagesCount);
         await Task.WhenAll(tables, telemetry, poison);
+        if (poisonDepth is { } depth)
+            metrics.PoisonQueueDepth(depth);
         return new Report(await tables, await telemetry && await poison, telemetryDepth, poisonDepth, clock.GetUtcNow());
     }
 
