@@ -61,27 +61,19 @@ public sealed class LargePushTests(SharedService shared) : IClassFixture<SharedS
             return new Snapshot
             {
                 Timestamp = t0 + i,
-                Speed = speed,
-                Range = 210 - i / 20,
-                State = 1,
-                Odometer = 12_345 + i / 60,
-                Watt100Km = 14_000 + 10 * (i % 300),
+                General = { ["speed"] = speed, ["range"] = 210 - i / 20, ["state"] = 1, ["odometer"] = 12_345 + i / 60, ["watt_100km"] = 14_000 + 10 * (i % 300) },
                 Motors =
                 [
-                    new Motor { Index = 0, Watt = 300 * speed, Rpm = 60 * speed, Torque = 110 - speed / 2, Temp = 45 + i / 100, CoolfluidTemp = 38, CoolfluidPump = 1 },
-                    new Motor { Index = 1, Watt = 295 * speed, Rpm = 60 * speed - 15, Torque = 108 - speed / 2, Temp = 46 + i / 100, CoolfluidTemp = 39, CoolfluidPump = 1 },
+                    new Component(TelemetryGroup.Motor, 0) { ["watt"] = 300 * speed, ["rpm"] = 60 * speed, ["torque"] = 110 - speed / 2, ["temp"] = 45 + i / 100, ["coolfluid_temp"] = 38, ["coolfluid_pump"] = 1 },
+                    new Component(TelemetryGroup.Motor, 1) { ["watt"] = 295 * speed, ["rpm"] = 60 * speed - 15, ["torque"] = 108 - speed / 2, ["temp"] = 46 + i / 100, ["coolfluid_temp"] = 39, ["coolfluid_pump"] = 1 },
                 ],
                 Batteries =
                 [
-                    new Battery
-                    {
-                        Index = 0, Soc = 85 - i / 100, SocWh = 18_700 - 2 * i, V = 402 - i / 50, Vmin = 3_910 - i / 10, Vmax = 3_960 - i / 10,
-                        I = 45 + speed / 2, W = 402 * (45 + speed / 2), IChargeMax = 60, IDischargeMax = 250,
-                        Temp = 28 + i / 200, TempMin = 27, TempMax = 31 + i / 200, Soh = 97,
-                    },
+                    new Component(TelemetryGroup.Battery, 0) { ["soc"] = 85 - i / 100, ["soc_wh"] = 18_700 - 2 * i, ["v"] = 402 - i / 50, ["vmin"] = 3_910 - i / 10, ["vmax"] = 3_960 - i / 10,
+                        ["i"] = 45 + speed / 2, ["w"] = 402 * (45 + speed / 2), ["i_charge_max"] = 60, ["i_discharge_max"] = 250,
+                        ["temp"] = 28 + i / 200, ["temp_min"] = 27, ["temp_max"] = 31 + i / 200, ["soh"] = 97},
                 ],
-                Gps = new Gps { Lat = Math.Round(44.6471 + i * 0.00011, 6), Lng = Math.Round(10.9252 + i * 0.00013, 6), Acc = 4 + i % 3, Alt = 34.5 },
-            };
+                Gps = new Readings(TelemetryGroup.Gps) { ["lat"] = Math.Round(44.6471 + i * 0.00011, 6), ["lng"] = Math.Round(10.9252 + i * 0.00013, 6), ["acc"] = 4 + i % 3, ["alt"] = 34.5 }};
         }).ToList();
 
     /// <summary>The push an app would send for <paramref name="snapshots"/>, as JSON.</summary>

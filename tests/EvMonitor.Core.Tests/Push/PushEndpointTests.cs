@@ -43,7 +43,7 @@ public sealed class PushEndpointTests
         Assert.Equal("My cool app", message.UserAgent);
         Assert.Equal(SeedPush.Now, message.ReceivedAt);
         Assert.Equal([1732550400L, 1732550405], message.Snapshots.Select(s => s.Timestamp));
-        Assert.Equal(5180, message.Snapshots[0].Motors![1].Rpm);
+        Assert.Equal(5180, message.Snapshots[0].Motors![1]["rpm"]);
     }
 
     [Fact]

@@ -78,7 +78,7 @@ public sealed class PushReaderValueTests
         var outcome = await ReadSnapshotAsync(("data[0][general][motor][0][temp]", value));
 
         Assert.Empty(outcome.Errors);
-        Assert.Equal(expected, outcome.Snapshots[0].Motors![0].Temp);
+        Assert.Equal(expected, outcome.Snapshots[0].Motors![0]["temp"]);
     }
 
     [Fact]
