@@ -229,11 +229,11 @@ public sealed class PushReaderTests
             ("data[1][timestamp]", "1732550405"),
             ("data[1][general][speed]", "fast"),
             ("data[1][general][state]", "5"),
-            ("data[2][general][motor][0][rpm]", "87.5"));
+            ("data[2][general][motor][0][coolfluid_pump]", "0.5"));
 
         Assert.Empty(outcome.Snapshots);
         Assert.Equal(
-            ["data[1][general][speed]", "data[1][general][state]", "data[2][general][motor][0][rpm]", "data[2][timestamp]"],
+            ["data[1][general][speed]", "data[1][general][state]", "data[2][general][motor][0][coolfluid_pump]", "data[2][timestamp]"],
             outcome.Errors.Select(e => e.Field));
     }
 
