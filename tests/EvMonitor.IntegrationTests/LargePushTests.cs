@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Net;
 using System.Text.Json.Nodes;
 using Azure.Data.Tables;
@@ -46,10 +47,10 @@ public sealed class LargePushTests(SharedService shared) : IClassFixture<SharedS
         Assert.Equal(new Dictionary<string, int> { ["snapshot"] = Snapshots, ["motor"] = 2 * Snapshots, ["battery"] = Snapshots }, byKind);
         var sample = snapshots[617];
         var row = rows.Single(r => r.RowKey == TelemetryRows.SnapshotKey(sample.Timestamp));
-        Assert.Equal(sample.Speed, row.GetInt32("Speed"));
-        Assert.Equal(sample.Gps!.Lat, row.GetDouble("GpsLat"));
-        Assert.Equal(sample.Motors![1].Rpm, rows.Single(r => r.RowKey == TelemetryRows.MotorKey(sample.Timestamp, 1)).GetInt32("Rpm"));
-        Assert.Equal(sample.Batteries![0].Soc, rows.Single(r => r.RowKey == TelemetryRows.BatteryKey(sample.Timestamp, 0)).GetInt32("Soc"));
+        Assert.Equal(sample.General["speed"], row.GetInt32("Speed"));
+        Assert.Equal(sample.Gps!["lat"], row.GetDouble("GpsLat"));
+        Assert.Equal(sample.Motors![1]["rpm"], rows.Single(r => r.RowKey == TelemetryRows.MotorKey(sample.Timestamp, 1)).GetInt32("Rpm"));
+        Assert.Equal(sample.Batteries![0]["soc"], rows.Single(r => r.RowKey == TelemetryRows.BatteryKey(sample.Timestamp, 0)).GetInt32("Soc"));
         Assert.Null((await Service.Storage.TelemetryPoisonQueue.PeekMessageAsync()).Value);
     }
 
@@ -82,25 +83,22 @@ public sealed class LargePushTests(SharedService shared) : IClassFixture<SharedS
         ["token"] = token,
         ["vehicle_id"] = vehicleId,
         ["user-agent"] = "Ride logger 2.1",
-        ["data"] = new JsonArray(snapshots.Select(s => (JsonNode)new JsonObject
-        {
-            ["timestamp"] = s.Timestamp,
-            ["general"] = new JsonObject
-            {
-                ["speed"] = s.Speed, ["range"] = s.Range, ["state"] = s.State, ["odometer"] = s.Odometer, ["watt_100km"] = s.Watt100Km,
-                ["motor"] = new JsonArray(s.Motors!.Select(m => (JsonNode)new JsonObject
-                {
-                    ["watt"] = m.Watt, ["rpm"] = m.Rpm, ["torque"] = m.Torque, ["temp"] = m.Temp,
-                    ["coolfluid_temp"] = m.CoolfluidTemp, ["coolfluid_pump"] = m.CoolfluidPump,
-                }).ToArray()),
-                ["batt"] = new JsonArray(s.Batteries!.Select(b => (JsonNode)new JsonObject
-                {
-                    ["soc"] = b.Soc, ["soc_wh"] = b.SocWh, ["v"] = b.V, ["vmin"] = b.Vmin, ["vmax"] = b.Vmax, ["i"] = b.I, ["w"] = b.W,
-                    ["i_charge_max"] = b.IChargeMax, ["i_discharge_max"] = b.IDischargeMax,
-                    ["temp"] = b.Temp, ["temp_min"] = b.TempMin, ["temp_max"] = b.TempMax, ["soh"] = b.Soh,
-                }).ToArray()),
-                ["gps"] = new JsonObject { ["lat"] = s.Gps!.Lat, ["lng"] = s.Gps.Lng, ["acc"] = s.Gps.Acc, ["alt"] = s.Gps.Alt },
-            },
-        }).ToArray()),
+        ["data"] = new JsonArray([.. snapshots.Select(AsPushed)]),
     };
+
+    /// <summary>A snapshot as the push spells it: its queue form, with the readings under <c>general</c>.</summary>
+    private static JsonNode AsPushed(Snapshot snapshot)
+    {
+        var pushed = JsonSerializer.SerializeToNode(snapshot, TelemetryJsonContext.Default.Snapshot)!.AsObject();
+        var general = new JsonObject();
+        foreach (var (name, value) in pushed.ToList())
+        {
+            if (name == "timestamp")
+                continue;
+            pushed.Remove(name);
+            general[name] = value;
+        }
+        pushed["general"] = general;
+        return pushed;
+    }
 }

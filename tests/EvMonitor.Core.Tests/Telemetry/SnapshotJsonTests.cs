@@ -1,3 +1,4 @@
+using Azure.Data.Tables;
 using System.Text.Json.Nodes;
 using EvMonitor.Telemetry;
 
@@ -65,5 +66,25 @@ public sealed class SnapshotJsonTests
         Assert.Equal([2, 3, 10], json["motor"]!.AsArray().Select(m => (int)m!["index"]!));
         Assert.Equal([1, 2, 3], json["motor"]!.AsArray().Select(m => (int)m!["rpm"]!));
         Assert.Equal([60, 50], json["batt"]!.AsArray().Select(b => (int)b!["soc"]!));
+    }
+
+    [Fact]
+    public void ARowWrittenBeforeDecimalsReadsBackAsTheSameRowWrittenNow()
+    {
+        // As rows were written when every reading was an int: Edm.Int32 columns, GPS as Edm.Double.
+        var before = new TableEntity("vehicle-a", "001732550400")
+        {
+            ["Kind"] = "snapshot", ["UnixTime"] = 1732550400L, ["ReceivedAt"] = ReceivedAt, ["Speed"] = 87, ["State"] = 1, ["StateName"] = "on",
+            ["GpsLat"] = 44.0, ["GpsLng"] = 10.9252, ["GpsAcc"] = 5,
+        };
+        var now = RoundTrip(new Snapshot
+        {
+            Timestamp = 1732550400,
+            General = { ["speed"] = 87, ["state"] = 1 },
+            Gps = new Readings(TelemetryGroup.Gps) { ["lat"] = 44, ["lng"] = 10.9252, ["acc"] = 5 },
+        }, userAgent: null);
+
+        Assert.Equal(now.ToJsonString(), SnapshotJson.FromRows(before, []).ToJsonString());
+        Assert.Equal("""{"speed":87,"state":1,"state_name":"on"}""", now["general"]!.ToJsonString());
     }
 }
