@@ -10,6 +10,32 @@ namespace EvMonitor.IntegrationTests.Support;
 public sealed class Map : List<KeyValuePair<string, object?>>
 {
     public void Add(string key, object? value) => Add(KeyValuePair.Create(key, value));
+
+    /// <summary>Every value that is not a map or list, with its path of keys (list positions as keys), in order.</summary>
+    public IEnumerable<(List<string> Path, object? Value)> Leaves() => Leaves(this, []);
+
+    private static IEnumerable<(List<string> Path, object? Value)> Leaves(object? node, List<string> path)
+    {
+        IEnumerable<KeyValuePair<string, object?>> entries = node switch
+        {
+            Map map => map,
+            object?[] list => list.Select((v, i) => KeyValuePair.Create(i.ToString(CultureInfo.InvariantCulture), v)),
+            _ => throw new ArgumentException("Not a map or list."),
+        };
+        foreach (var (key, value) in entries)
+        {
+            List<string> at = [.. path, key];
+            if (value is Map or object?[])
+            {
+                foreach (var leaf in Leaves(value, at))
+                    yield return leaf;
+            }
+            else
+            {
+                yield return (at, value);
+            }
+        }
+    }
 }
 
 /// <summary>
@@ -21,30 +47,10 @@ public sealed class Map : List<KeyValuePair<string, object?>>
 /// </summary>
 public static class PhpHttpBuildQuery
 {
-    public static string Build(Map data)
-    {
-        var pairs = new List<string>();
-        Walk(data, null, pairs);
-        return string.Join('&', pairs);
-    }
-
-    private static void Walk(object? node, string? prefix, List<string> pairs)
-    {
-        IEnumerable<KeyValuePair<string, object?>> entries = node switch
-        {
-            Map map => map,
-            object?[] list => list.Select((v, i) => KeyValuePair.Create(i.ToString(CultureInfo.InvariantCulture), v)),
-            _ => throw new ArgumentException("Not a map or list."),
-        };
-        foreach (var (key, value) in entries)
-        {
-            var name = prefix is null ? UrlEncode(key) : prefix + "%5B" + UrlEncode(key) + "%5D";
-            if (value is Map or object?[])
-                Walk(value, name, pairs);
-            else if (value is not null)
-                pairs.Add(name + "=" + UrlEncode(Scalar(value)));
-        }
-    }
+    public static string Build(Map data) => string.Join('&', data.Leaves()
+        .Where(leaf => leaf.Value is not null)
+        .Select(leaf => UrlEncode(leaf.Path[0]) + string.Concat(leaf.Path.Skip(1).Select(key => "%5B" + UrlEncode(key) + "%5D"))
+            + "=" + UrlEncode(Scalar(leaf.Value!))));
 
     public static string Scalar(object value) => value switch
     {
@@ -116,30 +122,9 @@ public static class PhpHttpBuildQuery
 /// </summary>
 public static class QsStringify
 {
-    public static string Build(Map data)
-    {
-        var pairs = new List<string>();
-        Walk(data, null, pairs);
-        return string.Join('&', pairs);
-    }
-
-    private static void Walk(object? node, string? prefix, List<string> pairs)
-    {
-        IEnumerable<KeyValuePair<string, object?>> entries = node switch
-        {
-            Map map => map,
-            object?[] list => list.Select((v, i) => KeyValuePair.Create(i.ToString(CultureInfo.InvariantCulture), v)),
-            _ => throw new ArgumentException("Not a map or list."),
-        };
-        foreach (var (key, value) in entries)
-        {
-            var name = prefix is null ? key : prefix + "[" + key + "]";
-            if (value is Map or object?[])
-                Walk(value, name, pairs);
-            else
-                pairs.Add(Uri.EscapeDataString(name) + "=" + Uri.EscapeDataString(value is null ? "" : Scalar(value)));
-        }
-    }
+    public static string Build(Map data) => string.Join('&', data.Leaves()
+        .Select(leaf => Uri.EscapeDataString(leaf.Path[0] + string.Concat(leaf.Path.Skip(1).Select(key => "[" + key + "]")))
+            + "=" + Uri.EscapeDataString(leaf.Value is null ? "" : Scalar(leaf.Value))));
 
     public static string Scalar(object value) => value switch
     {
