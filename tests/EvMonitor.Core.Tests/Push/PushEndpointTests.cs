@@ -46,7 +46,7 @@ public sealed class PushEndpointTests
         Assert.Equal("My cool app", message.UserAgent);
         Assert.Equal(SeedPush.Now, message.ReceivedAt);
         Assert.Equal([1732550400L, 1732550405], message.Snapshots.Select(s => s.Timestamp));
-        Assert.Equal(5180, message.Snapshots[0].Motors![1].Rpm);
+        Assert.Equal(5180, message.Snapshots[0].Motors![1]["rpm"]);
     }
 
     [Fact]
@@ -96,7 +96,7 @@ public sealed class PushEndpointTests
     public async Task ReturnsValidationFailedListingEveryProblemWithoutQueueing()
     {
         var body = SeedPush.FormBody(_session.Token)
-            .Replace("[speed]=87", "[speed]=87.5")
+            .Replace("[state]=1", "[state]=1.5")
             .Replace("[motor][1][rpm]=5390", "[motor][1][rpm]=fast");
 
         var result = await _endpoint.HandleAsync(Requests.Post(Requests.FormType, body));
@@ -104,8 +104,8 @@ public sealed class PushEndpointTests
         Assert.Equal(400, result.Status);
         Assert.Equal(ErrorCodes.ValidationFailed, result.Code);
         Assert.Equal(
-            """[{"field":"data[0][general][speed]","error":"must be an integer, without a fractional part"},""" +
-            """{"field":"data[1][general][motor][1][rpm]","error":"must be an integer"}]""",
+            """[{"field":"data[0][general][state]","error":"must be an integer, without a fractional part"},""" +
+            """{"field":"data[1][general][motor][1][rpm]","error":"must be a number"}]""",
             result.Body["errors"]!.ToJsonString());
         _queue.VerifyNoOtherCalls();
     }

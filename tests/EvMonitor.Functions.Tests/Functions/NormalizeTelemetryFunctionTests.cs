@@ -64,7 +64,7 @@ public sealed class NormalizeTelemetryFunctionTests
     public async Task PassesAReadableMessageOnToTheTable()
     {
         var header = new TelemetryMessage { PushId = "p1", VehicleId = "abcdefg1234", ReceivedAt = DateTimeOffset.UnixEpoch.AddYears(55) };
-        var message = Assert.Single(TelemetryMessages.Pack(header, [new Snapshot { Timestamp = 1732550400, Speed = 87 }]));
+        var message = Assert.Single(TelemetryMessages.Pack(header, [new Snapshot { Timestamp = 1732550400, General = { ["speed"] = 87 }}]));
 
         // The table cannot be reached: the failure is an outage, thrown back for the host to retry.
         using var recorder = new MetricRecorder(_metrics);
