@@ -1,4 +1,6 @@
+using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using BenchmarkDotNet.Attributes;
 using EvMonitor.Api;
 using EvMonitor.Bench;
@@ -11,7 +13,7 @@ namespace EvMonitor.Benchmarks;
 /// Reading and validating a 10-snapshot push from each body encoding, as <c>/api/push</c> does
 /// (<see cref="RequestBodyParser"/> into <see cref="PushReader"/>, then <see cref="PushReader.Complete"/>),
 /// against deserializing the same snapshots from JSON with a source-generated context. Times and
-/// allocations are per snapshot.
+/// allocations are per snapshot; once with whole-number readings, once with decimal ones.
 /// </summary>
 [Config(typeof(ShortRunConfig))]
 public class PushParsing
@@ -25,10 +27,13 @@ public class PushParsing
     private byte[] _json = [];
     private byte[] _typedJson = [];
 
+    [Params("whole", "decimal")]
+    public string Readings { get; set; } = "whole";
+
     [GlobalSetup]
     public void Setup()
     {
-        var push = SamplePush.Json("o7axty6jzequrg5o7axty6jzequrg5a", "abcdefg12345678", _now.ToUnixTimeSeconds() - 3600, Snapshots);
+        var push = SamplePush.Json("o7axty6jzequrg5o7axty6jzequrg5a", "abcdefg12345678", _now.ToUnixTimeSeconds() - 3600, Snapshots, decimals: Readings == "decimal");
         _form = SamplePush.FormBody(push);
         (_multipart, _multipartType) = SamplePush.MultipartBody(push);
         _json = SamplePush.JsonBody(push);
@@ -38,9 +43,15 @@ public class PushParsing
         var (snapshots, errors) = reader.Complete();
         if (errors.Count > 0 || snapshots.Count != Snapshots)
             throw new InvalidOperationException("The sample push does not validate: " + string.Join("; ", errors));
-        _typedJson = JsonSerializer.SerializeToUtf8Bytes(
-            new PushRequest { Token = reader.Token, VehicleId = reader.VehicleId, UserAgent = reader.UserAgent, Data = [.. snapshots] },
-            BenchJsonContext.Default.PushRequest);
+        // The same snapshots shaped like the typed model: the service's queue form of them.
+        var typed = new JsonObject
+        {
+            ["token"] = reader.Token,
+            ["vehicle_id"] = reader.VehicleId,
+            ["user-agent"] = reader.UserAgent,
+            ["data"] = JsonSerializer.SerializeToNode(snapshots.ToList(), TelemetryJsonContext.Default.ListSnapshot),
+        };
+        _typedJson = Encoding.UTF8.GetBytes(typed.ToJsonString());
     }
 
     [Benchmark(Baseline = true, OperationsPerInvoke = Snapshots, Description = "STJ source-generated (baseline)")]

@@ -10,6 +10,7 @@
 // pairs: how many pairs to time (default 40);
 // iterations: the PBKDF2 work factor (default 600000, the production value).
 using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using System.Globalization;
 using System.Text;
 using EvMonitor.Accounts;
@@ -19,6 +20,8 @@ using EvMonitor.Domain;
 using EvMonitor.Login;
 using EvMonitor.LoginTiming;
 using EvMonitor.Throttling;
+using EvMonitor.Monitoring;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 
 var mode = args.Length > 0 && args[0] is "login" or "register" ? args[0] : "login";
@@ -37,7 +40,7 @@ var login = new LoginEndpoint(
 var register = new RegisterEndpoint(
     // Registration reads neither vehicles nor the catalog.
     new AccountService(users, null!, null!, hasher, TimeProvider.System), counter, new RegisterThrottleOptions { AddressAttempts = int.MaxValue });
-var pipeline = new ApiPipeline(NullLogger<ApiPipeline>.Instance);
+var pipeline = new ApiPipeline(new EvMonitorMetrics(new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<IMeterFactory>()), NullLogger<ApiPipeline>.Instance);
 
 ApiRequest Form(string email, string password) => new("POST", "application/x-www-form-urlencoded",
     Encoding.UTF8.GetBytes($"username={Uri.EscapeDataString(email)}&password={Uri.EscapeDataString(password)}"), ClientAddress: "203.0.113.7");

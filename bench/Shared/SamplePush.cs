@@ -8,7 +8,9 @@ namespace EvMonitor.Bench;
 /// <summary>
 /// A realistic push as an app sends it: every snapshot with the general readings, two motors, one
 /// battery and a GPS fix, values varying from one snapshot to the next. Built once as the JSON tree
-/// of the contract and spelled from it in each of the three body encodings.
+/// of the contract and spelled from it in each of the three body encodings. With
+/// <c>decimals</c>, every measured reading is a decimal (<c>82.4</c>, <c>398.2</c>), and the large
+/// ones are written with an exponent as PHP and JavaScript print floats (<c>4.12376E+4</c>).
 /// </summary>
 public static class SamplePush
 {
@@ -18,11 +20,11 @@ public static class SamplePush
     /// <summary>Table rows one snapshot becomes: itself, its motors and its battery.</summary>
     public const int RowsPerSnapshot = 1 + MotorsPerSnapshot + BatteriesPerSnapshot;
 
-    public static JsonObject Json(string token, string vehicleId, long firstTimestamp, int snapshots, int seed = 0)
+    public static JsonObject Json(string token, string vehicleId, long firstTimestamp, int snapshots, int seed = 0, bool decimals = false)
     {
         var data = new JsonArray();
         for (var i = 0; i < snapshots; i++)
-            data.Add(Snapshot(firstTimestamp + i, seed + i));
+            data.Add(decimals ? DecimalSnapshot(firstTimestamp + i, seed + i) : Snapshot(firstTimestamp + i, seed + i));
         return new JsonObject
         {
             ["token"] = token,
@@ -81,6 +83,37 @@ public static class SamplePush
                 },
             },
         };
+    }
+
+    private static JsonObject DecimalSnapshot(long timestamp, int n)
+    {
+        var snapshot = Snapshot(timestamp, n);
+        var general = snapshot["general"]!.AsObject();
+        foreach (var name in new[] { "speed", "range", "odometer", "watt_100km" })
+            general[name] = Decimal(general[name]!, n);
+        foreach (var group in new[] { general["motor"]!.AsArray(), general["batt"]!.AsArray() })
+        {
+            foreach (var component in group)
+            {
+                foreach (var (name, value) in component!.AsObject().ToList())
+                {
+                    if (name != "coolfluid_pump")
+                        component[name] = Decimal(value!, n);
+                }
+            }
+        }
+        var gps = general["gps"]!.AsObject();
+        gps["acc"] = Decimal(gps["acc"]!, n);
+        return snapshot;
+    }
+
+    /// <summary>The whole value with a tenth added (soc and soh stay below 100); from 10,000 up in exponent form.</summary>
+    private static JsonNode Decimal(JsonNode whole, int n)
+    {
+        var value = (int)whole + (n % 9 + 1) / 10.0 - ((int)whole >= 97 ? 1 : 0);
+        return JsonNode.Parse(Math.Abs(value) >= 10_000
+            ? value.ToString("0.0####E+0", CultureInfo.InvariantCulture)
+            : value.ToString("R", CultureInfo.InvariantCulture))!;
     }
 
     /// <summary>The tree as form fields: objects become <c>[name]</c> and arrays <c>[position]</c>, as the contract spells them.</summary>

@@ -6,6 +6,7 @@ using EvMonitor.History;
 using EvMonitor.Journeys;
 using EvMonitor.Login;
 using EvMonitor.Maintenance;
+using EvMonitor.Monitoring;
 using EvMonitor.Push;
 using EvMonitor.Storage;
 using EvMonitor.Telemetry;
@@ -26,6 +27,10 @@ public static class ServiceRegistration
         services.AddSingleton(new PasswordHasher(configuration.GetValue("EvMonitor:PasswordIterations", PasswordHasher.DefaultIterations)));
         services.AddSingleton(LoginThrottleOptions.FromConfiguration(configuration));
         services.AddSingleton(RegisterThrottleOptions.FromConfiguration(configuration));
+        services.AddMetrics();
+        services.AddSingleton<EvMonitorMetrics>();
+        services.AddSingleton(QueueTriggerOptions.FromConfiguration(configuration));
+        services.AddSingleton<NormalizerFailures>();
 
         services.AddSingleton<IUserStore, TableUserStore>();
         services.AddSingleton<ITokenStore, TableTokenStore>();
@@ -66,6 +71,7 @@ public static class ServiceRegistration
         services.AddSingleton<GetTripsEndpoint>();
         services.AddSingleton<GetChargesEndpoint>();
         services.AddSingleton<GetStatsEndpoint>();
+        services.AddSingleton<HealthEndpoint>();
         return services;
     }
 }

@@ -47,13 +47,15 @@ public static class FunctionCatalog
 
     /// <summary>Calls a function method on a fresh instance, as the host does per invocation, filling the parameters it knows.</summary>
     /// <param name="services">The invocation's own scope: scoped services live as long as the invocation.</param>
-    public static async Task<object?> InvokeAsync(IServiceProvider services, MethodInfo method, object trigger, CancellationToken cancellationToken)
+    /// <param name="metadata">Trigger metadata (a queue message's <c>DequeueCount</c>), bound to parameters of the same name as the worker binds it.</param>
+    public static async Task<object?> InvokeAsync(IServiceProvider services, MethodInfo method, object trigger, CancellationToken cancellationToken, IReadOnlyDictionary<string, object>? metadata = null)
     {
         var instance = ActivatorUtilities.CreateInstance(services, method.DeclaringType!);
         var arguments = method.GetParameters().Select(p => p.ParameterType switch
         {
             var t when t == typeof(CancellationToken) => cancellationToken,
             var t when t.IsInstanceOfType(trigger) => trigger,
+            var t when metadata?.FirstOrDefault(m => string.Equals(m.Key, p.Name, StringComparison.OrdinalIgnoreCase)).Value is { } value => Convert.ChangeType(value, t, System.Globalization.CultureInfo.InvariantCulture),
             var t => throw new NotSupportedException($"The local host cannot bind parameter '{p.Name}' of type {t.Name} in {method.DeclaringType!.Name}.{method.Name}."),
         }).ToArray();
         var result = method.Invoke(instance, arguments);

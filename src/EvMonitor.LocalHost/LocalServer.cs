@@ -54,6 +54,8 @@ public static class LocalServer
             queueFunctions = [];
 
         builder.Services.AddEvMonitorFunctions(builder.Configuration);
+        // The metrics without Azure: EvMonitor__ConsoleMetrics=true prints them.
+        builder.Services.AddOpenTelemetry().AddEvMonitorMetrics(builder.Configuration);
         foreach (var function in queueFunctions.Where(f => !IsDisabled(builder.Configuration, f.Name)))
         {
             builder.Services.AddSingleton<IHostedService>(sp => ActivatorUtilities.CreateInstance<QueueTriggerPump>(sp, function, host.Queues));

@@ -95,7 +95,8 @@ public sealed class QueueTriggerPump(
         {
             // One scope per invocation, as the Functions worker makes one per message.
             await using var scope = services.CreateAsyncScope();
-            await FunctionCatalog.InvokeAsync(scope.ServiceProvider, function.Method, message.Body.ToArray(), stoppingToken);
+            await FunctionCatalog.InvokeAsync(scope.ServiceProvider, function.Method, message.Body.ToArray(), stoppingToken,
+                new Dictionary<string, object> { ["DequeueCount"] = message.DequeueCount });
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {

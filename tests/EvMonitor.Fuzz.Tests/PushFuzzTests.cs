@@ -1,4 +1,6 @@
+using System.Globalization;
 using EvMonitor.Fuzz.Tests.Support;
+using EvMonitor.Telemetry;
 
 namespace EvMonitor.Fuzz.Tests;
 
@@ -38,5 +40,62 @@ public sealed class PushFuzzTests
             Assert.Equal(200, answer.Status);
             Assert.Equal(2, (int)answer.Json!["accepted"]!);
         }
+    }
+
+    /// <summary>
+    /// Random decimals in every measured reading, printed as apps print floats (shortest round trip,
+    /// exponent forms, a leading sign, trailing zeros), in every encoding: each is accepted and
+    /// queued as exactly the double it spells.
+    /// </summary>
+    [Fact]
+    public async Task EveryDecimalReadingIsQueuedAsTheNumberItSpells()
+    {
+        var api = new ApiHarness();
+        var measured = TelemetryFields.All.Where(f => f.Measured).ToList();
+        await FuzzRun.CasesAsync(Seed + Cases, 500, async random =>
+        {
+            var field = random.Pick(measured);
+            var min = Math.Max(field.Min, -1e9);
+            var max = Math.Min(field.Max, 1e9);
+            var value = Math.Round(min + random.NextDouble() * (max - min), random.Next(0, 16));
+            var text = random.Next(5) switch
+            {
+                0 => value.ToString("E" + random.Next(0, 16), CultureInfo.InvariantCulture),
+                1 => value.ToString("e", CultureInfo.InvariantCulture),
+                2 => value.ToString("F" + random.Next(0, 20), CultureInfo.InvariantCulture),
+                3 when value >= 0 => "+" + value.ToString("R", CultureInfo.InvariantCulture),
+                _ => value.ToString("R", CultureInfo.InvariantCulture),
+            };
+            var expected = double.Parse(text, CultureInfo.InvariantCulture);
+            var key = field.Group switch
+            {
+                TelemetryGroup.Motor => $"data[0][general][motor][3][{field.Name}]",
+                TelemetryGroup.Battery => $"data[0][general][batt][3][{field.Name}]",
+                TelemetryGroup.Gps => $"data[0][general][gps][{field.Name}]",
+                _ => $"data[0][general][{field.Name}]",
+            };
+            List<(string Key, string Value)> fields =
+            [
+                ("token", ApiHarness.Token), ("vehicle_id", ApiHarness.VehicleId), ("data[0][timestamp]", Support.Cases.SeedPush()[3].Value),
+                ("data[0][general][gps][lat]", "44.6471"), ("data[0][general][gps][lng]", "10.9252"), ("data[0][general][gps][acc]", "5"),
+            ];
+            fields.RemoveAll(f => f.Key == key);
+            fields.Add((key, text));
+            var (contentType, body) = Bodies.Write(random, random.Pick(Enum.GetValues<Bodies.Encoding>()), fields, strict: true);
+
+            var answer = await api.SendAsync(api.Push, new FuzzRequest("POST", contentType, body));
+
+            if (answer.Status != 200)
+                return $"{key}={text} refused: {answer.Json?.ToJsonString()}";
+            var snapshot = TelemetryMessages.Unpack(api.Queue.Drain().Single().ToMemory()).Snapshots.Single();
+            var readings = field.Group switch
+            {
+                TelemetryGroup.Motor => snapshot.Motors!.Single(),
+                TelemetryGroup.Battery => snapshot.Batteries!.Single(),
+                TelemetryGroup.Gps => snapshot.Gps!,
+                _ => snapshot.General,
+            };
+            return readings[field] == expected ? null : $"{key}={text} queued as {readings[field]}, not {expected}";
+        });
     }
 }

@@ -1,4 +1,5 @@
 using Azure.Data.Tables;
+using EvMonitor.Core.Tests.Support;
 using EvMonitor.Domain;
 using EvMonitor.IntegrationTests.Support;
 using EvMonitor.Journeys;
@@ -32,7 +33,7 @@ public sealed class ConcurrentPartsTests(AzuriteFixture azurite)
     }
 
     private static TelemetryNormalizer Normalizer(StorageClients storage) =>
-        new(new TelemetryTable(storage, new TableVehicleStore(storage)), new JourneyTable(storage, JourneyOptions.Default), NullLogger<TelemetryNormalizer>.Instance);
+        new(new TelemetryTable(storage, new TableVehicleStore(storage)), new JourneyTable(storage, JourneyOptions.Default), TimeProvider.System, TestMetrics.New(), NullLogger<TelemetryNormalizer>.Instance);
 
     private static async Task AssertAllPartsStoredAsync(StorageClients storage, string vehicleId, Func<int, TelemetryNormalizer> normalizerFor)
     {
@@ -42,10 +43,9 @@ public sealed class ConcurrentPartsTests(AzuriteFixture azurite)
         var snapshots = Enumerable.Range(0, 1000).Select(i => new Snapshot
         {
             Timestamp = start + i,
-            Speed = i % 200,
-            Motors = [new Motor { Index = 0, Rpm = 4000 + i }, new Motor { Index = 1, Rpm = 4100 + i }],
-            Batteries = [new Battery { Index = 0, Soc = i % 101 }],
-        }).ToList();
+            General = { ["speed"] = i % 200 },
+            Motors = [new Component(TelemetryGroup.Motor, 0) { ["rpm"] = 4000 + i }, new Component(TelemetryGroup.Motor, 1) { ["rpm"] = 4100 + i }],
+            Batteries = [new Component(TelemetryGroup.Battery, 0) { ["soc"] = i % 101 }]}).ToList();
         var parts = TelemetryMessages.Pack(header, snapshots);
         Assert.True(parts.Count > 1);
 

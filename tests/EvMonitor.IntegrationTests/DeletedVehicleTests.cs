@@ -1,4 +1,5 @@
 using Azure.Data.Tables;
+using EvMonitor.Core.Tests.Support;
 using EvMonitor.Domain;
 using EvMonitor.IntegrationTests.Support;
 using EvMonitor.Journeys;
@@ -62,7 +63,7 @@ public sealed class DeletedVehicleTests(AzuriteFixture azurite)
     }
 
     private static TelemetryNormalizer Normalizer(StorageClients storage, IVehicleStore vehicles) =>
-        new(new TelemetryTable(storage, vehicles), new JourneyTable(storage, JourneyOptions.Default), NullLogger<TelemetryNormalizer>.Instance);
+        new(new TelemetryTable(storage, vehicles), new JourneyTable(storage, JourneyOptions.Default), TimeProvider.System, TestMetrics.New(), NullLogger<TelemetryNormalizer>.Instance);
 
     private static async Task<List<TableEntity>> Telemetry(StorageClients storage, string vehicleId) =>
         await storage.Table(storage.Names.Telemetry).QueryAsync<TableEntity>(e => e.PartitionKey == vehicleId).ToListAsync();
@@ -73,10 +74,9 @@ public sealed class DeletedVehicleTests(AzuriteFixture azurite)
         var snapshots = times.Select(t => new Snapshot
         {
             Timestamp = t,
-            Speed = 80,
-            Motors = [new Motor { Index = 0, Rpm = 4000 }, new Motor { Index = 1, Rpm = 4100 }],
-            Batteries = [new Battery { Index = 0, Soc = 80 }],
-        }).ToList();
+            General = { ["speed"] = 80 },
+            Motors = [new Component(TelemetryGroup.Motor, 0) { ["rpm"] = 4000 }, new Component(TelemetryGroup.Motor, 1) { ["rpm"] = 4100 }],
+            Batteries = [new Component(TelemetryGroup.Battery, 0) { ["soc"] = 80 }]}).ToList();
         return TelemetryMessages.Pack(header, snapshots).Single().ToMemory();
     }
 }

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Net;
 using System.Text.Json.Nodes;
 using Azure.Data.Tables;
@@ -46,10 +47,10 @@ public sealed class LargePushTests(SharedService shared) : IClassFixture<SharedS
         Assert.Equal(new Dictionary<string, int> { ["snapshot"] = Snapshots, ["motor"] = 2 * Snapshots, ["battery"] = Snapshots }, byKind);
         var sample = snapshots[617];
         var row = rows.Single(r => r.RowKey == TelemetryRows.SnapshotKey(sample.Timestamp));
-        Assert.Equal(sample.Speed, row.GetInt32("Speed"));
-        Assert.Equal(sample.Gps!.Lat, row.GetDouble("GpsLat"));
-        Assert.Equal(sample.Motors![1].Rpm, rows.Single(r => r.RowKey == TelemetryRows.MotorKey(sample.Timestamp, 1)).GetInt32("Rpm"));
-        Assert.Equal(sample.Batteries![0].Soc, rows.Single(r => r.RowKey == TelemetryRows.BatteryKey(sample.Timestamp, 0)).GetInt32("Soc"));
+        Assert.Equal(sample.General["speed"], row.GetInt32("Speed"));
+        Assert.Equal(sample.Gps!["lat"], row.GetDouble("GpsLat"));
+        Assert.Equal(sample.Motors![1]["rpm"], rows.Single(r => r.RowKey == TelemetryRows.MotorKey(sample.Timestamp, 1)).GetInt32("Rpm"));
+        Assert.Equal(sample.Batteries![0]["soc"], rows.Single(r => r.RowKey == TelemetryRows.BatteryKey(sample.Timestamp, 0)).GetInt32("Soc"));
         Assert.Null((await Service.Storage.TelemetryPoisonQueue.PeekMessageAsync()).Value);
     }
 
@@ -61,27 +62,19 @@ public sealed class LargePushTests(SharedService shared) : IClassFixture<SharedS
             return new Snapshot
             {
                 Timestamp = t0 + i,
-                Speed = speed,
-                Range = 210 - i / 20,
-                State = 1,
-                Odometer = 12_345 + i / 60,
-                Watt100Km = 14_000 + 10 * (i % 300),
+                General = { ["speed"] = speed, ["range"] = 210 - i / 20, ["state"] = 1, ["odometer"] = 12_345 + i / 60, ["watt_100km"] = 14_000 + 10 * (i % 300) },
                 Motors =
                 [
-                    new Motor { Index = 0, Watt = 300 * speed, Rpm = 60 * speed, Torque = 110 - speed / 2, Temp = 45 + i / 100, CoolfluidTemp = 38, CoolfluidPump = 1 },
-                    new Motor { Index = 1, Watt = 295 * speed, Rpm = 60 * speed - 15, Torque = 108 - speed / 2, Temp = 46 + i / 100, CoolfluidTemp = 39, CoolfluidPump = 1 },
+                    new Component(TelemetryGroup.Motor, 0) { ["watt"] = 300 * speed, ["rpm"] = 60 * speed, ["torque"] = 110 - speed / 2, ["temp"] = 45 + i / 100, ["coolfluid_temp"] = 38, ["coolfluid_pump"] = 1 },
+                    new Component(TelemetryGroup.Motor, 1) { ["watt"] = 295 * speed, ["rpm"] = 60 * speed - 15, ["torque"] = 108 - speed / 2, ["temp"] = 46 + i / 100, ["coolfluid_temp"] = 39, ["coolfluid_pump"] = 1 },
                 ],
                 Batteries =
                 [
-                    new Battery
-                    {
-                        Index = 0, Soc = 85 - i / 100, SocWh = 18_700 - 2 * i, V = 402 - i / 50, Vmin = 3_910 - i / 10, Vmax = 3_960 - i / 10,
-                        I = 45 + speed / 2, W = 402 * (45 + speed / 2), IChargeMax = 60, IDischargeMax = 250,
-                        Temp = 28 + i / 200, TempMin = 27, TempMax = 31 + i / 200, Soh = 97,
-                    },
+                    new Component(TelemetryGroup.Battery, 0) { ["soc"] = 85 - i / 100, ["soc_wh"] = 18_700 - 2 * i, ["v"] = 402 - i / 50, ["vmin"] = 3_910 - i / 10, ["vmax"] = 3_960 - i / 10,
+                        ["i"] = 45 + speed / 2, ["w"] = 402 * (45 + speed / 2), ["i_charge_max"] = 60, ["i_discharge_max"] = 250,
+                        ["temp"] = 28 + i / 200, ["temp_min"] = 27, ["temp_max"] = 31 + i / 200, ["soh"] = 97},
                 ],
-                Gps = new Gps { Lat = Math.Round(44.6471 + i * 0.00011, 6), Lng = Math.Round(10.9252 + i * 0.00013, 6), Acc = 4 + i % 3, Alt = 34.5 },
-            };
+                Gps = new Readings(TelemetryGroup.Gps) { ["lat"] = Math.Round(44.6471 + i * 0.00011, 6), ["lng"] = Math.Round(10.9252 + i * 0.00013, 6), ["acc"] = 4 + i % 3, ["alt"] = 34.5 }};
         }).ToList();
 
     /// <summary>The push an app would send for <paramref name="snapshots"/>, as JSON.</summary>
@@ -90,25 +83,22 @@ public sealed class LargePushTests(SharedService shared) : IClassFixture<SharedS
         ["token"] = token,
         ["vehicle_id"] = vehicleId,
         ["user-agent"] = "Ride logger 2.1",
-        ["data"] = new JsonArray(snapshots.Select(s => (JsonNode)new JsonObject
-        {
-            ["timestamp"] = s.Timestamp,
-            ["general"] = new JsonObject
-            {
-                ["speed"] = s.Speed, ["range"] = s.Range, ["state"] = s.State, ["odometer"] = s.Odometer, ["watt_100km"] = s.Watt100Km,
-                ["motor"] = new JsonArray(s.Motors!.Select(m => (JsonNode)new JsonObject
-                {
-                    ["watt"] = m.Watt, ["rpm"] = m.Rpm, ["torque"] = m.Torque, ["temp"] = m.Temp,
-                    ["coolfluid_temp"] = m.CoolfluidTemp, ["coolfluid_pump"] = m.CoolfluidPump,
-                }).ToArray()),
-                ["batt"] = new JsonArray(s.Batteries!.Select(b => (JsonNode)new JsonObject
-                {
-                    ["soc"] = b.Soc, ["soc_wh"] = b.SocWh, ["v"] = b.V, ["vmin"] = b.Vmin, ["vmax"] = b.Vmax, ["i"] = b.I, ["w"] = b.W,
-                    ["i_charge_max"] = b.IChargeMax, ["i_discharge_max"] = b.IDischargeMax,
-                    ["temp"] = b.Temp, ["temp_min"] = b.TempMin, ["temp_max"] = b.TempMax, ["soh"] = b.Soh,
-                }).ToArray()),
-                ["gps"] = new JsonObject { ["lat"] = s.Gps!.Lat, ["lng"] = s.Gps.Lng, ["acc"] = s.Gps.Acc, ["alt"] = s.Gps.Alt },
-            },
-        }).ToArray()),
+        ["data"] = new JsonArray([.. snapshots.Select(AsPushed)]),
     };
+
+    /// <summary>A snapshot as the push spells it: its queue form, with the readings under <c>general</c>.</summary>
+    private static JsonNode AsPushed(Snapshot snapshot)
+    {
+        var pushed = JsonSerializer.SerializeToNode(snapshot, TelemetryJsonContext.Default.Snapshot)!.AsObject();
+        var general = new JsonObject();
+        foreach (var (name, value) in pushed.ToList())
+        {
+            if (name == "timestamp")
+                continue;
+            pushed.Remove(name);
+            general[name] = value;
+        }
+        pushed["general"] = general;
+        return pushed;
+    }
 }

@@ -1,4 +1,5 @@
 using EvMonitor.Journeys;
+using EvMonitor.Core.Tests.Support;
 using EvMonitor.Domain;
 using EvMonitor.IntegrationTests.Support;
 using EvMonitor.Storage;
@@ -61,7 +62,7 @@ public sealed class NormalizerIdempotencyTests(AzuriteFixture azurite)
         var storage = await azurite.CreateStorageAsync();
         var vehicles = new TableVehicleStore(storage);
         await vehicles.AddAsync(new Vehicle(vehicleId, "u1", "energica", "energica-ss9", "The Rocket", "0"));
-        return (storage, new TelemetryNormalizer(new TelemetryTable(storage, vehicles), new JourneyTable(storage, JourneyOptions.Default), NullLogger<TelemetryNormalizer>.Instance));
+        return (storage, new TelemetryNormalizer(new TelemetryTable(storage, vehicles), new JourneyTable(storage, JourneyOptions.Default), TimeProvider.System, TestMetrics.New(), NullLogger<TelemetryNormalizer>.Instance));
     }
 
     private static Task<int> Process(TelemetryNormalizer normalizer, TelemetryMessage header, List<Snapshot> snapshots) =>
@@ -78,10 +79,8 @@ public sealed class NormalizerIdempotencyTests(AzuriteFixture azurite)
     private static Snapshot Reading(long t, int speed, int motors, int batteries) => new()
     {
         Timestamp = t,
-        Speed = speed,
-        State = 1,
-        Motors = motors == 0 ? null : [.. Enumerable.Range(0, motors).Select(m => new Motor { Index = m, Rpm = 60 * speed + m, Temp = 50 })],
-        Batteries = batteries == 0 ? null : [.. Enumerable.Range(0, batteries).Select(b => new Battery { Index = b, Soc = 80 - b, V = 400 })],
-        Gps = new Gps { Lat = 44.6471, Lng = 10.9252, Acc = 5 },
-    };
+        General = { ["speed"] = speed, ["state"] = 1 },
+        Motors = motors == 0 ? null : [.. Enumerable.Range(0, motors).Select(m => new Component(TelemetryGroup.Motor, m) { ["rpm"] = 60 * speed + m, ["temp"] = 50 })],
+        Batteries = batteries == 0 ? null : [.. Enumerable.Range(0, batteries).Select(b => new Component(TelemetryGroup.Battery, b) { ["soc"] = 80 - b, ["v"] = 400 })],
+        Gps = new Readings(TelemetryGroup.Gps) { ["lat"] = 44.6471, ["lng"] = 10.9252, ["acc"] = 5 }};
 }

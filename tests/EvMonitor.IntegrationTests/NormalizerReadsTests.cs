@@ -1,7 +1,9 @@
+using EvMonitor.Core.Tests.Support;
 using Azure.Core;
 using Azure.Data.Tables;
 using Azure.Storage.Queues;
 using EvMonitor.Domain;
+using EvMonitor.Journeys;
 using EvMonitor.IntegrationTests.Support;
 using EvMonitor.Storage;
 using EvMonitor.Telemetry;
@@ -78,7 +80,7 @@ public sealed class NormalizerReadsTests(AzuriteFixture azurite)
         await storage.EnsureCreatedAsync();
         var vehicles = new TableVehicleStore(storage);
         await vehicles.AddAsync(new Vehicle(VehicleId, "u1", "energica", "energica-ss9", "The Rocket", "0"));
-        return (new TelemetryNormalizer(new TelemetryTable(storage, vehicles), NullLogger<TelemetryNormalizer>.Instance), counter, storage);
+        return (new TelemetryNormalizer(new TelemetryTable(storage, vehicles), new JourneyTable(storage, JourneyOptions.Default), TimeProvider.System, TestMetrics.New(), NullLogger<TelemetryNormalizer>.Instance), counter, storage);
     }
 
     private static async Task<int> ProcessAsync(TelemetryNormalizer normalizer, DateTimeOffset receivedAt, List<Snapshot> snapshots)

@@ -1,10 +1,12 @@
+using System.Text;
+using EvMonitor.Monitoring;
 using EvMonitor.Storage;
 using Microsoft.Extensions.Logging;
 
 namespace EvMonitor.Api;
 
 /// <summary>What every endpoint shares: POST only, and failures turned into the JSON error form.</summary>
-public sealed class ApiPipeline(ILogger<ApiPipeline> logger)
+public sealed class ApiPipeline(EvMonitorMetrics metrics, ILogger<ApiPipeline> logger)
 {
     public async Task<ApiResult> RunAsync(IApiEndpoint endpoint, ApiRequest request, CancellationToken cancellationToken = default)
     {
@@ -17,6 +19,7 @@ public sealed class ApiPipeline(ILogger<ApiPipeline> logger)
         catch (Exception e) when (StorageOutage.Is(e))
         {
             logger.LogWarning(e, "Storage unavailable while handling {Endpoint}", endpoint.GetType().Name);
+            metrics.StorageUnavailable(FunctionName(endpoint.GetType()));
             return ApiResult.StorageUnavailable();
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)
@@ -24,6 +27,23 @@ public sealed class ApiPipeline(ILogger<ApiPipeline> logger)
             logger.LogError(e, "Unexpected failure in {Endpoint}", endpoint.GetType().Name);
             return ApiResult.Error(500, ErrorCodes.InternalError, "Something went wrong on our side; nothing was stored. Retry later.");
         }
+    }
+
+    /// <summary>
+    /// The name of the function that serves an endpoint (<c>GetVehiclesEndpoint</c> → <c>get_vehicles</c>), which
+    /// is also its route: a metric tag from a fixed set, never from the request.
+    /// </summary>
+    public static string FunctionName(Type endpoint)
+    {
+        var name = endpoint.Name.EndsWith("Endpoint", StringComparison.Ordinal) ? endpoint.Name[..^"Endpoint".Length] : endpoint.Name;
+        var snake = new StringBuilder(name.Length + 4);
+        foreach (var c in name)
+        {
+            if (char.IsUpper(c) && snake.Length > 0)
+                snake.Append('_');
+            snake.Append(char.ToLowerInvariant(c));
+        }
+        return snake.ToString();
     }
 
     private static class HttpMethods

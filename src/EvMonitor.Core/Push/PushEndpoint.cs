@@ -1,9 +1,11 @@
 using System.Text.Json.Nodes;
 using EvMonitor.Api;
 using EvMonitor.Auth;
+using EvMonitor.Monitoring;
 using EvMonitor.Storage;
 using EvMonitor.Telemetry;
 using EvMonitor.Vehicles;
+using Microsoft.Extensions.Logging;
 
 namespace EvMonitor.Push;
 
@@ -11,13 +13,61 @@ namespace EvMonitor.Push;
 /// <c>POST /api/push</c>: validates every snapshot, then puts the push on the telemetry queue and
 /// answers OK only once the queue has it. No table is written here; the normalizer does that.
 /// </summary>
-public sealed class PushEndpoint(Authenticator authenticator, VehicleAccess vehicleAccess, ITelemetryQueue queue, TimeProvider clock) : IApiEndpoint
+public sealed class PushEndpoint(
+    Authenticator authenticator,
+    VehicleAccess vehicleAccess,
+    ITelemetryQueue queue,
+    TimeProvider clock,
+    EvMonitorMetrics metrics,
+    ILogger<PushEndpoint> logger) : IApiEndpoint
 {
+    /// <summary>What the log line of a push tells, filled in as the push is read.</summary>
+    private sealed class PushRecord
+    {
+        /// <summary>Given to every push, so that a rejected one can be found in the logs too; an accepted one carries it through the queue.</summary>
+        public string Id { get; } = Guid.NewGuid().ToString("N");
+
+        /// <summary>As sent, unless longer than any valid id: a log line stays bounded whatever a client sends.</summary>
+        public string? VehicleId { get; set => field = value is { Length: <= ApiLimits.MaxFieldLength } ? value : null; }
+
+        public int Snapshots { get; set; }
+    }
+
+    /// <summary>Every push is counted by its answer's code and logged once, whatever the answer (a 503 included).</summary>
     public async Task<ApiResult> HandleAsync(ApiRequest request, CancellationToken cancellationToken = default)
+    {
+        var push = new PushRecord();
+        var code = ErrorCodes.InternalError;
+        try
+        {
+            var result = await AcceptAsync(request, push, cancellationToken);
+            code = result.Code ?? EvMonitorMetrics.Accepted;
+            return result;
+        }
+        catch (Exception e) when (StorageOutage.Is(e))
+        {
+            code = ErrorCodes.StorageUnavailable;
+            throw;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            code = "CANCELLED"; // the client went away; nothing was answered
+            throw;
+        }
+        finally
+        {
+            metrics.PushAnswered(code);
+            logger.LogInformation("Push {PushId} {Outcome} ({Code}): vehicle {VehicleId}, snapshots {SnapshotCount}",
+                push.Id, code == EvMonitorMetrics.Accepted ? "accepted" : "rejected", code, push.VehicleId, push.Snapshots);
+        }
+    }
+
+    private async Task<ApiResult> AcceptAsync(ApiRequest request, PushRecord push, CancellationToken cancellationToken)
     {
         var receivedAt = clock.GetUtcNow();
         var reader = new PushReader(receivedAt);
         var failure = await RequestBodyParser.ParseAsync(request, reader);
+        push.VehicleId = reader.VehicleId;
         if (failure is not null)
             return failure;
         if (reader.TooManySnapshots)
@@ -34,12 +84,13 @@ public sealed class PushEndpoint(Authenticator authenticator, VehicleAccess vehi
         }
 
         var (snapshots, errors) = reader.Complete();
+        push.Snapshots = snapshots.Count;
         if (errors.Count > 0)
             return ApiResult.Invalid(errors, reader.ErrorCount);
 
         var header = new TelemetryMessage
         {
-            PushId = Guid.NewGuid().ToString("N"),
+            PushId = push.Id,
             VehicleId = reader.VehicleId!,
             UserAgent = reader.UserAgent,
             ReceivedAt = receivedAt,

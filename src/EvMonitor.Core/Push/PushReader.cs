@@ -46,8 +46,8 @@ public sealed class PushReader : IFieldSink
         public readonly int Index = index;
         public readonly Snapshot Snapshot = new() { Timestamp = long.MinValue };
         // Kept sorted by index; a snapshot has a handful of components, so a list beats a dictionary.
-        public List<Motor>? Motors;
-        public List<Battery>? Batteries;
+        public List<Component>? Motors;
+        public List<Component>? Batteries;
     }
 
     public void Add(ReadOnlySpan<char> key, ReadOnlySpan<char> value)
@@ -131,63 +131,28 @@ public sealed class PushReader : IFieldSink
         switch (name)
         {
             case "motor":
-                AddComponent<Motor, MotorFields>(fullKey, path, value, ref entry.Motors, "motor");
+                AddComponent(fullKey, path, value, ref entry.Motors, TelemetryGroup.Motor);
                 return;
             case "batt":
-                AddComponent<Battery, BatteryFields>(fullKey, path, value, ref entry.Batteries, "battery");
+                AddComponent(fullKey, path, value, ref entry.Batteries, TelemetryGroup.Battery);
                 return;
             case "gps":
                 AddGps(snapshot, fullKey, path, value);
                 return;
         }
-        if (!IsKnownGeneralField(name))
-            return;
+        if (TelemetryFields.Find(TelemetryGroup.General, name) is not { } field)
+            return; // unknown fields are ignored
         if (!path.IsEmpty)
         {
-            Error(Prefix(fullKey, path), "must be an integer");
+            Error(Prefix(fullKey, path), NotANumber(field));
             return;
         }
-        switch (name)
-        {
-            case "speed": snapshot.Speed = ReadInt(fullKey, value); break;
-            case "range": snapshot.Range = ReadInt(fullKey, value); break;
-            case "state": snapshot.State = ReadInt(fullKey, value, Rules.State); break;
-            case "odometer": snapshot.Odometer = ReadInt(fullKey, value); break;
-            case "watt_100km": snapshot.Watt100Km = ReadInt(fullKey, value); break;
-        }
+        Read(snapshot.General, field, fullKey, value);
     }
 
-    private static bool IsKnownGeneralField(ReadOnlySpan<char> name) =>
-        name is "speed" or "range" or "state" or "odometer" or "watt_100km";
-
-    /// <summary>How one kind of component is made and filled; a struct type argument, so every call is direct.</summary>
-    private interface IComponentFields<T>
+    private void AddComponent(ReadOnlySpan<char> fullKey, ReadOnlySpan<char> path, ReadOnlySpan<char> value, ref List<Component>? components, TelemetryGroup group)
     {
-        static abstract T Create(int index);
-        static abstract int IndexOf(T component);
-        static abstract bool Set(PushReader reader, T component, ReadOnlySpan<char> name, ReadOnlySpan<char> fullKey, ReadOnlySpan<char> value);
-    }
-
-    private readonly struct MotorFields : IComponentFields<Motor>
-    {
-        public static Motor Create(int index) => new() { Index = index };
-        public static int IndexOf(Motor motor) => motor.Index;
-        public static bool Set(PushReader reader, Motor motor, ReadOnlySpan<char> name, ReadOnlySpan<char> fullKey, ReadOnlySpan<char> value) =>
-            SetMotorField(reader, motor, name, fullKey, value);
-    }
-
-    private readonly struct BatteryFields : IComponentFields<Battery>
-    {
-        public static Battery Create(int index) => new() { Index = index };
-        public static int IndexOf(Battery battery) => battery.Index;
-        public static bool Set(PushReader reader, Battery battery, ReadOnlySpan<char> name, ReadOnlySpan<char> fullKey, ReadOnlySpan<char> value) =>
-            SetBatteryField(reader, battery, name, fullKey, value);
-    }
-
-    private void AddComponent<T, TFields>(
-        ReadOnlySpan<char> fullKey, ReadOnlySpan<char> path, ReadOnlySpan<char> value, ref List<T>? components, string what)
-        where TFields : struct, IComponentFields<T>
-    {
+        var what = group == TelemetryGroup.Motor ? "motor" : "battery";
         if (!NextSegment(ref path, out var indexText))
         {
             Error(fullKey, $"must be a list of {what} readings indexed 0–255");
@@ -203,58 +168,24 @@ public sealed class PushReader : IFieldSink
             Error(fullKey, $"must be an object of {what} readings");
             return;
         }
+        // Unknown keys are ignored and do not create a component on their own.
+        if (TelemetryFields.Find(group, name) is not { } field)
+            return;
         if (!path.IsEmpty)
         {
-            Error(Prefix(fullKey, path), "must be an integer");
+            Error(Prefix(fullKey, path), NotANumber(field));
             return;
         }
         var at = components?.Count ?? 0;
-        while (at > 0 && TFields.IndexOf(components![at - 1]) > index)
+        while (at > 0 && components![at - 1].Index > index)
             at--;
-        var isNew = at == 0 || TFields.IndexOf(components![at - 1]) != index;
-        var component = isNew ? TFields.Create(index) : components![at - 1];
-        // Unknown keys are ignored and do not create a component on their own.
-        if (TFields.Set(this, component, name, fullKey, value) && isNew)
-            (components ??= new List<T>(2)).Insert(at, component);
-    }
-
-    private static bool SetMotorField(PushReader r, Motor m, ReadOnlySpan<char> name, ReadOnlySpan<char> key, ReadOnlySpan<char> value)
-    {
-        switch (name)
+        var component = at > 0 && components![at - 1].Index == index ? components[at - 1] : null;
+        if (component is null)
         {
-            case "watt": m.Watt = r.ReadInt(key, value); return true;
-            case "rpm": m.Rpm = r.ReadInt(key, value); return true;
-            case "torque": m.Torque = r.ReadInt(key, value); return true;
-            case "temp": m.Temp = r.ReadInt(key, value); return true;
-            case "coolfluid_temp": m.CoolfluidTemp = r.ReadInt(key, value); return true;
-            case "coolfluid_pump": m.CoolfluidPump = r.ReadInt(key, value, Rules.OnOff); return true;
-            default: return false;
+            component = new Component(group, index);
+            (components ??= new List<Component>(2)).Insert(at, component);
         }
-    }
-
-    private static bool SetBatteryField(PushReader r, Battery b, ReadOnlySpan<char> name, ReadOnlySpan<char> key, ReadOnlySpan<char> value)
-    {
-        switch (name)
-        {
-            case "soc": b.Soc = r.ReadInt(key, value, Rules.Percent); return true;
-            case "soc_wh": b.SocWh = r.ReadInt(key, value); return true;
-            case "v": b.V = r.ReadInt(key, value); return true;
-            case "vmin": b.Vmin = r.ReadInt(key, value); return true;
-            case "vmax": b.Vmax = r.ReadInt(key, value); return true;
-            case "i": b.I = r.ReadInt(key, value); return true;
-            case "i_charge": b.ICharge = r.ReadInt(key, value); return true;
-            case "w": b.W = r.ReadInt(key, value); return true;
-            case "w_charge": b.WCharge = r.ReadInt(key, value); return true;
-            case "i_charge_max": b.IChargeMax = r.ReadInt(key, value); return true;
-            case "i_discharge_max": b.IDischargeMax = r.ReadInt(key, value); return true;
-            case "temp": b.Temp = r.ReadInt(key, value); return true;
-            case "temp_min": b.TempMin = r.ReadInt(key, value); return true;
-            case "temp_max": b.TempMax = r.ReadInt(key, value); return true;
-            case "coolfluid_temp": b.CoolfluidTemp = r.ReadInt(key, value); return true;
-            case "coolfluid_pump": b.CoolfluidPump = r.ReadInt(key, value, Rules.OnOff); return true;
-            case "soh": b.Soh = r.ReadInt(key, value, Rules.Percent); return true;
-            default: return false;
-        }
+        Read(component, field, fullKey, value);
     }
 
     private void AddGps(Snapshot snapshot, ReadOnlySpan<char> fullKey, ReadOnlySpan<char> path, ReadOnlySpan<char> value)
@@ -264,21 +195,14 @@ public sealed class PushReader : IFieldSink
             Error(fullKey, "must be an object with lat, lng and acc");
             return;
         }
-        if (name is not ("lat" or "lng" or "acc" or "alt"))
+        if (TelemetryFields.Find(TelemetryGroup.Gps, name) is not { } field)
             return;
         if (!path.IsEmpty)
         {
-            Error(Prefix(fullKey, path), "must be a number");
+            Error(Prefix(fullKey, path), NotANumber(field));
             return;
         }
-        var gps = snapshot.Gps ??= new Gps();
-        switch (name)
-        {
-            case "lat": gps.Lat = ReadDecimal(fullKey, value, -90, 90) ?? double.NaN; break;
-            case "lng": gps.Lng = ReadDecimal(fullKey, value, -180, 180) ?? double.NaN; break;
-            case "acc": gps.Acc = ReadInt(fullKey, value, Rules.NonNegative) ?? int.MinValue; break;
-            case "alt": gps.Alt = ReadDecimal(fullKey, value, -100_000, 100_000) ?? double.NaN; break;
-        }
+        Read(snapshot.Gps ??= new Readings(TelemetryGroup.Gps), field, fullKey, value);
     }
 
     private Entry? GetEntry(int index)
@@ -302,23 +226,37 @@ public sealed class PushReader : IFieldSink
 
     // ---- values ----
 
-    private enum Rules { Any, State, OnOff, Percent, NonNegative }
-
-    private int? ReadInt(ReadOnlySpan<char> key, ReadOnlySpan<char> value, Rules rules = Rules.Any)
+    /// <summary>
+    /// Types and checks one reading and stores it; an invalid one is stored as NaN, so the snapshot
+    /// knows it was sent (and does not also call it missing) while its error is listed.
+    /// </summary>
+    private void Read(Readings readings, TelemetryField field, ReadOnlySpan<char> key, ReadOnlySpan<char> value)
     {
-        var problem = ParseInt(value.Trim(), out var number) ?? rules switch
+        value = value.Trim();
+        double number;
+        string? problem;
+        if (field.Measured)
         {
-            Rules.State when number is not (0 or 1 or 10 or 11) => "must be 0 (off), 1 (on), 10 (charging AC) or 11 (charging DC)",
-            Rules.OnOff when number is not (0 or 1) => "must be 0 (off) or 1 (on)",
-            Rules.Percent when number is < 0 or > 100 => "must be a percentage from 0 to 100",
-            Rules.NonNegative when number < 0 => "must not be negative",
-            _ => null,
-        };
-        if (problem is null)
-            return number;
-        Error(key, problem);
-        return null;
+            problem = TryParsePlainDecimal(value, out number)
+                || (double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out number) && double.IsFinite(number))
+                ? null
+                : "must be a number";
+        }
+        else
+        {
+            problem = ParseInt(value, out var whole);
+            number = whole;
+        }
+        problem ??= field.Allows(number) ? null : field.RangeError;
+        if (problem is not null)
+        {
+            Error(key, problem);
+            number = double.NaN;
+        }
+        readings[field] = number;
     }
+
+    private static string NotANumber(TelemetryField field) => field.Measured ? "must be a number" : "must be an integer";
 
     /// <summary>Returns why <paramref name="value"/> is not an int, or null. "87.0" and "8.7e1" are integers written as decimals.</summary>
     private static string? ParseInt(ReadOnlySpan<char> value, out int number)
@@ -405,23 +343,6 @@ public sealed class PushReader : IFieldSink
         if (negative)
             number = -number;
         return true;
-    }
-
-    private double? ReadDecimal(ReadOnlySpan<char> key, ReadOnlySpan<char> value, double min, double max)
-    {
-        value = value.Trim();
-        if ((!TryParsePlainDecimal(value, out var number) && !double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out number))
-            || !double.IsFinite(number))
-        {
-            Error(key, "must be a number");
-            return null;
-        }
-        if (number < min || number > max)
-        {
-            Error(key, $"must be from {min.ToString(CultureInfo.InvariantCulture)} to {max.ToString(CultureInfo.InvariantCulture)}");
-            return null;
-        }
-        return number;
     }
 
     private long ReadTimestamp(ReadOnlySpan<char> key, ReadOnlySpan<char> value)
@@ -570,11 +491,12 @@ public sealed class PushReader : IFieldSink
         return false;
     }
 
-    private void CheckGps(Gps gps, Entry entry)
+    private void CheckGps(Readings gps, Entry entry)
     {
-        // NaN / MinValue mark a value that was sent but invalid: that error is already listed.
-        if (gps.Lat is null) Error(Field(entry, "[general][gps][lat]"), "is required when gps is sent");
-        if (gps.Lng is null) Error(Field(entry, "[general][gps][lng]"), "is required when gps is sent");
-        if (gps.Acc is null) Error(Field(entry, "[general][gps][acc]"), "is required when gps is sent");
+        foreach (var field in TelemetryFields.Of(TelemetryGroup.Gps))
+        {
+            if (field.Required && gps[field] is null)
+                Error(Field(entry, $"[general][gps][{field.Name}]"), "is required when gps is sent");
+        }
     }
 }

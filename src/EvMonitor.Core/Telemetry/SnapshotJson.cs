@@ -12,31 +12,6 @@ namespace EvMonitor.Telemetry;
 /// </summary>
 public static class SnapshotJson
 {
-    // Column on the row → field in the answer.
-    private static readonly (string Column, string Field)[] General =
-    [
-        ("Speed", "speed"), ("Range", "range"), ("State", "state"), ("StateName", "state_name"),
-        ("Odometer", "odometer"), ("Watt100Km", "watt_100km"),
-    ];
-
-    private static readonly (string Column, string Field)[] Gps =
-        [("GpsLat", "lat"), ("GpsLng", "lng"), ("GpsAcc", "acc"), ("GpsAlt", "alt")];
-
-    private static readonly (string Column, string Field)[] Motor =
-    [
-        ("Index", "index"), ("Watt", "watt"), ("Rpm", "rpm"), ("Torque", "torque"), ("Temp", "temp"),
-        ("CoolfluidTemp", "coolfluid_temp"), ("CoolfluidPump", "coolfluid_pump"),
-    ];
-
-    private static readonly (string Column, string Field)[] Battery =
-    [
-        ("Index", "index"), ("Soc", "soc"), ("SocWh", "soc_wh"), ("V", "v"), ("Vmin", "vmin"), ("Vmax", "vmax"),
-        ("I", "i"), ("ICharge", "i_charge"), ("W", "w"), ("WCharge", "w_charge"),
-        ("IChargeMax", "i_charge_max"), ("IDischargeMax", "i_discharge_max"),
-        ("Temp", "temp"), ("TempMin", "temp_min"), ("TempMax", "temp_max"),
-        ("CoolfluidTemp", "coolfluid_temp"), ("CoolfluidPump", "coolfluid_pump"), ("Soh", "soh"),
-    ];
-
     /// <param name="snapshot">The snapshot row.</param>
     /// <param name="components">Its motor and battery rows, in key order (which is index order).</param>
     public static JsonObject FromRows(TableEntity snapshot, IEnumerable<TableEntity> components)
@@ -51,7 +26,7 @@ public static class SnapshotJson
             json["received_at"] = UnixTime.ToIso(receivedAt);
         if (snapshot.GetString("UserAgent") is { } userAgent)
             json["user_agent"] = userAgent;
-        json["general"] = Copy(snapshot, General);
+        json["general"] = Copy(snapshot, TelemetryGroup.General);
 
         var motors = new JsonArray();
         var batteries = new JsonArray();
@@ -60,10 +35,10 @@ public static class SnapshotJson
             switch (row.GetString("Kind"))
             {
                 case TelemetryRows.KindMotor:
-                    motors.Add(Copy(row, Motor));
+                    motors.Add(Copy(row, TelemetryGroup.Motor));
                     break;
                 case TelemetryRows.KindBattery:
-                    batteries.Add(Copy(row, Battery));
+                    batteries.Add(Copy(row, TelemetryGroup.Battery));
                     break;
             }
         }
@@ -71,23 +46,37 @@ public static class SnapshotJson
             json["motor"] = motors;
         if (batteries.Count > 0)
             json["batt"] = batteries;
-        var gps = Copy(snapshot, Gps);
+        var gps = Copy(snapshot, TelemetryGroup.Gps);
         if (gps.Count > 0)
             json["gps"] = gps;
         return json;
     }
 
-    private static JsonObject Copy(TableEntity row, (string Column, string Field)[] columns)
+    /// <summary>The group's readings found on the row; a motor or battery leads with its index.</summary>
+    private static JsonObject Copy(TableEntity row, TelemetryGroup group)
     {
         var json = new JsonObject();
-        foreach (var (column, field) in columns)
+        if (group is TelemetryGroup.Motor or TelemetryGroup.Battery)
+            Add(json, "index", row, "Index");
+        foreach (var field in TelemetryFields.Of(group))
         {
-            if (row.TryGetValue(column, out var value) && ToJson(value) is { } node)
-                json[field] = node;
+            Add(json, field.Name, row, field.Column);
+            if (field.NameColumn is { } nameColumn)
+                Add(json, field.Name + "_name", row, nameColumn);
         }
         return json;
     }
 
+    private static void Add(JsonObject json, string name, TableEntity row, string column)
+    {
+        if (row.TryGetValue(column, out var value) && ToJson(value) is { } node)
+            json[name] = node;
+    }
+
+    /// <summary>
+    /// Each value as its column types it: whole numbers (Edm.Int32 / Int64) stay whole, and a
+    /// double is written in its shortest form that reads back as the same double (<c>71.5</c>).
+    /// </summary>
     private static JsonNode? ToJson(object? value) => value switch
     {
         int i => JsonValue.Create(i),

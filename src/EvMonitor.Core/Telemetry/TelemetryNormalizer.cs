@@ -1,4 +1,5 @@
 using EvMonitor.Journeys;
+using EvMonitor.Monitoring;
 using Microsoft.Extensions.Logging;
 
 namespace EvMonitor.Telemetry;
@@ -8,7 +9,7 @@ namespace EvMonitor.Telemetry;
 /// derive the trips and charging sessions it changes. Deriving comes after the write and reads what
 /// was stored, so a message that fails between the two is simply processed again.
 /// </summary>
-public sealed class TelemetryNormalizer(TelemetryTable table, JourneyTable journeys, ILogger<TelemetryNormalizer> logger)
+public sealed class TelemetryNormalizer(TelemetryTable table, JourneyTable journeys, TimeProvider clock, EvMonitorMetrics metrics, ILogger<TelemetryNormalizer> logger)
 {
     /// <returns>How many snapshots were written.</returns>
     /// <exception cref="InvalidDataException">Not a message this service wrote; after the host's retries it lands in the poison queue.</exception>
@@ -18,6 +19,11 @@ public sealed class TelemetryNormalizer(TelemetryTable table, JourneyTable journ
         if (await table.WriteAsync(message, cancellationToken) is { } written)
         {
             await journeys.DeriveAsync(message, cancellationToken);
+            var lag = clock.GetUtcNow() - message.ReceivedAt;
+            metrics.SnapshotsStored(written);
+            metrics.NormalizerLag(lag);
+            logger.LogInformation("Push {PushId} message stored: vehicle {VehicleId}, snapshots stored {SnapshotsStored} of {SnapshotCount}, lag {LagSeconds:0.###} s",
+                message.PushId, message.VehicleId, written, message.Snapshots.Count, lag.TotalSeconds);
             return written;
         }
         // Pushes still queued when their vehicle was deleted: its owner had its data erased, so this is dropped too.

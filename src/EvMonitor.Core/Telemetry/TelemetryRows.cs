@@ -43,15 +43,6 @@ public static class TelemetryRows
     public static bool IsComponentOf(string rowKey, string snapshotKey) =>
         rowKey.Length > snapshotKey.Length && rowKey.StartsWith(snapshotKey, StringComparison.Ordinal) && rowKey[snapshotKey.Length] == '-';
 
-    public static string? StateName(int? state) => state switch
-    {
-        0 => "off",
-        1 => "on",
-        10 => "charging_ac",
-        11 => "charging_dc",
-        _ => null,
-    };
-
     /// <summary>The snapshot row followed by its motor and battery rows.</summary>
     public static List<TableEntity> ToEntities(TelemetryMessage message, Snapshot s)
     {
@@ -66,55 +57,51 @@ public static class TelemetryRows
             ["PushId"] = message.PushId,
         };
         Set(row, "UserAgent", message.UserAgent);
-        Set(row, "Speed", s.Speed);
-        Set(row, "Range", s.Range);
-        Set(row, "State", s.State);
-        Set(row, "StateName", StateName(s.State));
-        Set(row, "Odometer", s.Odometer);
-        Set(row, "Watt100Km", s.Watt100Km);
+        SetReadings(row, s.General);
         if (s.Gps is { } gps)
-        {
-            Set(row, "GpsLat", gps.Lat);
-            Set(row, "GpsLng", gps.Lng);
-            Set(row, "GpsAcc", gps.Acc);
-            Set(row, "GpsAlt", gps.Alt);
-        }
+            SetReadings(row, gps);
         rows.Add(row);
 
         foreach (var m in s.Motors ?? [])
-        {
-            var e = new TableEntity(message.VehicleId, MotorKey(s.Timestamp, m.Index)) { ["Kind"] = KindMotor, ["UnixTime"] = s.Timestamp, ["Index"] = m.Index };
-            Set(e, "Watt", m.Watt);
-            Set(e, "Rpm", m.Rpm);
-            Set(e, "Torque", m.Torque);
-            Set(e, "Temp", m.Temp);
-            Set(e, "CoolfluidTemp", m.CoolfluidTemp);
-            Set(e, "CoolfluidPump", m.CoolfluidPump);
-            rows.Add(e);
-        }
+            rows.Add(ComponentRow(message, s, MotorKey(s.Timestamp, m.Index), KindMotor, m));
         foreach (var b in s.Batteries ?? [])
-        {
-            var e = new TableEntity(message.VehicleId, BatteryKey(s.Timestamp, b.Index)) { ["Kind"] = KindBattery, ["UnixTime"] = s.Timestamp, ["Index"] = b.Index };
-            Set(e, "Soc", b.Soc);
-            Set(e, "SocWh", b.SocWh);
-            Set(e, "V", b.V);
-            Set(e, "Vmin", b.Vmin);
-            Set(e, "Vmax", b.Vmax);
-            Set(e, "I", b.I);
-            Set(e, "ICharge", b.ICharge);
-            Set(e, "W", b.W);
-            Set(e, "WCharge", b.WCharge);
-            Set(e, "IChargeMax", b.IChargeMax);
-            Set(e, "IDischargeMax", b.IDischargeMax);
-            Set(e, "Temp", b.Temp);
-            Set(e, "TempMin", b.TempMin);
-            Set(e, "TempMax", b.TempMax);
-            Set(e, "CoolfluidTemp", b.CoolfluidTemp);
-            Set(e, "CoolfluidPump", b.CoolfluidPump);
-            Set(e, "Soh", b.Soh);
-            rows.Add(e);
-        }
+            rows.Add(ComponentRow(message, s, BatteryKey(s.Timestamp, b.Index), KindBattery, b));
         return rows;
+    }
+
+    /// <summary>
+    /// How a reading is typed in its column: a whole number as Edm.Int32 (as every row was before
+    /// readings could be decimals), or Edm.Int64 beyond that; anything else as Edm.Double. So a whole
+    /// number reads back whole, and a decimal as the same double.
+    /// </summary>
+    public static object ColumnValue(double value) => value switch
+    {
+        _ when value != Math.Floor(value) => value,
+        >= int.MinValue and <= int.MaxValue => (int)value,
+        // Beyond 2^53 a double no longer tells whole numbers apart; it is kept as it is.
+        >= -MaxExactWhole and <= MaxExactWhole => (long)value,
+        _ => (object)value,
+    };
+
+    private const double MaxExactWhole = 9_007_199_254_740_992;
+
+    private static TableEntity ComponentRow(TelemetryMessage message, Snapshot s, string rowKey, string kind, Component component)
+    {
+        var row = new TableEntity(message.VehicleId, rowKey) { ["Kind"] = kind, ["UnixTime"] = s.Timestamp, ["Index"] = component.Index };
+        SetReadings(row, component);
+        return row;
+    }
+
+    private static void SetReadings(TableEntity row, Readings readings)
+    {
+        foreach (var field in TelemetryFields.Of(readings.Group))
+        {
+            if (readings[field] is not { } value)
+                continue;
+            row[field.Column] = ColumnValue(value);
+            if (field.NameColumn is { } nameColumn)
+                Set(row, nameColumn, field.NameOf(value));
+        }
     }
 
     // Absent readings are left out of the row rather than stored as null.

@@ -1,7 +1,7 @@
+using EvMonitor.Monitoring;
 using EvMonitor.Storage;
 using EvMonitor.Telemetry;
 using Microsoft.Azure.Functions.Worker;
-using Microsoft.Extensions.Logging;
 
 namespace EvMonitor.Functions.Functions;
 
@@ -11,12 +11,20 @@ namespace EvMonitor.Functions.Functions;
 /// back to the host, which retries after host.json's visibilityTimeout and, after maxDequeueCount
 /// attempts, moves the message to the queue's <c>-poison</c> queue.
 /// </summary>
-public sealed class NormalizeTelemetryFunction(TelemetryNormalizer normalizer, ILogger<NormalizeTelemetryFunction> logger)
+public sealed class NormalizeTelemetryFunction(TelemetryNormalizer normalizer, NormalizerFailures failures)
 {
+    /// <param name="dequeueCount">Trigger metadata, bound by name: which attempt this is.</param>
     [Function("normalize_telemetry")]
-    public async Task Run([QueueTrigger("%" + StorageNames.TelemetryQueueSetting + "%", Connection = StorageClients.ConnectionName)] byte[] message, CancellationToken cancellationToken)
+    public async Task Run([QueueTrigger("%" + StorageNames.TelemetryQueueSetting + "%", Connection = StorageClients.ConnectionName)] byte[] message, long dequeueCount, CancellationToken cancellationToken)
     {
-        var written = await normalizer.ProcessAsync(message, cancellationToken);
-        logger.LogInformation("Stored {Written} snapshots", written);
+        try
+        {
+            await normalizer.ProcessAsync(message, cancellationToken);
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+        {
+            failures.Record(e, dequeueCount);
+            throw;
+        }
     }
 }

@@ -8,7 +8,7 @@ namespace EvMonitor.Core.Tests.Api;
 
 public sealed class ApiPipelineTests
 {
-    private readonly ApiPipeline _pipeline = new(NullLogger<ApiPipeline>.Instance);
+    private readonly ApiPipeline _pipeline = new(TestMetrics.New(), NullLogger<ApiPipeline>.Instance);
     private readonly Mock<IApiEndpoint> _endpoint = new();
 
     [Theory]
@@ -90,5 +90,14 @@ public sealed class ApiPipelineTests
         Assert.Equal(500, result.Status);
         Assert.Equal(ErrorCodes.InternalError, result.Code);
         Assert.Null(result.RetryAfter);
+    }
+
+    [Theory]
+    [InlineData(typeof(EvMonitor.Push.PushEndpoint), "push")]
+    [InlineData(typeof(EvMonitor.Vehicles.GetVehiclesEndpoint), "get_vehicles")]
+    [InlineData(typeof(EvMonitor.Login.LoginEndpoint), "login")]
+    public void NamesAnEndpointsFunctionInSnakeCase(Type endpoint, string name)
+    {
+        Assert.Equal(name, ApiPipeline.FunctionName(endpoint));
     }
 }

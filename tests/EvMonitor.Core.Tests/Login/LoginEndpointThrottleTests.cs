@@ -106,7 +106,7 @@ public sealed class LoginEndpointThrottleTests
             new LoginThrottle(new AttemptCounter(store.Object, _clock, NullLogger<AttemptCounter>.Instance), new LoginThrottleOptions()));
         var request = new ApiRequest("POST", "application/x-www-form-urlencoded", Encoding.UTF8.GetBytes("username=rider%40example.com&password=wrong"));
 
-        var answer = await new ApiPipeline(NullLogger<ApiPipeline>.Instance).RunAsync(endpoint, request);
+        var answer = await new ApiPipeline(TestMetrics.New(), NullLogger<ApiPipeline>.Instance).RunAsync(endpoint, request);
 
         Assert.Equal(503, answer.Status);
         Assert.Equal(ErrorCodes.StorageUnavailable, answer.Code);

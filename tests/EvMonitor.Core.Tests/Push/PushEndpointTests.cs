@@ -1,6 +1,7 @@
 using System.Text;
 using Azure;
 using EvMonitor.Api;
+using EvMonitor.Monitoring;
 using EvMonitor.Core.Tests.Support;
 using EvMonitor.Push;
 using EvMonitor.Storage;
@@ -17,6 +18,8 @@ public sealed class PushEndpointTests
     private readonly Mock<IVehicleStore> _vehicles = new();
     private readonly Mock<ITelemetryQueue> _queue = new();
     private readonly List<BinaryData> _sent = [];
+    private readonly EvMonitorMetrics _metrics = TestMetrics.New();
+    private readonly RecordingLogger<PushEndpoint> _log = new();
     private readonly PushEndpoint _endpoint;
 
     public PushEndpointTests()
@@ -28,7 +31,7 @@ public sealed class PushEndpointTests
                 _sent.Add(message);
                 return new SentMessage($"message-{_sent.Count}", "receipt");
             });
-        _endpoint = new PushEndpoint(_session.Authenticator, new VehicleAccess(_vehicles.Object), _queue.Object, _session.Clock);
+        _endpoint = new PushEndpoint(_session.Authenticator, new VehicleAccess(_vehicles.Object), _queue.Object, _session.Clock, _metrics, _log);
     }
 
     [Fact]
@@ -43,7 +46,7 @@ public sealed class PushEndpointTests
         Assert.Equal("My cool app", message.UserAgent);
         Assert.Equal(SeedPush.Now, message.ReceivedAt);
         Assert.Equal([1732550400L, 1732550405], message.Snapshots.Select(s => s.Timestamp));
-        Assert.Equal(5180, message.Snapshots[0].Motors![1].Rpm);
+        Assert.Equal(5180, message.Snapshots[0].Motors![1]["rpm"]);
     }
 
     [Fact]
@@ -93,7 +96,7 @@ public sealed class PushEndpointTests
     public async Task ReturnsValidationFailedListingEveryProblemWithoutQueueing()
     {
         var body = SeedPush.FormBody(_session.Token)
-            .Replace("[speed]=87", "[speed]=87.5")
+            .Replace("[state]=1", "[state]=1.5")
             .Replace("[motor][1][rpm]=5390", "[motor][1][rpm]=fast");
 
         var result = await _endpoint.HandleAsync(Requests.Post(Requests.FormType, body));
@@ -101,8 +104,8 @@ public sealed class PushEndpointTests
         Assert.Equal(400, result.Status);
         Assert.Equal(ErrorCodes.ValidationFailed, result.Code);
         Assert.Equal(
-            """[{"field":"data[0][general][speed]","error":"must be an integer, without a fractional part"},""" +
-            """{"field":"data[1][general][motor][1][rpm]","error":"must be an integer"}]""",
+            """[{"field":"data[0][general][state]","error":"must be an integer, without a fractional part"},""" +
+            """{"field":"data[1][general][motor][1][rpm]","error":"must be a number"}]""",
             result.Body["errors"]!.ToJsonString());
         _queue.VerifyNoOtherCalls();
     }
@@ -147,7 +150,7 @@ public sealed class PushEndpointTests
         var request = Requests.Post(Requests.FormType, SeedPush.FormBody(_session.Token));
 
         await Assert.ThrowsAsync<RequestFailedException>(() => _endpoint.HandleAsync(request));
-        var result = await new ApiPipeline(NullLogger<ApiPipeline>.Instance).RunAsync(_endpoint, request);
+        var result = await new ApiPipeline(TestMetrics.New(), NullLogger<ApiPipeline>.Instance).RunAsync(_endpoint, request);
 
         Assert.Equal(503, result.Status);
         Assert.Equal(ErrorCodes.StorageUnavailable, result.Code);
@@ -161,7 +164,7 @@ public sealed class PushEndpointTests
             .ReturnsAsync(new SentMessage("message-2", "receipt-2"))
             .ThrowsAsync(new RequestFailedException(0, "connection refused"));
 
-        var result = await new ApiPipeline(NullLogger<ApiPipeline>.Instance).RunAsync(_endpoint, Requests.Json(Push(1000)));
+        var result = await new ApiPipeline(TestMetrics.New(), NullLogger<ApiPipeline>.Instance).RunAsync(_endpoint, Requests.Json(Push(1000)));
 
         Assert.Equal(503, result.Status);
         _queue.Verify(q => q.DeleteAsync(new SentMessage("message-1", "receipt-1"), It.IsAny<CancellationToken>()), Times.Once);
@@ -178,9 +181,71 @@ public sealed class PushEndpointTests
         _queue.Setup(q => q.DeleteAsync(It.IsAny<SentMessage>(), It.IsAny<CancellationToken>()))
             .ThrowsAsync(new RequestFailedException(0, "connection refused"));
 
-        var result = await new ApiPipeline(NullLogger<ApiPipeline>.Instance).RunAsync(_endpoint, Requests.Json(Push(1000)));
+        var result = await new ApiPipeline(TestMetrics.New(), NullLogger<ApiPipeline>.Instance).RunAsync(_endpoint, Requests.Json(Push(1000)));
 
         Assert.Equal(503, result.Status);
+    }
+
+    [Fact]
+    public async Task CountsAnAcceptedPushAsOkAndLogsItOnceWithThePushIdItQueued()
+    {
+        using var recorder = new MetricRecorder(_metrics);
+
+        await _endpoint.HandleAsync(Requests.Post(Requests.FormType, SeedPush.FormBody(_session.Token)));
+
+        var measurement = Assert.Single(recorder.Of("evmonitor.pushes"));
+        Assert.Equal(1, measurement.Value);
+        Assert.Equal("OK", measurement.Tags["code"]);
+        var line = Assert.Single(_log.Lines);
+        // The id the normalizer logs too: the one in the queued message.
+        Assert.Equal(TelemetryMessages.Unpack(Assert.Single(_sent).ToMemory()).PushId, line.Properties["PushId"]);
+        Assert.Equal("accepted", line.Properties["Outcome"]);
+        Assert.Equal("OK", line.Properties["Code"]);
+        Assert.Equal(SeedPush.VehicleId, line.Properties["VehicleId"]);
+        Assert.Equal(2, line.Properties["SnapshotCount"]);
+        Assert.DoesNotContain(_session.Token, line.Message);
+    }
+
+    [Fact]
+    public async Task CountsARejectedPushByItsErrorCode()
+    {
+        _vehicles.Setup(v => v.FindOwnerAsync(SeedPush.VehicleId, It.IsAny<CancellationToken>())).ReturnsAsync("someone-else");
+        using var recorder = new MetricRecorder(_metrics);
+
+        await _endpoint.HandleAsync(Requests.Post(Requests.FormType, SeedPush.FormBody(_session.Token)));
+
+        Assert.Equal(1, recorder.Sum("evmonitor.pushes", "code", ErrorCodes.VehicleForbidden));
+        Assert.Equal(0, recorder.Sum("evmonitor.pushes", "code", "OK"));
+        var line = Assert.Single(_log.Lines);
+        Assert.Equal("rejected", line.Properties["Outcome"]);
+        Assert.Equal(ErrorCodes.VehicleForbidden, line.Properties["Code"]);
+    }
+
+    [Fact]
+    public async Task CountsAPushThatMetAQueueOutageAsStorageUnavailableAndAsAStorage503OfPush()
+    {
+        _queue.Setup(q => q.SendAsync(It.IsAny<BinaryData>(), It.IsAny<CancellationToken>()))
+            .ThrowsAsync(new RequestFailedException(0, "connection refused"));
+        using var recorder = new MetricRecorder(_metrics);
+
+        var result = await new ApiPipeline(_metrics, NullLogger<ApiPipeline>.Instance).RunAsync(_endpoint, Requests.Post(Requests.FormType, SeedPush.FormBody(_session.Token)));
+
+        Assert.Equal(503, result.Status);
+        Assert.Equal(1, recorder.Sum("evmonitor.pushes", "code", ErrorCodes.StorageUnavailable));
+        Assert.Equal(1, recorder.Sum("evmonitor.storage.unavailable", "function", "push"));
+        Assert.Equal(ErrorCodes.StorageUnavailable, Assert.Single(_log.Lines).Properties["Code"]);
+    }
+
+    [Fact]
+    public async Task LogsNoVehicleIdLongerThanAnyValidOne()
+    {
+        var huge = new string('x', 100_000);
+
+        await _endpoint.HandleAsync(Requests.Post(Requests.FormType, $"token={_session.Token}&vehicle_id={huge}"));
+
+        var line = Assert.Single(_log.Lines);
+        Assert.Null(line.Properties["VehicleId"]);
+        Assert.DoesNotContain(huge, line.Message);
     }
 
     /// <summary>A JSON push of <paramref name="count"/> snapshots with two motors and a GPS fix each.</summary>

@@ -28,21 +28,21 @@ public sealed class PushReaderTests
 
         var first = outcome.Snapshots[0];
         Assert.Equal(1732550400, first.Timestamp);
-        Assert.Equal(87, first.Speed);
-        Assert.Equal(1, first.State);
-        Assert.Null(first.Range);
-        Assert.Equal([(0, 5200), (1, 5180)], first.Motors!.Select(m => (m.Index, m.Rpm!.Value)));
+        Assert.Equal(87, first.General["speed"]);
+        Assert.Equal(1, first.General["state"]);
+        Assert.Null(first.General["range"]);
+        Assert.Equal([(0, 5200), (1, 5180)], first.Motors!.Select(m => (m.Index, m["rpm"]!.Value)));
         Assert.Null(first.Batteries);
-        Assert.Equal(44.6471, first.Gps!.Lat);
-        Assert.Equal(10.9252, first.Gps.Lng);
-        Assert.Equal(5, first.Gps.Acc);
-        Assert.Null(first.Gps.Alt);
+        Assert.Equal(44.6471, first.Gps!["lat"]);
+        Assert.Equal(10.9252, first.Gps["lng"]);
+        Assert.Equal(5, first.Gps["acc"]);
+        Assert.Null(first.Gps["alt"]);
 
         var second = outcome.Snapshots[1];
         Assert.Equal(1732550405, second.Timestamp);
-        Assert.Equal(90, second.Speed);
-        Assert.Null(second.State);
-        Assert.Equal([(0, 5400), (1, 5390)], second.Motors!.Select(m => (m.Index, m.Rpm!.Value)));
+        Assert.Equal(90, second.General["speed"]);
+        Assert.Null(second.General["state"]);
+        Assert.Equal([(0, 5400), (1, 5390)], second.Motors!.Select(m => (m.Index, m["rpm"]!.Value)));
         Assert.Null(second.Gps);
     }
 
@@ -57,9 +57,7 @@ public sealed class PushReaderTests
         Assert.Empty(outcome.Errors);
         var battery = Assert.Single(outcome.Snapshots[0].Batteries!);
         Assert.Equal(3, battery.Index);
-        Assert.All(new[] { battery.Soc, battery.SocWh, battery.V, battery.Vmin, battery.Vmax, battery.I, battery.ICharge, battery.W, battery.WCharge,
-            battery.IChargeMax, battery.IDischargeMax, battery.Temp, battery.TempMin, battery.TempMax, battery.CoolfluidTemp, battery.CoolfluidPump, battery.Soh },
-            value => Assert.Equal(1, value));
+        Assert.All(fields, field => Assert.Equal(1, battery[field]));
     }
 
     [Fact]
@@ -67,7 +65,7 @@ public sealed class PushReaderTests
     {
         var outcome = await ReadSnapshotAsync(("data[0][general][gps][alt]", "-12.5"));
 
-        Assert.Equal(-12.5, outcome.Snapshots[0].Gps!.Alt);
+        Assert.Equal(-12.5, outcome.Snapshots[0].Gps!["alt"]);
     }
 
     [Fact]
@@ -82,7 +80,7 @@ public sealed class PushReaderTests
 
         Assert.Empty(outcome.Errors);
         Assert.Equal([1732550402L, 1732550407, 1732550442], outcome.Snapshots.Select(s => s.Timestamp));
-        Assert.Equal(2, outcome.Snapshots[0].Speed);
+        Assert.Equal(2, outcome.Snapshots[0].General["speed"]);
     }
 
     [Fact]
@@ -218,7 +216,7 @@ public sealed class PushReaderTests
         var snapshot = Assert.Single(outcome.Snapshots);
         Assert.Empty(snapshot.Motors ?? []);
         Assert.Empty(snapshot.Batteries ?? []);
-        Assert.Equal(5, snapshot.Gps!.Acc);
+        Assert.Equal(5, snapshot.Gps!["acc"]);
     }
 
     [Fact]
@@ -231,11 +229,11 @@ public sealed class PushReaderTests
             ("data[1][timestamp]", "1732550405"),
             ("data[1][general][speed]", "fast"),
             ("data[1][general][state]", "5"),
-            ("data[2][general][motor][0][rpm]", "87.5"));
+            ("data[2][general][motor][0][coolfluid_pump]", "0.5"));
 
         Assert.Empty(outcome.Snapshots);
         Assert.Equal(
-            ["data[1][general][speed]", "data[1][general][state]", "data[2][general][motor][0][rpm]", "data[2][timestamp]"],
+            ["data[1][general][speed]", "data[1][general][state]", "data[2][general][motor][0][coolfluid_pump]", "data[2][timestamp]"],
             outcome.Errors.Select(e => e.Field));
     }
 

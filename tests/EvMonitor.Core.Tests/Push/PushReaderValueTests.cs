@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using EvMonitor.Core.Tests.Telemetry;
 using EvMonitor.Telemetry;
 using static EvMonitor.Core.Tests.Push.PushReading;
 
@@ -7,88 +8,129 @@ namespace EvMonitor.Core.Tests.Push;
 
 public sealed class PushReaderValueTests
 {
-    /// <summary>Every integer field of API.md's table.</summary>
-    private static readonly string[] IntFields =
-    [
-        "data[0][general][speed]", "data[0][general][range]", "data[0][general][state]", "data[0][general][odometer]", "data[0][general][watt_100km]",
-        .. new[] { "watt", "rpm", "torque", "temp", "coolfluid_temp", "coolfluid_pump" }.Select(f => $"data[0][general][motor][0][{f}]"),
-        .. new[] { "soc", "soc_wh", "v", "vmin", "vmax", "i", "i_charge", "w", "w_charge", "i_charge_max", "i_discharge_max",
-            "temp", "temp_min", "temp_max", "coolfluid_temp", "coolfluid_pump", "soh" }.Select(f => $"data[0][general][batt][0][{f}]"),
-        "data[0][general][gps][acc]",
-    ];
+    private static readonly string[] MeasuredKeys = [.. TelemetryFields.All.Where(f => f.Measured).Select(TelemetryFieldsTests.FormKey)];
+    private static readonly string[] CategoricalKeys = [.. TelemetryFields.All.Where(f => !f.Measured).Select(TelemetryFieldsTests.FormKey)];
 
-    private static readonly (string Value, string Error)[] NotInts =
+    /// <summary>Not numbers in any encoding this API reads.</summary>
+    private static readonly string[] NotNumbers =
+        ["fast", "", " ", "0x10", "NaN", "-NaN", "Infinity", "-Infinity", "∞", "1e400", "-1e400", "1,000", "1 000", "1_000", "71,5", "true", "1.2.3", "1e", "--1", "٧١"];
+
+    private static readonly (string Value, string Error)[] NotWholeNumbers =
     [
         ("87.5", "must be an integer, without a fractional part"),
         ("0.1", "must be an integer, without a fractional part"),
+        ("1.5E+0", "must be an integer, without a fractional part"),
         ("fast", "must be an integer"),
         ("", "must be an integer"),
         ("0x10", "must be an integer"),
         ("NaN", "must be an integer"),
+        ("Infinity", "must be an integer"),
+        ("1,000", "must be an integer"),
         ("true", "must be an integer"),
         ("2147483648", "must be an integer from -2147483648 to 2147483647"),
-        ("-2147483649", "must be an integer from -2147483648 to 2147483647"),
         ("1e12", "must be an integer from -2147483648 to 2147483647"),
     ];
 
-    public static TheoryData<string> IntFieldKeys => [.. IntFields];
+    public static TheoryData<string, string> MeasuredFieldsWithNonNumbers()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var field in MeasuredKeys)
+        {
+            foreach (var value in NotNumbers)
+                data.Add(field, value);
+        }
+        return data;
+    }
 
-    public static TheoryData<string, string, string> IntFieldsWithBadValues()
+    public static TheoryData<string, string, string> CategoricalFieldsWithBadValues()
     {
         var data = new TheoryData<string, string, string>();
-        foreach (var field in IntFields)
+        foreach (var field in CategoricalKeys)
         {
-            foreach (var (value, error) in NotInts)
+            foreach (var (value, error) in NotWholeNumbers)
                 data.Add(field, value, error);
         }
         return data;
     }
 
+    public static TheoryData<string> MeasuredFieldKeys => [.. MeasuredKeys];
+
     [Theory]
-    [MemberData(nameof(IntFieldsWithBadValues))]
-    public async Task RejectsAnIntFieldGivenAFractionANonNumberOrAnOverflow(string field, string value, string error)
+    [MemberData(nameof(MeasuredFieldsWithNonNumbers))]
+    public async Task RejectsAMeasuredReadingThatIsNotAFiniteNumberNamingTheField(string field, string value)
     {
         var outcome = await ReadSnapshotAsync((field, value));
 
-        Assert.Equal(field, outcome.SingleError.Field);
-        Assert.Equal(error, outcome.SingleError.Error);
+        Assert.Equal(new(field, "must be a number"), outcome.SingleError);
         Assert.Empty(outcome.Snapshots);
     }
 
     [Theory]
-    [MemberData(nameof(IntFieldKeys))]
-    public async Task StoresAnIntFieldUnderItsOwnName(string field)
+    [MemberData(nameof(CategoricalFieldsWithBadValues))]
+    public async Task RejectsACategoricalValueGivenAFractionANonNumberOrAnOverflow(string field, string value, string error)
     {
-        var outcome = await ReadSnapshotAsync((field, " 1 "));
+        var outcome = await ReadSnapshotAsync((field, value));
+
+        Assert.Equal(new(field, error), outcome.SingleError);
+        Assert.Empty(outcome.Snapshots);
+    }
+
+    [Theory]
+    [MemberData(nameof(MeasuredFieldKeys))]
+    public async Task AcceptsADecimalInEveryMeasuredReading(string field)
+    {
+        foreach (var spelling in new[] { "71.5", " 71.5 ", "+71.5", "71.50", "7.15e1", "7.15E+1", "0.715E+2", "715E-1", "0071.5" })
+        {
+            var outcome = await ReadSnapshotAsync((field, spelling));
+
+            Assert.Empty(outcome.Errors);
+            Assert.Equal(71.5, ValueAt(outcome.Snapshots[0], field));
+        }
+    }
+
+    [Theory]
+    [InlineData("-3.2", -3.2)]
+    [InlineData("-0.5e-3", -0.0005)]
+    [InlineData(".5", 0.5)]
+    [InlineData("5.", 5)]
+    [InlineData("1.5E+3", 1500)]
+    [InlineData("1.0E+25", 1e25)]
+    [InlineData("1e-7", 1e-7)]
+    [InlineData("12000.3", 12000.3)]
+    [InlineData("-2147483649", -2147483649)]
+    [InlineData("1.7976931348623157E+308", double.MaxValue)]
+    [InlineData("5E-324", double.Epsilon)]
+    public async Task ReadsAMeasuredReadingAsTheDoubleItSpells(string value, double expected)
+    {
+        var outcome = await ReadSnapshotAsync(("data[0][general][batt][0][i]", value));
 
         Assert.Empty(outcome.Errors);
-        Assert.Equal(1, (int)ValueAt(outcome.Snapshots[0], field)!);
+        Assert.Equal(expected, outcome.Snapshots[0].Batteries![0]["i"]);
     }
 
     [Theory]
     [InlineData("87", 87)]
-    [InlineData("+87", 87)]
-    [InlineData("-40", -40)]
-    [InlineData("87.0", 87)]
-    [InlineData("8.7e1", 87)]
-    [InlineData("2147483647", int.MaxValue)]
-    [InlineData("-2147483648", int.MinValue)]
-    public async Task AcceptsWholeNumbersWrittenAnyWay(string value, int expected)
+    [InlineData("+1", 1)]
+    [InlineData("10.0", 10)]
+    [InlineData("1.1e1", 11)]
+    [InlineData(" 0 ", 0)]
+    public async Task AcceptsACategoricalValueWrittenAnyWholeWay(string value, int expected)
     {
-        var outcome = await ReadSnapshotAsync(("data[0][general][motor][0][temp]", value));
+        var state = expected is 0 or 1 or 10 or 11;
+        var outcome = await ReadSnapshotAsync((state ? "data[0][general][state]" : "data[0][general][speed]", value));
 
         Assert.Empty(outcome.Errors);
-        Assert.Equal(expected, outcome.Snapshots[0].Motors![0].Temp);
+        Assert.Equal(expected, outcome.Snapshots[0].General[state ? "state" : "speed"]);
     }
 
     [Fact]
-    public async Task AcceptsJsonNumbersAndRejectsJsonFractions()
+    public async Task AcceptsJsonDecimalsAndRejectsAJsonFractionForACategoricalField()
     {
         var outcome = await ReadAsync(Support.Requests.Json("""
-            {"vehicle_id":"abcdefg1234","data":[{"timestamp":1732550400,"general":{"speed":87,"range":87.5}}]}
+            {"vehicle_id":"abcdefg1234","data":[{"timestamp":1732550400,"general":{"speed":82.4,"range":1.405E+2,"state":1.5}}]}
             """));
 
-        Assert.Equal(new("data[0][general][range]", "must be an integer, without a fractional part"), outcome.SingleError);
+        Assert.Equal(new("data[0][general][state]", "must be an integer, without a fractional part"), outcome.SingleError);
     }
 
     [Theory]
@@ -108,6 +150,10 @@ public sealed class PushReaderValueTests
     [InlineData("data[0][general][gps][lng]", "-180.0")]
     [InlineData("data[0][general][gps][acc]", "0")]
     [InlineData("data[0][general][speed]", "-5")]
+    [InlineData("data[0][general][batt][0][soc]", "99.99")]
+    [InlineData("data[0][general][batt][0][soh]", "1E+2")]
+    [InlineData("data[0][general][gps][acc]", "0.5")]
+    [InlineData("data[0][general][gps][alt]", "-1E+5")]
     public async Task AcceptsAValueAtTheEdgeOfItsRange(string field, string value)
     {
         var outcome = await ReadSnapshotAsync((field, value));
@@ -133,6 +179,11 @@ public sealed class PushReaderValueTests
     [InlineData("data[0][general][gps][lng]", "180.5", "must be from -180 to 180")]
     [InlineData("data[0][general][gps][lng]", "-181", "must be from -180 to 180")]
     [InlineData("data[0][general][gps][acc]", "-1", "must not be negative")]
+    [InlineData("data[0][general][gps][acc]", "-0.1", "must not be negative")]
+    [InlineData("data[0][general][batt][0][soc]", "100.01", "must be a percentage from 0 to 100")]
+    [InlineData("data[0][general][batt][0][soh]", "-0.5", "must be a percentage from 0 to 100")]
+    [InlineData("data[0][general][gps][alt]", "1.00001E+5", "must be from -100000 to 100000")]
+    [InlineData("data[0][general][motor][0][coolfluid_pump]", "0.5", "must be an integer, without a fractional part")]
     [InlineData("data[0][general][gps][lat]", "north", "must be a number")]
     [InlineData("data[0][general][gps][lng]", "", "must be a number")]
     [InlineData("data[0][general][gps][lat]", "Infinity", "must be a number")]
@@ -175,12 +226,12 @@ public sealed class PushReaderValueTests
         Assert.Equal("data[0][general][gps][lat]", outcome.SingleError.Field);
     }
 
-    /// <summary>The value a snapshot holds for a form key, found through the snapshot's own JSON names.</summary>
-    private static JsonNode? ValueAt(Snapshot snapshot, string field)
+    /// <summary>The value a snapshot holds for a form key, found through the snapshot's queue JSON.</summary>
+    private static double? ValueAt(Snapshot snapshot, string field)
     {
         JsonNode? node = JsonSerializer.SerializeToNode(snapshot, TelemetryJsonContext.Default.Snapshot);
         foreach (var segment in field.Split(['[', ']'], StringSplitOptions.RemoveEmptyEntries).Skip(3))
             node = int.TryParse(segment, out _) ? node![0] : node![segment];
-        return node;
+        return node?.GetValue<double>();
     }
 }

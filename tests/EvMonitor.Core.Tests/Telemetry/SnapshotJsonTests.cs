@@ -1,3 +1,4 @@
+using Azure.Data.Tables;
 using System.Text.Json.Nodes;
 using EvMonitor.Telemetry;
 
@@ -20,18 +21,15 @@ public sealed class SnapshotJsonTests
     {
         var snapshot = new Snapshot
         {
-            Timestamp = 1732550400, Speed = 87, Range = 150, State = 11, Odometer = 12345, Watt100Km = 9800,
-            Motors = [new Motor { Index = 1, Watt = 1, Rpm = 2, Torque = 3, Temp = 4, CoolfluidTemp = 5, CoolfluidPump = 1 }],
+            Timestamp = 1732550400,
+            General = { ["speed"] = 87, ["range"] = 150, ["state"] = 11, ["odometer"] = 12345, ["watt_100km"] = 9800 },
+            Motors = [new Component(TelemetryGroup.Motor, 1) { ["watt"] = 1, ["rpm"] = 2, ["torque"] = 3, ["temp"] = 4, ["coolfluid_temp"] = 5, ["coolfluid_pump"] = 1 }],
             Batteries =
             [
-                new Battery
-                {
-                    Index = 0, Soc = 80, SocWh = 12000, V = 400, Vmin = 3600, Vmax = 4100, I = 10, ICharge = 11, W = 12, WCharge = 13,
-                    IChargeMax = 14, IDischargeMax = 15, Temp = 16, TempMin = 17, TempMax = 18, CoolfluidTemp = 19, CoolfluidPump = 0, Soh = 97,
-                },
+                new Component(TelemetryGroup.Battery, 0) { ["soc"] = 80, ["soc_wh"] = 12000, ["v"] = 400, ["vmin"] = 3600, ["vmax"] = 4100, ["i"] = 10, ["i_charge"] = 11, ["w"] = 12, ["w_charge"] = 13,
+                    ["i_charge_max"] = 14, ["i_discharge_max"] = 15, ["temp"] = 16, ["temp_min"] = 17, ["temp_max"] = 18, ["coolfluid_temp"] = 19, ["coolfluid_pump"] = 0, ["soh"] = 97},
             ],
-            Gps = new Gps { Lat = 44.6471, Lng = 10.9252, Acc = 5, Alt = 35.5 },
-        };
+            Gps = new Readings(TelemetryGroup.Gps) { ["lat"] = 44.6471, ["lng"] = 10.9252, ["acc"] = 5, ["alt"] = 35.5 }};
 
         var json = RoundTrip(snapshot);
 
@@ -49,7 +47,7 @@ public sealed class SnapshotJsonTests
     [Fact]
     public void ReadingsNotSentAreLeftOut()
     {
-        var json = RoundTrip(new Snapshot { Timestamp = 1732550400, Speed = 0 }, userAgent: null);
+        var json = RoundTrip(new Snapshot { Timestamp = 1732550400, General = { ["speed"] = 0 }}, userAgent: null);
 
         Assert.Equal("""{"timestamp":1732550400,"measured_at":"2024-11-25T16:00:00Z","received_at":"2024-11-25T16:00:03.25Z","general":{"speed":0}}""",
             json.ToJsonString());
@@ -61,12 +59,32 @@ public sealed class SnapshotJsonTests
         var json = RoundTrip(new Snapshot
         {
             Timestamp = 1732550400,
-            Motors = [new Motor { Index = 10, Rpm = 3 }, new Motor { Index = 2, Rpm = 1 }, new Motor { Index = 3, Rpm = 2 }],
-            Batteries = [new Battery { Index = 1, Soc = 50 }, new Battery { Index = 0, Soc = 60 }],
+            Motors = [new Component(TelemetryGroup.Motor, 10) { ["rpm"] = 3 }, new Component(TelemetryGroup.Motor, 2) { ["rpm"] = 1 }, new Component(TelemetryGroup.Motor, 3) { ["rpm"] = 2 }],
+            Batteries = [new Component(TelemetryGroup.Battery, 1) { ["soc"] = 50 }, new Component(TelemetryGroup.Battery, 0) { ["soc"] = 60 }],
         });
 
         Assert.Equal([2, 3, 10], json["motor"]!.AsArray().Select(m => (int)m!["index"]!));
         Assert.Equal([1, 2, 3], json["motor"]!.AsArray().Select(m => (int)m!["rpm"]!));
         Assert.Equal([60, 50], json["batt"]!.AsArray().Select(b => (int)b!["soc"]!));
+    }
+
+    [Fact]
+    public void ARowWrittenBeforeDecimalsReadsBackAsTheSameRowWrittenNow()
+    {
+        // As rows were written when every reading was an int: Edm.Int32 columns, GPS as Edm.Double.
+        var before = new TableEntity("vehicle-a", "001732550400")
+        {
+            ["Kind"] = "snapshot", ["UnixTime"] = 1732550400L, ["ReceivedAt"] = ReceivedAt, ["Speed"] = 87, ["State"] = 1, ["StateName"] = "on",
+            ["GpsLat"] = 44.0, ["GpsLng"] = 10.9252, ["GpsAcc"] = 5,
+        };
+        var now = RoundTrip(new Snapshot
+        {
+            Timestamp = 1732550400,
+            General = { ["speed"] = 87, ["state"] = 1 },
+            Gps = new Readings(TelemetryGroup.Gps) { ["lat"] = 44, ["lng"] = 10.9252, ["acc"] = 5 },
+        }, userAgent: null);
+
+        Assert.Equal(now.ToJsonString(), SnapshotJson.FromRows(before, []).ToJsonString());
+        Assert.Equal("""{"speed":87,"state":1,"state_name":"on"}""", now["general"]!.ToJsonString());
     }
 }

@@ -8,22 +8,11 @@ public static class Snapshots
     public static Snapshot Full(long timestamp, int motors, int batteries, bool gps = true) => new()
     {
         Timestamp = timestamp,
-        Speed = 87,
-        Range = 210,
-        State = 1,
-        Odometer = 12_345,
-        Watt100Km = 9_800,
-        Motors = [.. Enumerable.Range(0, motors).Select(i => new Motor
-        {
-            Index = i, Watt = 61_000 + i, Rpm = 5_200 + i, Torque = 180, Temp = 71, CoolfluidTemp = 48, CoolfluidPump = 1,
-        })],
-        Batteries = [.. Enumerable.Range(0, batteries).Select(i => new Battery
-        {
-            Index = i, Soc = 74, SocWh = 15_540 + i, V = 398, Vmin = 3_912, Vmax = 3_968, I = -152, ICharge = 0, W = -60_496, WCharge = 0,
-            IChargeMax = 120, IDischargeMax = 400, Temp = 31, TempMin = 29, TempMax = 33, CoolfluidTemp = 27, CoolfluidPump = 1, Soh = 97,
-        })],
-        Gps = gps ? new Gps { Lat = 44.6471, Lng = 10.9252, Acc = 5, Alt = 34.5 } : null,
-    };
+        General = { ["speed"] = 87, ["range"] = 210, ["state"] = 1, ["odometer"] = 12_345, ["watt_100km"] = 9_800 },
+        Motors = [.. Enumerable.Range(0, motors).Select(i => new Component(TelemetryGroup.Motor, i) { ["watt"] = 61_000 + i, ["rpm"] = 5_200 + i, ["torque"] = 180, ["temp"] = 71, ["coolfluid_temp"] = 48, ["coolfluid_pump"] = 1})],
+        Batteries = [.. Enumerable.Range(0, batteries).Select(i => new Component(TelemetryGroup.Battery, i) { ["soc"] = 74, ["soc_wh"] = 15_540 + i, ["v"] = 398, ["vmin"] = 3_912, ["vmax"] = 3_968, ["i"] = -152, ["i_charge"] = 0, ["w"] = -60_496, ["w_charge"] = 0,
+            ["i_charge_max"] = 120, ["i_discharge_max"] = 400, ["temp"] = 31, ["temp_min"] = 29, ["temp_max"] = 33, ["coolfluid_temp"] = 27, ["coolfluid_pump"] = 1, ["soh"] = 97})],
+        Gps = gps ? new Readings(TelemetryGroup.Gps) { ["lat"] = 44.6471, ["lng"] = 10.9252, ["acc"] = 5, ["alt"] = 34.5 } : null};
 
     public static TelemetryMessage Header() => new()
     {

@@ -11,7 +11,7 @@ public sealed class TelemetryMessagesTests
     public void UnpacksWhatItPacked()
     {
         var header = Snapshots.Header();
-        Snapshot[] snapshots = [Snapshots.Full(1732550400, 2, 1), new Snapshot { Timestamp = 1732550405, Speed = 90 }];
+        Snapshot[] snapshots = [Snapshots.Full(1732550400, 2, 1), new Snapshot { Timestamp = 1732550405, General = { ["speed"] = 90 }}];
 
         var message = Assert.Single(TelemetryMessages.Pack(header, snapshots));
         var unpacked = TelemetryMessages.Unpack(message.ToMemory());

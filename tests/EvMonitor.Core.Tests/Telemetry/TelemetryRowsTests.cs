@@ -41,10 +41,12 @@ public sealed class TelemetryRowsTests
     [InlineData(1, "on")]
     [InlineData(10, "charging_ac")]
     [InlineData(11, "charging_dc")]
-    [InlineData(null, null)]
-    public void NamesEachState(int? state, string? name)
+    public void StoresTheStateAlsoByName(int state, string name)
     {
-        Assert.Equal(name, TelemetryRows.StateName(state));
+        var rows = TelemetryRows.ToEntities(Snapshots.Header(), new Snapshot { Timestamp = 1732550400, General = { ["state"] = state } });
+
+        Assert.Equal(state, rows[0].GetInt32("State"));
+        Assert.Equal(name, rows[0].GetString("StateName"));
     }
 
     [Fact]
@@ -80,7 +82,7 @@ public sealed class TelemetryRowsTests
     {
         var message = Snapshots.Header();
         message.UserAgent = null;
-        var snapshot = new Snapshot { Timestamp = 1732550400, Speed = 87, Motors = [new Motor { Index = 3, Rpm = 5200 }] };
+        var snapshot = new Snapshot { Timestamp = 1732550400, General = { ["speed"] = 87 }, Motors = [new Component(TelemetryGroup.Motor, 3) { ["rpm"] = 5200 }] };
 
         var rows = TelemetryRows.ToEntities(message, snapshot);
 

@@ -57,7 +57,7 @@ public sealed class DeleteVehicleEndpointTests
     public async Task KeepsTheVehicleAndAnswersRetryLaterWhenErasingTelemetryFails()
     {
         _telemetry.Setup(t => t.DeleteAllAsync("vehicle-a", It.IsAny<CancellationToken>())).ThrowsAsync(new RequestFailedException(503, "Server busy"));
-        var pipeline = new ApiPipeline(NullLogger<ApiPipeline>.Instance);
+        var pipeline = new ApiPipeline(TestMetrics.New(), NullLogger<ApiPipeline>.Instance);
 
         var result = await pipeline.RunAsync(_endpoint, Form(("token", _session.TokenFor("user-a")), ("vehicle_id", "vehicle-a")));
 

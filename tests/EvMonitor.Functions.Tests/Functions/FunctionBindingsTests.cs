@@ -1,5 +1,7 @@
 using System.Reflection;
+using EvMonitor.Api;
 using EvMonitor.Functions.Functions;
+using EvMonitor.Monitoring;
 using Microsoft.Azure.Functions.Worker;
 
 namespace EvMonitor.Functions.Tests.Functions;
@@ -17,7 +19,7 @@ public sealed class FunctionBindingsTests
     [
         "login", "logout", "get_vehicles", "get_make", "get_model", "push",
         "register", "add_vehicle", "update_vehicle", "delete_vehicle", "get_makes", "get_models", "get_latest", "get_history",
-        "get_trips", "get_charges", "get_stats",
+        "get_trips", "get_charges", "get_stats", "health",
     ];
 
     [Fact]
@@ -26,8 +28,8 @@ public sealed class FunctionBindingsTests
         Assert.Equal(
             [
                 "add_vehicle", "delete_vehicle", "get_charges", "get_history", "get_latest", "get_make", "get_makes", "get_model", "get_models",
-                "get_stats", "get_trips", "get_vehicles", "login", "logout", "normalize_telemetry", "openapi", "purge_expired", "push", "register",
-                "update_vehicle", "zz_not_found",
+                "get_stats", "get_trips", "get_vehicles", "health", "login", "logout", "normalize_telemetry", "openapi", "purge_expired", "push",
+                "register", "update_vehicle", "zz_not_found",
             ],
             Functions.Keys.Order(StringComparer.Ordinal));
     }
@@ -53,6 +55,25 @@ public sealed class FunctionBindingsTests
         Assert.Equal(name, trigger.Route);
         // No method list: a GET reaches the function, which answers 405 with the JSON error body.
         Assert.Empty(trigger.Methods ?? []);
+    }
+
+    /// <summary>The <c>function</c> tag of <c>evmonitor.storage.unavailable</c> names the function an operator sees in the host's own telemetry.</summary>
+    [Theory]
+    [MemberData(nameof(HttpFunctions))]
+    public void TagsAnEndpointsMetricsWithItsFunctionsName(string name)
+    {
+        var endpoint = Functions[name].DeclaringType!.GetConstructors().Single().GetParameters()
+            .SingleOrDefault(p => typeof(IApiEndpoint).IsAssignableFrom(p.ParameterType));
+        if (endpoint is null)
+            Assert.Equal(HealthEndpoint.FunctionName, name);
+        else
+            Assert.Equal(name, ApiPipeline.FunctionName(endpoint.ParameterType));
+    }
+
+    [Fact]
+    public void TagsTheNormalizersFailuresWithItsFunctionsName()
+    {
+        Assert.Equal(typeof(NormalizeTelemetryFunction), Functions[NormalizerFailures.FunctionName].DeclaringType);
     }
 
     [Fact]

@@ -22,19 +22,11 @@ public sealed class OpenApiDocumentTests
     private const string DocumentPath = "docs/openapi.json";
     private static readonly ApiDescription Document = new(RepositoryFiles.Read(DocumentPath));
 
-    /// <summary>
-    /// Paths the document describes from a branch about to be merged (health: the observability
-    /// branch); tolerated only while no function serves them, checked like every other once one does.
-    /// </summary>
-    private static readonly string[] DocumentedAheadOfTheirFunction = ["/health"];
-
     [Fact]
     public void DocumentsEveryHttpRouteAndNoOther()
     {
-        var served = HttpFunctions.All.Select(f => f.Path).ToList();
-
         Assert.Equal(
-            served.Union(DocumentedAheadOfTheirFunction).Order(StringComparer.Ordinal),
+            HttpFunctions.All.Select(f => f.Path).Order(StringComparer.Ordinal),
             Document.Paths.Select(p => p.Key).Order(StringComparer.Ordinal));
     }
 

@@ -13,7 +13,7 @@ namespace EvMonitor.Functions.Tests.Support;
 /// <summary>Requests as ASP.NET Core hands them to a function, and answers as the client receives them.</summary>
 public static class Http
 {
-    public static HttpApi Api() => new(new ApiPipeline(NullLogger<ApiPipeline>.Instance));
+    public static HttpApi Api() => new(new ApiPipeline(TestMetrics.New(), NullLogger<ApiPipeline>.Instance));
 
     public static HttpRequest Request(string method, string? contentType, byte[] body, bool withContentLength = true)
     {

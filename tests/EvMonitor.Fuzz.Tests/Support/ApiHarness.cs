@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using EvMonitor.Api;
 using EvMonitor.Auth;
 using EvMonitor.Catalog;
+using EvMonitor.Core.Tests.Support;
 using EvMonitor.Domain;
 using EvMonitor.Functions;
 using EvMonitor.Login;
@@ -47,7 +48,7 @@ public sealed class ApiHarness
 
     public ApiHarness()
     {
-        _api = new HttpApi(new ApiPipeline(_log));
+        _api = new HttpApi(new ApiPipeline(TestMetrics.New(), _log));
         var clock = new FakeTimeProvider(DateTimeOffset.FromUnixTimeSeconds(SeedTimestamp + 3600));
         // One iteration: the fuzz exercises the paths, not the key derivation.
         var hasher = new PasswordHasher(iterations: 1);
@@ -79,7 +80,7 @@ public sealed class ApiHarness
         var authenticator = new Authenticator(tokens.Object, clock);
         var throttle = new LoginThrottle(new AttemptCounter(throttleStore.Object, clock, NullLogger<AttemptCounter>.Instance), new LoginThrottleOptions());
         Login = new LoginEndpoint(users.Object, hasher, authenticator, throttle);
-        Push = new PushEndpoint(authenticator, new VehicleAccess(vehicles.Object), Queue, clock);
+        Push = new PushEndpoint(authenticator, new VehicleAccess(vehicles.Object), Queue, clock, TestMetrics.New(), NullLogger<PushEndpoint>.Instance);
         GetVehicles = new GetVehiclesEndpoint(vehicles.Object, authenticator);
         Logout = new LogoutEndpoint(authenticator);
         GetMake = new GetMakeEndpoint(catalog.Object, authenticator);

@@ -14,11 +14,12 @@ public static partial class Bodies
 
     public enum Encoding { Form, Json, Multipart }
 
-    public static (string ContentType, byte[] Body) Write(Random random, Encoding encoding, IReadOnlyList<(string Key, string Value)> fields) => encoding switch
+    /// <param name="strict">Spelled as a well-behaved client does, without the random oddities.</param>
+    public static (string ContentType, byte[] Body) Write(Random random, Encoding encoding, IReadOnlyList<(string Key, string Value)> fields, bool strict = false) => encoding switch
     {
-        Encoding.Json => (JsonType, Json(random, fields)),
-        Encoding.Multipart => (MultipartType, Multipart(random, fields)),
-        _ => (FormType, Form(random, fields)),
+        Encoding.Json => (JsonType, Json(random, fields, strict)),
+        Encoding.Multipart => (MultipartType, Multipart(random, fields, strict)),
+        _ => (FormType, Form(random, fields, strict)),
     };
 
     /// <summary>Percent-encoded as HTTP libraries do, or (sometimes) with brackets and spaces left raw as hand-written clients do.</summary>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using EvMonitor.Telemetry;
 
 namespace EvMonitor.Fuzz.Tests.Support;
 
@@ -21,13 +22,11 @@ public static class Cases
         ("data[1][general][motor][0][rpm]", "5400"), ("data[1][general][motor][1][rpm]", "5390"),
     ];
 
-    private static readonly string[] GeneralFields = ["speed", "range", "state", "odometer", "watt_100km"];
-    private static readonly string[] MotorFields = ["watt", "rpm", "torque", "temp", "coolfluid_temp", "coolfluid_pump"];
-    private static readonly string[] BatteryFields =
-    [
-        "soc", "soc_wh", "v", "vmin", "vmax", "i", "i_charge", "w", "w_charge", "i_charge_max", "i_discharge_max",
-        "temp", "temp_min", "temp_max", "coolfluid_temp", "coolfluid_pump", "soh",
-    ];
+    private static readonly string[] GeneralFields = Names(TelemetryGroup.General);
+    private static readonly string[] MotorFields = Names(TelemetryGroup.Motor);
+    private static readonly string[] BatteryFields = Names(TelemetryGroup.Battery);
+
+    private static string[] Names(TelemetryGroup group) => [.. TelemetryFields.Of(group).Select(f => f.Name)];
 
     public static FuzzRequest Push(Random random) => random.Next(100) switch
     {
@@ -161,7 +160,10 @@ public static class Cases
                 fields.Add(($"data[{index}][general][{name}]", name == "state" ? "1" : random.Next(0, 100_000).ToString(CultureInfo.InvariantCulture)));
             // Small values compress well (gzip path); large random ones may not fit a message at all (413).
             var largeValues = random.Chance(0.5);
-            string Reading() => (largeValues ? random.Next(int.MinValue, int.MaxValue) : random.Next(0, 2)).ToString(CultureInfo.InvariantCulture);
+            var decimals = random.Chance(0.3);
+            string Reading() => decimals
+                ? (largeValues ? random.NextDouble() * 1e12 - 5e11 : random.Next(0, 2000) / 10.0).ToString(random.Pick(["R", "E6", "0.###"]), CultureInfo.InvariantCulture)
+                : (largeValues ? random.Next(int.MinValue, int.MaxValue) : random.Next(0, 2)).ToString(CultureInfo.InvariantCulture);
             for (var c = 0; c < components; c++)
             {
                 foreach (var name in MotorFields.Take(random.Next(1, MotorFields.Length + 1)))

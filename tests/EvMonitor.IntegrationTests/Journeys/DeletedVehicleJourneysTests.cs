@@ -1,3 +1,4 @@
+using EvMonitor.Core.Tests.Support;
 using Azure.Data.Tables;
 using EvMonitor.Domain;
 using EvMonitor.IntegrationTests.Support;
@@ -19,7 +20,7 @@ public sealed class DeletedVehicleJourneysTests(AzuriteFixture azurite)
         var vehicles = new TableVehicleStore(storage);
         await vehicles.AddAsync(new Vehicle("vdrive", "u1", "energica", "energica-ss9", "Drive", "0"));
         var journeys = new JourneyTable(storage, JourneyOptions.Default);
-        var normalizer = new TelemetryNormalizer(new TelemetryTable(storage, vehicles), journeys, NullLogger<TelemetryNormalizer>.Instance);
+        var normalizer = new TelemetryNormalizer(new TelemetryTable(storage, vehicles), journeys, TimeProvider.System, TestMetrics.New(), NullLogger<TelemetryNormalizer>.Instance);
         var day = new RideGenerator(7).Day();
         TelemetryMessage Push(IEnumerable<Snapshot> snapshots) => new() { PushId = Guid.NewGuid().ToString("N"), VehicleId = "vdrive", ReceivedAt = DateTimeOffset.UtcNow, Snapshots = [.. snapshots] };
 

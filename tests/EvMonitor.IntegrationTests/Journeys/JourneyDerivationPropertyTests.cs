@@ -1,3 +1,4 @@
+using EvMonitor.Core.Tests.Support;
 using System.Text.Json;
 using EvMonitor.Domain;
 using EvMonitor.IntegrationTests.Support;
@@ -90,7 +91,7 @@ public sealed class JourneyDerivationPropertyTests(AzuriteFixture azurite)
         var vehicles = new TableVehicleStore(storage);
         await Task.WhenAll(Enumerable.Range(0, workers).Select(async _ =>
         {
-            var normalizer = new TelemetryNormalizer(new TelemetryTable(storage, vehicles), new JourneyTable(storage, new JourneyOptions(Gap)), NullLogger<TelemetryNormalizer>.Instance);
+            var normalizer = new TelemetryNormalizer(new TelemetryTable(storage, vehicles), new JourneyTable(storage, new JourneyOptions(Gap)), TimeProvider.System, TestMetrics.New(), NullLogger<TelemetryNormalizer>.Instance);
             while (queue.TryDequeue(out var message))
             {
                 for (var attempt = 1; ; attempt++)

@@ -1,0 +1,53 @@
+using System.Diagnostics.Metrics;
+
+namespace EvMonitor.Monitoring;
+
+/// <summary>
+/// The service's own metrics, all from one meter. The instrument names are a contract: the alerts
+/// in infra/ and operators' queries refer to them (docs/deploy.md lists them).
+/// </summary>
+public sealed class EvMonitorMetrics
+{
+    public const string MeterName = "EvMonitor";
+
+    /// <summary>The <c>code</c> tag of an accepted push.</summary>
+    public const string Accepted = "OK";
+
+    private readonly Counter<long> _pushes;
+    private readonly Counter<long> _snapshotsStored;
+    private readonly Counter<long> _storageUnavailable;
+    private readonly Histogram<double> _normalizerLag;
+    private readonly Counter<long> _messagesPoisoned;
+    private readonly Gauge<long> _poisonDepth;
+
+    public EvMonitorMetrics(IMeterFactory meters)
+    {
+        Meter = meters.Create(MeterName);
+        _pushes = Meter.CreateCounter<long>("evmonitor.pushes", "{push}", "Pushes answered, tagged with the answer's code (OK when accepted).");
+        _snapshotsStored = Meter.CreateCounter<long>("evmonitor.snapshots.stored", "{snapshot}", "Snapshots the normalizer wrote to the telemetry table.");
+        _storageUnavailable = Meter.CreateCounter<long>("evmonitor.storage.unavailable", "{failure}", "Requests answered 503 and queue messages failed because storage was unreachable, tagged with the function.");
+        // Seconds, with buckets for a lag of well under a second up to an hour-long backlog
+        // (the default buckets are made for milliseconds).
+        _normalizerLag = Meter.CreateHistogram<double>("evmonitor.normalizer.lag", "s", "From the push being received to its snapshots being stored.",
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600, 1800, 3600] });
+        _messagesPoisoned = Meter.CreateCounter<long>("evmonitor.messages.poisoned", "{message}", "Queue messages whose last attempt failed, which the host moves to the poison queue.");
+        // Recorded by each health check, so the poison-queue alert sees messages that were poisoned
+        // before this instance started, or by another one.
+        _poisonDepth = Meter.CreateGauge<long>("evmonitor.queue.poison_depth", "{message}", "Approximate number of messages in the telemetry poison queue, as the last health check saw it.");
+    }
+
+    public Meter Meter { get; }
+
+    public void PushAnswered(string code) => _pushes.Add(1, new KeyValuePair<string, object?>("code", code));
+
+    public void SnapshotsStored(int count) => _snapshotsStored.Add(count);
+
+    /// <param name="function">The function's name as the Functions host knows it (<c>push</c>, <c>normalize_telemetry</c>).</param>
+    public void StorageUnavailable(string function) => _storageUnavailable.Add(1, new KeyValuePair<string, object?>("function", function));
+
+    public void NormalizerLag(TimeSpan lag) => _normalizerLag.Record(lag.TotalSeconds);
+
+    public void MessagePoisoned() => _messagesPoisoned.Add(1);
+
+    public void PoisonQueueDepth(long depth) => _poisonDepth.Record(depth);
+}

@@ -1,0 +1,102 @@
+using System.Reflection;
+using System.Text.Json.Nodes;
+using Azure.Data.Tables;
+using EvMonitor.Api;
+using EvMonitor.Storage;
+using Microsoft.Extensions.Logging;
+
+namespace EvMonitor.Monitoring;
+
+/// <summary>
+/// <c>GET</c> or <c>POST /api/health</c>, for probes and operators: whether the tables and the
+/// queues answer, how many messages wait in the telemetry queue and its poison queue, and which
+/// version runs. Anyone may call it, so it tells nothing of users and its cost is bounded: one
+/// check (three storage calls at once, each within <see cref="CheckTimeout"/>) serves every caller
+/// until <see cref="CacheFor"/> after it ended, however many call meanwhile.
+/// </summary>
+public sealed class HealthEndpoint(StorageClients storage, TimeProvider clock, EvMonitorMetrics metrics, ILogger<HealthEndpoint> logger)
+{
+    public const string FunctionName = "health";
+
+    public static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(5);
+    public static readonly TimeSpan CheckTimeout = TimeSpan.FromSeconds(5);
+
+    /// <summary>The assembly's informational version: the build's version and, where the build knew it, its commit.</summary>
+    public static string Version { get; } =
+        typeof(HealthEndpoint).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
+
+    private sealed record Report(bool Tables, bool Queues, long? TelemetryDepth, long? PoisonDepth, DateTimeOffset CheckedAt);
+
+    private readonly Lock _gate = new();
+    private Task<Report>? _last;
+
+    public async Task<ApiResult> HandleAsync(string method, CancellationToken cancellationToken = default)
+    {
+        if (!string.Equals(method, "GET", StringComparison.OrdinalIgnoreCase) && !string.Equals(method, "POST", StringComparison.OrdinalIgnoreCase))
+            return ApiResult.Error(405, ErrorCodes.MethodNotAllowed, $"Method {method} is not allowed; health takes GET or POST.") with { Allow = "GET, POST" };
+
+        var report = await CurrentAsync().WaitAsync(cancellationToken);
+        var fields = new JsonObject
+        {
+            ["version"] = Version,
+            ["checked_at"] = report.CheckedAt.ToUnixTimeSeconds(),
+            ["tables"] = report.Tables ? "reachable" : "unreachable",
+            ["queues"] = report.Queues ? "reachable" : "unreachable",
+            ["telemetry_queue_depth"] = report.TelemetryDepth,
+            ["poison_queue_depth"] = report.PoisonDepth,
+        };
+        if (report is { Tables: true, Queues: true })
+            return ApiResult.Ok(fields);
+
+        metrics.StorageUnavailable(FunctionName);
+        var down = report.Tables ? "the queues" : report.Queues ? "the tables" : "the tables and the queues";
+        var result = ApiResult.Error(503, ErrorCodes.StorageUnavailable, $"Storage is unavailable right now: {down} did not answer. Retry later.", retryAfter: CacheFor);
+        foreach (var (name, value) in fields.ToList())
+        {
+            fields.Remove(name);
+            result.Body[name] = value;
+        }
+        return result;
+    }
+
+    /// <summary>The check under way, or the last one while it is fresh; otherwise a new one.</summary>
+    private Task<Report> CurrentAsync()
+    {
+        lock (_gate)
+        {
+            if (_last is { } last && (!last.IsCompleted || clock.GetUtcNow() - last.Result.CheckedAt < CacheFor))
+                return last;
+            return _last = CheckAsync();
+        }
+    }
+
+    /// <summary>Never throws: whatever fails is reported unreachable. No caller's cancellation stops it, as other callers share it.</summary>
+    private async Task<Report> CheckAsync()
+    {
+        using var timeout = new CancellationTokenSource(CheckTimeout, clock);
+        long? telemetryDepth = null, poisonDepth = null;
+        // A point read of a row that is never written: the service answers, and no data is read.
+        var tables = ProbeAsync("tables", () => storage.Table(storage.Names.Telemetry).GetEntityIfExistsAsync<TableEntity>("health", "probe", ["PartitionKey"], timeout.Token));
+        var telemetry = ProbeAsync("telemetry queue", async () => telemetryDepth = (await storage.TelemetryQueue.GetPropertiesAsync(timeout.Token)).Value.ApproximateMessagesCount);
+        var poison = ProbeAsync("poison queue", async () => poisonDepth = (await storage.TelemetryPoisonQueue.GetPropertiesAsync(timeout.Token)).Value.ApproximateMessagesCount);
+        await Task.WhenAll(tables, telemetry, poison);
+        if (poisonDepth is { } depth)
+            metrics.PoisonQueueDepth(depth);
+        return new Report(await tables, await telemetry && await poison, telemetryDepth, poisonDepth, clock.GetUtcNow());
+    }
+
+    /// <returns>Whether the call succeeded.</returns>
+    private async Task<bool> ProbeAsync(string part, Func<Task> call)
+    {
+        try
+        {
+            await call();
+            return true;
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning(e, "Health check: the {Part} did not answer", part);
+            return false;
+        }
+    }
+}
