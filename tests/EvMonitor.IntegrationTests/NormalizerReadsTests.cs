@@ -93,11 +93,15 @@ public sealed class NormalizerReadsTests(AzuriteFixture azurite)
     }
 
     /// <summary>A snapshot of three rows: its own, one motor, one battery.</summary>
-    private static Snapshot Reading(long t) => new()
+    private static Snapshot Reading(long t)
     {
-        Timestamp = t,
-        Speed = 80,
-        Motors = [new Motor { Index = 0, Rpm = 4800 }],
-        Batteries = [new Battery { Index = 0, Soc = 80 }],
-    };
+        var snapshot = new Snapshot
+        {
+            Timestamp = t,
+            Motors = [new Component(TelemetryGroup.Motor, 0) { ["rpm"] = 4800 }],
+            Batteries = [new Component(TelemetryGroup.Battery, 0) { ["soc"] = 80 }],
+        };
+        snapshot.General["speed"] = 80;
+        return snapshot;
+    }
 }

@@ -30,15 +30,15 @@ public sealed record JourneyPoint(
     /// <summary>Null for a snapshot without <c>state</c>: it belongs to no trip or session and splits none.</summary>
     public static JourneyPoint? From(Snapshot s)
     {
-        if (s.State is not { } state)
+        if (s.General["state"] is not { } state)
             return null;
-        var motors = (s.Motors ?? []).OrderBy(m => m.Index).Select(m => (double?)m.Watt);
+        var motors = (s.Motors ?? []).OrderBy(m => m.Index).Select(m => m["watt"]);
         var batteries = (s.Batteries ?? []).OrderBy(b => b.Index).ToList();
-        return new JourneyPoint(s.Timestamp, state, s.Speed, s.Odometer, s.Gps?.Lat, s.Gps?.Lng,
-            Mean(batteries.Select(b => (double?)b.Soc)),
+        return new JourneyPoint(s.Timestamp, (int)state, s.General["speed"], s.General["odometer"], s.Gps?["lat"], s.Gps?["lng"],
+            Mean(batteries.Select(b => b["soc"])),
             Sum(motors),
-            Sum(batteries.Select(b => ChargePower(b.V, b.ICharge, b.WCharge))),
-            s.Watt100Km);
+            Sum(batteries.Select(b => ChargePower(b["v"], b["i_charge"], b["w_charge"]))),
+            s.General["watt_100km"]);
     }
 
     /// <summary>The same from a stored snapshot row and its motor and battery rows (in row-key order, which is index order).</summary>

@@ -69,7 +69,7 @@ public sealed class JourneyDerivationPropertyTests(AzuriteFixture azurite)
         }
         // Wrong first versions, received before every right one, so they lose whenever they are processed.
         var wrong = day.OrderBy(_ => random.Next()).Take(day.Count / 10)
-            .Select(s => Copy(s, state: s.State == 1 ? 0 : 1, speed: (s.Speed ?? 0) + 37)).ToList();
+            .Select(s => Copy(s, state: s.General["state"] == 1 ? 0 : 1, speed: (int)(s.General["speed"] ?? 0) + 37)).ToList();
         messages.AddRange(wrong.Chunk(7).Select((c, i) => Message("shuffled", received.AddDays(-1).AddSeconds(i), c)));
         // The same push delivered twice, and the same snapshots pushed again later.
         messages.AddRange(messages.OrderBy(_ => random.Next()).Take(messages.Count / 5).ToList());
@@ -132,8 +132,8 @@ public sealed class JourneyDerivationPropertyTests(AzuriteFixture azurite)
     private static Snapshot Copy(Snapshot s, int state, int speed)
     {
         var copy = JsonSerializer.Deserialize(JsonSerializer.Serialize(s, TelemetryJsonContext.Default.Snapshot), TelemetryJsonContext.Default.Snapshot)!;
-        copy.State = state;
-        copy.Speed = speed;
+        copy.General["state"] = state;
+        copy.General["speed"] = speed;
         return copy;
     }
 }

@@ -59,15 +59,15 @@ public sealed class RideGenerator(int seed)
             var watt = 140 * speed + 900 * (speed - previous); // negative while braking: regeneration
             _socWh -= watt * 5 / 3600;
             var snapshot = Snapshot(1, (int)Math.Round(speed));
-            snapshot.Odometer = (int)Math.Floor(_odometer);
-            snapshot.Motors = [new Motor { Index = 0, Watt = (int)(watt * 0.55), Rpm = (int)(speed * 60) }, new Motor { Index = 1, Watt = (int)(watt * 0.45), Rpm = (int)(speed * 60) }];
-            snapshot.Batteries = [new Battery { Index = 0, Soc = Soc(), V = 380 + _random.Next(10), I = (int)(watt / 390) }];
-            snapshot.Gps = new Gps { Lat = Math.Round(_lat, 6), Lng = Math.Round(_lng, 6), Acc = 4 + _random.Next(6) };
+            snapshot.General["odometer"] = Math.Floor(_odometer);
+            snapshot.Motors = [Motor(0, (int)(watt * 0.55), (int)(speed * 60)), Motor(1, (int)(watt * 0.45), (int)(speed * 60))];
+            snapshot.Batteries = [new Component(TelemetryGroup.Battery, 0) { ["soc"] = Soc(), ["v"] = 380 + _random.Next(10), ["i"] = (int)(watt / 390) }];
+            snapshot.Gps = Fix(4 + _random.Next(6));
             if (hole && s > seconds / 4 && s <= seconds / 4 + 11 * 60)
                 Joining.Add(_t);
             if (offStop && s == stopAt)
             {
-                snapshot.State = 0;
+                snapshot.General["state"] = 0;
                 Splitting.Add(_t);
             }
             _snapshots.Add(snapshot);
@@ -96,8 +96,8 @@ public sealed class RideGenerator(int seed)
             var volts = 360 + (int)(40 * soc);
             _socWh = Math.Min(CapacityWh, _socWh + watt * step / 3600);
             var snapshot = Snapshot(dc ? 11 : 10, 0);
-            snapshot.Batteries = [new Battery { Index = 0, Soc = Soc(), V = volts, ICharge = (int)Math.Round(watt / volts) }];
-            snapshot.Gps = new Gps { Lat = Math.Round(_lat, 6), Lng = Math.Round(_lng, 6), Acc = 8 };
+            snapshot.Batteries = [new Component(TelemetryGroup.Battery, 0) { ["soc"] = Soc(), ["v"] = volts, ["i_charge"] = Math.Round(watt / volts) }];
+            snapshot.Gps = Fix(8);
             _snapshots.Add(snapshot);
             _t += step;
         }
@@ -105,5 +105,15 @@ public sealed class RideGenerator(int seed)
 
     private int Soc() => (int)Math.Round(100 * _socWh / CapacityWh);
 
-    private Snapshot Snapshot(int state, int speed) => new() { Timestamp = _t, State = state, Speed = speed };
+    private Snapshot Snapshot(int state, int speed)
+    {
+        var snapshot = new Snapshot { Timestamp = _t };
+        snapshot.General["state"] = state;
+        snapshot.General["speed"] = speed;
+        return snapshot;
+    }
+
+    private static Component Motor(int index, int watt, int rpm) => new(TelemetryGroup.Motor, index) { ["watt"] = watt, ["rpm"] = rpm };
+
+    private Readings Fix(int accuracy) => new(TelemetryGroup.Gps) { ["lat"] = Math.Round(_lat, 6), ["lng"] = Math.Round(_lng, 6), ["acc"] = accuracy };
 }
