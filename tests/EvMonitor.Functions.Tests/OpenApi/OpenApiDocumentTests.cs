@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using EvMonitor.Api;
 using EvMonitor.Functions.Functions;
 using EvMonitor.Functions.Tests.Support;
+using EvMonitor.Telemetry;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Abstractions;
@@ -14,7 +15,7 @@ namespace EvMonitor.Functions.Tests.OpenApi;
 /// <summary>
 /// docs/openapi.json against the code it describes, both ways: the routes and methods of the
 /// functions (found by reflection and by calling them), the error codes the API answers with their
-/// statuses, and the fields the endpoints read (found in their sources). A validator from npm
+/// statuses, the fields the endpoints read (found in their sources) and the telemetry field table. A validator from npm
 /// checks the document against the OpenAPI 3.1 schema.
 /// </summary>
 public sealed class OpenApiDocumentTests
@@ -78,47 +79,33 @@ public sealed class OpenApiDocumentTests
     }
 
     [Fact]
-    public void DocumentsEveryReadingOfThePushInTheSnapshotSchemas()
+    public void DocumentsEveryReadingOfTheFieldTableInTheSnapshotSchemas()
     {
-        // The telemetry field table where the code has one (each reading's group, name, kind, range,
-        // values and whether it is required), else the push reader's switch over reading names.
-        var table = typeof(ApiResult).Assembly.GetType("EvMonitor.Telemetry.TelemetryFields");
-        var reader = RepositoryFiles.Read("src/EvMonitor.Core/Push/PushReader.cs");
-        foreach (var (schemaName, group, method) in new[] { ("GeneralReadings", "General", "AddGeneral"), ("MotorReadings", "Motor", "SetMotorField"), ("BatteryReadings", "Battery", "SetBatteryField"), ("GpsReadings", "Gps", "AddGps") })
+        foreach (var (schemaName, group) in new[] { ("GeneralReadings", TelemetryGroup.General), ("MotorReadings", TelemetryGroup.Motor), ("BatteryReadings", TelemetryGroup.Battery), ("GpsReadings", TelemetryGroup.Gps) })
         {
             var schema = Document.Resolve(Document.Root["components"]!["schemas"]![schemaName]!);
             var documented = Document.Properties(schema).ToDictionary(p => p.Name, p => p.Schema);
-            if (table is null)
+            var required = schema["required"]?.AsArray().Select(r => (string)r!).ToList() ?? [];
+
+            Assert.Equal(TelemetryFields.Of(group).Select(f => f.Name).Order(StringComparer.Ordinal), documented.Keys.Order(StringComparer.Ordinal));
+            foreach (var field in TelemetryFields.Of(group))
             {
-                var inReader = Regex.Matches(MethodBody(reader, method), "case \"([a-z0-9_]+)\":").Select(m => m.Groups[1].Value).Except(["motor", "batt", "gps"]);
-                Assert.Equal(inReader.Order(StringComparer.Ordinal), documented.Keys.Order(StringComparer.Ordinal));
-                continue;
-            }
-            var fields = ((System.Collections.IEnumerable)table.GetField("All")!.GetValue(null)!).Cast<object>()
-                .Where(f => Read<object>(f, "Group").ToString() == group).ToList();
-            Assert.Equal(fields.Select(f => Read<string>(f, "Name")).Order(StringComparer.Ordinal), documented.Keys.Order(StringComparer.Ordinal));
-            foreach (var field in fields)
-            {
-                var name = Read<string>(field, "Name");
-                var property = documented[name];
-                if (Read<bool>(field, "Measured"))
+                var property = documented[field.Name];
+                var where = $"{schemaName}.{field.Name}";
+                if (field.Measured)
                 {
-                    Assert.True((string?)property["type"] == "number", $"{schemaName}.{name} is a measured reading: a number.");
-                    Assert.Equal(Bound(Read<double>(field, "Min")), (double?)property["minimum"]);
-                    Assert.Equal(Bound(Read<double>(field, "Max")), (double?)property["maximum"]);
+                    Assert.True((string?)property["type"] == "number", $"{where} is a measured reading: a number.");
+                    Assert.True(Bound(field.Min) == (double?)property["minimum"] && Bound(field.Max) == (double?)property["maximum"], $"{where}: the range differs from {field.Min} to {field.Max}.");
                 }
                 else
                 {
-                    Assert.True((string?)property["type"] == "integer", $"{schemaName}.{name} is a category: an integer.");
-                    var values = ((System.Collections.IEnumerable)Read<object>(field, "Values")).Cast<ValueTuple<int, string>>().Select(v => v.Item1);
-                    Assert.Equal(values, property["enum"]!.AsArray().Select(v => (int)v!));
+                    Assert.True((string?)property["type"] == "integer", $"{where} is a category: an integer.");
+                    Assert.Equal(field.Values.Select(v => v.Value), property["enum"]!.AsArray().Select(v => (int)v!));
                 }
-                var required = schema["required"]?.AsArray().Select(r => (string)r!) ?? [];
-                Assert.True(Read<bool>(field, "Required") == required.Contains(name), $"{schemaName}.{name}: required differs.");
+                Assert.True(field.Required == required.Contains(field.Name), $"{where}: required differs.");
             }
         }
 
-        static T Read<T>(object field, string property) => (T)field.GetType().GetProperty(property)!.GetValue(field)!;
         static double? Bound(double value) => double.IsInfinity(value) ? null : value;
     }
 
