@@ -17,6 +17,9 @@ dotnet test EvMonitorFunctions.sln "$@" 2>&1 | tee "$log" || status=$?
 # One closing line over every test project: "N passed, N failed".
 passed=$(grep -oE 'Passed: +[0-9]+' "$log" | awk '{s += $2} END {print s + 0}')
 failed=$(grep -oE 'Failed: +[0-9]+' "$log" | awk '{s += $2} END {print s + 0}')
+# A project that does not build runs no test and counts as no failure: say so, and fail.
+build_errors=$(grep -cE ': error [A-Z]+[0-9]+:' "$log" || true)
 rm -f "$log"
+[ "$build_errors" -eq 0 ] || echo "build: $build_errors compiler errors; the projects that did not build ran no test" >&2
 echo "tests: $passed passed, $failed failed"
 exit "$status"

@@ -34,6 +34,7 @@ public sealed class HostQueueSettingTests(NoQueueSettingHostFixture host) : ICla
 
         Assert.Equal(HttpStatusCode.InternalServerError, push.Status);
         Assert.Equal("INTERNAL_ERROR", push.Code);
-        Assert.Contains("EvMonitor__TelemetryQueue", host.Host.Output);
+        // The worker's log lines reach the host's output a moment after the answer.
+        await ApiCalls.EventuallyAsync(() => Task.FromResult(host.Host.Output.Contains("EvMonitor__TelemetryQueue", StringComparison.Ordinal)));
     }
 }

@@ -30,7 +30,10 @@ public sealed class ObservabilityTests(AzuriteFixture azurite)
         var token = await service.Client.LoginAsync(account);
 
         var push = await service.Client.PostFormAsync("push", SeedExample.Form(token, account.VehicleId, DateTimeOffset.UtcNow.ToUnixTimeSeconds() - 60));
-        await ApiCalls.EventuallyAsync(() => Task.FromResult(metrics.Sum("evmonitor.snapshots.stored") == 2));
+        // The normalizer's measurements and its log line come one after another, so all are waited for.
+        await ApiCalls.EventuallyAsync(() => Task.FromResult(metrics.Sum("evmonitor.snapshots.stored") == 2
+            && metrics.Of("evmonitor.normalizer.lag").Count == 1
+            && log.Lines.Any(l => l.Contains("message stored", StringComparison.Ordinal))));
 
         Assert.Equal(HttpStatusCode.OK, push.Status);
         Assert.Equal(1, metrics.Sum("evmonitor.pushes", "code", "OK"));
