@@ -28,7 +28,8 @@ public sealed class FunctionBindingsTests
         Assert.Equal(
             [
                 "add_vehicle", "delete_vehicle", "get_charges", "get_history", "get_latest", "get_make", "get_makes", "get_model", "get_models",
-                "get_stats", "get_trips", "get_vehicles", "health", "login", "logout", "normalize_telemetry", "purge_expired", "push", "register", "update_vehicle", "zz_not_found",
+                "get_stats", "get_trips", "get_vehicles", "health", "login", "logout", "normalize_telemetry", "openapi", "purge_expired", "push",
+                "register", "update_vehicle", "zz_not_found",
             ],
             Functions.Keys.Order(StringComparer.Ordinal));
     }
