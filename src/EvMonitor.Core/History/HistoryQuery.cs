@@ -18,18 +18,8 @@ public sealed record HistoryQuery(string VehicleId, long From, long To, long Sta
     {
         var errors = new List<FieldError>();
         var vehicleId = RequestFields.Required(fields, "vehicle_id", errors);
-        var from = ReadTime(fields, "from", errors);
-        var to = ReadTime(fields, "to", errors);
-        if (from is not null && to is not null && from > to)
-        {
-            errors.Add(new FieldError("to", "must not be before from"));
-            to = null;
-        }
-
-        var limit = DefaultLimit;
-        if (fields["limit"] is { Length: > 0 } rawLimit
-            && (!int.TryParse(rawLimit.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit is < 1 or > MaxLimit))
-            errors.Add(new FieldError("limit", $"must be a whole number from 1 to {MaxLimit}"));
+        var (from, to) = ReadRange(fields, errors);
+        var limit = ReadLimit(fields, DefaultLimit, MaxLimit, errors);
 
         var start = from;
         if (fields["cursor"] is { Length: > 0 } cursor && vehicleId is not null)
@@ -47,7 +37,31 @@ public sealed record HistoryQuery(string VehicleId, long From, long To, long Sta
             : (new HistoryQuery(vehicleId!, from!.Value, to!.Value, start!.Value, limit), errors);
     }
 
-    internal static long? ReadTime(FieldBag fields, string name, List<FieldError> errors)
+    /// <summary><c>from</c> and <c>to</c>, both required, <c>to</c> not before <c>from</c>.</summary>
+    internal static (long? From, long? To) ReadRange(FieldBag fields, List<FieldError> errors)
+    {
+        var from = ReadTime(fields, "from", errors);
+        var to = ReadTime(fields, "to", errors);
+        if (from is not null && to is not null && from > to)
+        {
+            errors.Add(new FieldError("to", "must not be before from"));
+            to = null;
+        }
+        return (from, to);
+    }
+
+    /// <summary><c>limit</c>, optional: a whole number from 1 to <paramref name="max"/>.</summary>
+    internal static int ReadLimit(FieldBag fields, int defaultLimit, int max, List<FieldError> errors)
+    {
+        if (fields["limit"] is not { Length: > 0 } raw)
+            return defaultLimit;
+        if (int.TryParse(raw.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var limit) && limit is >= 1 && limit <= max)
+            return limit;
+        errors.Add(new FieldError("limit", $"must be a whole number from 1 to {max}"));
+        return defaultLimit;
+    }
+
+    private static long? ReadTime(FieldBag fields, string name, List<FieldError> errors)
     {
         var value = fields[name];
         if (string.IsNullOrWhiteSpace(value))

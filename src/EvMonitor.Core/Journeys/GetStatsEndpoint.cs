@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using EvMonitor.Api;
 using EvMonitor.Auth;
+using EvMonitor.History;
 using EvMonitor.Storage;
 using EvMonitor.Vehicles;
 
@@ -25,7 +26,7 @@ public sealed class GetStatsEndpoint(IJourneyStore journeys, IVehicleStore vehic
         string? period = null;
         var (owned, failure) = await vehicleAccess.ReadAsync(request, authenticator, (fields, errors) =>
         {
-            (from, to) = JourneyQuery.ReadRange(fields, errors);
+            (from, to) = HistoryQuery.ReadRange(fields, errors);
             period = fields["period"]?.Trim();
             if (period is not (JourneyPeriods.Day or JourneyPeriods.Month))
                 errors.Add(new FieldError("period", "must be day or month"));

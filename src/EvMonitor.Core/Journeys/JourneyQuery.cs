@@ -1,4 +1,3 @@
-using System.Globalization;
 using EvMonitor.Api;
 using EvMonitor.History;
 
@@ -15,12 +14,8 @@ public sealed record JourneyQuery(string VehicleId, long From, long To, long Sta
     {
         var errors = new List<FieldError>();
         var vehicleId = RequestFields.Required(fields, "vehicle_id", errors);
-        var (from, to) = ReadRange(fields, errors);
-
-        var limit = DefaultLimit;
-        if (fields["limit"] is { Length: > 0 } rawLimit
-            && (!int.TryParse(rawLimit.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit is < 1 or > MaxLimit))
-            errors.Add(new FieldError("limit", $"must be a whole number from 1 to {MaxLimit}"));
+        var (from, to) = HistoryQuery.ReadRange(fields, errors);
+        var limit = HistoryQuery.ReadLimit(fields, DefaultLimit, MaxLimit, errors);
 
         var start = from;
         if (fields["cursor"] is { Length: > 0 } cursor && vehicleId is not null)
@@ -36,18 +31,5 @@ public sealed record JourneyQuery(string VehicleId, long From, long To, long Sta
         return errors.Count > 0
             ? (null, errors)
             : (new JourneyQuery(vehicleId!, from!.Value, to!.Value, start!.Value, limit), errors);
-    }
-
-    /// <summary><c>from</c> and <c>to</c>, both required, <c>to</c> not before <c>from</c>.</summary>
-    public static (long? From, long? To) ReadRange(FieldBag fields, List<FieldError> errors)
-    {
-        var from = HistoryQuery.ReadTime(fields, "from", errors);
-        var to = HistoryQuery.ReadTime(fields, "to", errors);
-        if (from is not null && to is not null && from > to)
-        {
-            errors.Add(new FieldError("to", "must not be before from"));
-            to = null;
-        }
-        return (from, to);
     }
 }
