@@ -87,9 +87,14 @@ public static class OperatorCli
             await stdout.WriteLineAsync(result.ToJsonString(ApiResult.JsonOptions));
             return 0;
         }
-        catch (CliException e)
+        catch (CliException e) when (e.Result is null)
         {
             return await UsageError(stderr, e.Message);
+        }
+        catch (CliException e)
+        {
+            await stderr.WriteLineAsync(e.Result!.ToJsonString());
+            return 1;
         }
         catch (EvMonitor.Client.EvMonitorApiException e)
         {

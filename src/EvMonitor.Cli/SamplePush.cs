@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using EvMonitor.Api;
 using EvMonitor.Client;
 
 namespace EvMonitor.Cli;
@@ -25,7 +26,7 @@ public static class SamplePush
             throw new CliException($"--url '{url}' is not an http(s) URL such as {DefaultUrl}");
         var path = options.Optional("file") ?? SampleRide.DefaultPath;
         if (!File.Exists(path))
-            throw new CliException($"--file: no sample file at '{path}'");
+            throw new CliException(ApiResult.Error(404, Api.ErrorCodes.NotFound, $"No sample file at '{path}'."));
 
         List<TelemetrySnapshot> snapshots;
         try
@@ -34,7 +35,7 @@ public static class SamplePush
         }
         catch (InvalidDataException e)
         {
-            throw new CliException(e.Message);
+            throw new CliException(ApiResult.Error(400, Api.ErrorCodes.ValidationFailed, e.Message));
         }
 
         using var http = new HttpClient();

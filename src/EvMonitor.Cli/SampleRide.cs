@@ -21,8 +21,8 @@ public static class SampleRide
     public static List<TelemetrySnapshot> Read(string path, DateTimeOffset end)
     {
         var lines = File.ReadAllLines(path);
-        if (lines.Length < 2 || lines[0].Trim() != string.Join(',', Columns))
-            throw new InvalidDataException($"{path}: the first line must be the header '{string.Join(',', Columns)}', followed by at least one snapshot.");
+        if (lines.Length == 0 || lines[0].Trim() != string.Join(',', Columns))
+            throw new InvalidDataException($"{path}: the first line must be the header '{string.Join(',', Columns)}'.");
 
         var rows = new List<(long Offset, string?[] Cells, int Line)>();
         for (var i = 1; i < lines.Length; i++)
@@ -38,6 +38,8 @@ public static class SampleRide
             rows.Add((offset, cells, i + 1));
         }
 
+        if (rows.Count == 0)
+            throw new InvalidDataException($"{path}: no snapshot after the header.");
         var shift = end.ToUnixTimeSeconds() - rows[^1].Offset;
         return [.. rows.Select(r => Snapshot(DateTimeOffset.FromUnixTimeSeconds(shift + r.Offset), r.Cells, path, r.Line))];
     }

@@ -120,4 +120,30 @@ public sealed class SamplePushTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Contains("--password", stderr);
         Assert.Contains(SamplePush.PasswordVariable, stderr);
     }
+
+    [Fact]
+    public async Task AFileWithABadReadingIsRefusedNamingItsLineAndColumnAndNothingIsPushed()
+    {
+        var account = await _service.CreateAccountAsync();
+        var file = Path.Combine(Path.GetTempPath(), $"sample-{Guid.NewGuid():N}.csv");
+        var lines = File.ReadAllLines(SamplePath);
+        lines[3] = lines[3].Replace(",4,", ",four,", StringComparison.Ordinal);
+        await File.WriteAllLinesAsync(file, lines);
+        try
+        {
+            var (exitCode, stdout, stderr) = await SamplePushAsync(
+                "--email", account.Email, "--vehicle", account.VehicleId, "--password", account.Password, "--url", _service.Client.BaseAddress!.AbsoluteUri, "--file", file);
+
+            Assert.Equal(1, exitCode);
+            Assert.Null(stdout);
+            var error = JsonNode.Parse(stderr)!;
+            Assert.Equal("VALIDATION_FAILED", (string?)error["code"]);
+            Assert.Contains("line 4: gps_acc_m 'four' is not a number", (string?)error["error"]);
+            Assert.Empty(await _service.TelemetryRowsAsync(account.VehicleId));
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
 }
