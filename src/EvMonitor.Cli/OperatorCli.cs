@@ -24,6 +24,10 @@ public static class OperatorCli
           vehicle list --email E
           catalog import FILE
           storage purge
+          sample push --email E --vehicle VEHICLE_ID [--password P] [--url URL] [--file CSV]
+                                           (the sample drive and charge, ending now, through the API
+                                            of a running service; default URL http://127.0.0.1:7071/api/,
+                                            password also from EVMONITOR_PASSWORD)
         MAKE and MODEL are catalog ids or names (e.g. --make Energica --model SS9).
         Storage: AzureWebJobsStorage (connection string; default: the local Azurite), or
         AzureWebJobsStorage__tableServiceUri and __queueServiceUri with your Azure login.
@@ -33,6 +37,9 @@ public static class OperatorCli
     {
         if (!CommandLine.TryParse(args, out var command, out var options, out var positional, out var problem))
             return await UsageError(stderr, problem);
+
+        if (command == "sample push")
+            return await PushSampleAsync(options, configuration, stdout, stderr);
 
         var services = BuildServices(configuration);
         try
@@ -70,6 +77,39 @@ public static class OperatorCli
             return 1;
         }
     }
+
+    /// <summary>Talks only to the service's HTTP API, so it needs no storage settings and works against a deployed service too.</summary>
+    private static async Task<int> PushSampleAsync(Options options, IConfiguration configuration, TextWriter stdout, TextWriter stderr)
+    {
+        try
+        {
+            var result = await SamplePush.RunAsync(options, configuration[SamplePush.PasswordVariable], DateTimeOffset.UtcNow);
+            await stdout.WriteLineAsync(result.ToJsonString(ApiResult.JsonOptions));
+            return 0;
+        }
+        catch (CliException e) when (e.Result is null)
+        {
+            return await UsageError(stderr, e.Message);
+        }
+        catch (CliException e)
+        {
+            await stderr.WriteLineAsync(e.Result!.ToJsonString());
+            return 1;
+        }
+        catch (EvMonitor.Client.EvMonitorApiException e)
+        {
+            await stderr.WriteLineAsync(ApiResult.Error((int)e.Status, e.Code, e.Message, [.. e.FieldErrors.Select(f => new FieldError(f.Field, f.Error))]).ToJsonString());
+            return 1;
+        }
+        catch (HttpRequestException e)
+        {
+            await stderr.WriteLineAsync(ApiResult.Error(503, ServiceUnreachable, $"The service at --url could not be reached: {e.Message}").ToJsonString());
+            return 1;
+        }
+    }
+
+    /// <summary>The CLI's own error code for a service that does not answer at all.</summary>
+    public const string ServiceUnreachable = "SERVICE_UNREACHABLE";
 
     private static ServiceProvider BuildServices(IConfiguration configuration) =>
         new ServiceCollection().AddLogging().AddEvMonitor(configuration).BuildServiceProvider();

@@ -24,10 +24,15 @@ public static class JourneyPeriods
     private static DateTime StartOf(DateTime local, string period) =>
         period == Day ? local.Date : new DateTime(local.Year, local.Month, 1, 0, 0, 0, DateTimeKind.Unspecified);
 
-    /// <summary>Local midnight; where a clock change skips it, the offset of the standard time is taken.</summary>
+    /// <summary>
+    /// Local midnight. Where a clock change skips it, the day starts when the clock jumps (midnight
+    /// at the offset before the change, which is the standard one); where the clock falls back to
+    /// midnight so that it happens twice, the day starts at the first (the larger offset).
+    /// </summary>
     private static long ToUnix(DateTime local, TimeZoneInfo zone)
     {
         var unspecified = DateTime.SpecifyKind(local, DateTimeKind.Unspecified);
-        return new DateTimeOffset(unspecified, zone.GetUtcOffset(unspecified)).ToUnixTimeSeconds();
+        var offset = zone.IsAmbiguousTime(unspecified) ? zone.GetAmbiguousTimeOffsets(unspecified).Max() : zone.GetUtcOffset(unspecified);
+        return new DateTimeOffset(unspecified, offset).ToUnixTimeSeconds();
     }
 }
