@@ -13,7 +13,8 @@ namespace EvMonitor.Storage;
 /// <param name="TelemetryQueueShards">How many telemetry queues vehicles are spread over (<see cref="TelemetryShards"/>).</param>
 public sealed record StorageNames(string Prefix = "", string? TelemetryQueueName = StorageNames.DefaultTelemetryQueue, int TelemetryQueueShards = 1)
 {
-    public TelemetryShards Shards { get; } = new(TelemetryQueueShards);
+    /// <summary>Computed, not stored: a copy made with another shard count (<c>with</c>) must not keep this one's.</summary>
+    public TelemetryShards Shards => new(TelemetryQueueShards);
 
     public const string PrefixSetting = "EvMonitor:StoragePrefix";
 
