@@ -62,6 +62,11 @@ param http5xxPercentThreshold int = 5
 @minValue(1)
 param normalizerLagP95ThresholdSeconds int = 120
 
+@description('Number of telemetry queues the pushes are spread over, by a hash of the vehicle id (1 to 8). One queue takes about 2,000 messages/s; see docs/scale.md before changing it on a running service.')
+@minValue(1)
+@maxValue(8)
+param telemetryQueueShards int = 1
+
 // The tables and queues the app uses (EvMonitor.Storage.StorageNames, empty prefix). The template
 // creates them, so the app never needs the right to create storage; a test keeps both lists in step.
 var tableNames = [
@@ -74,9 +79,27 @@ var tableNames = [
   'loginthrottle'
   'journeys'
 ]
+// Every telemetry queue shard the app can have (TelemetryShards.MaxCount), each with its poison
+// queue, whatever telemetryQueueShards is: an empty queue costs nothing, and raising the shard count
+// then needs no new resource. Shard 0 is the queue EvMonitor__TelemetryQueue names, shard k its name
+// plus '-k' (EvMonitor.Storage.TelemetryShards).
 var queueNames = [
   'telemetry-ingest'
   'telemetry-ingest-poison'
+  'telemetry-ingest-1'
+  'telemetry-ingest-1-poison'
+  'telemetry-ingest-2'
+  'telemetry-ingest-2-poison'
+  'telemetry-ingest-3'
+  'telemetry-ingest-3-poison'
+  'telemetry-ingest-4'
+  'telemetry-ingest-4-poison'
+  'telemetry-ingest-5'
+  'telemetry-ingest-5-poison'
+  'telemetry-ingest-6'
+  'telemetry-ingest-6-poison'
+  'telemetry-ingest-7'
+  'telemetry-ingest-7-poison'
 ]
 // The app finds the telemetry queue through its EvMonitor__TelemetryQueue setting.
 var telemetryQueueName = 'telemetry-ingest'
@@ -161,6 +184,7 @@ module function 'app/function.bicep' = {
     deploymentContainerName: storage.outputs.deploymentContainerName
     applicationInsightsName: applicationInsightsName
     telemetryQueueName: telemetryQueueName
+    telemetryQueueShards: telemetryQueueShards
   }
   // The host reaches storage and Application Insights as soon as it starts: both must exist and
   // its roles must be granted first.

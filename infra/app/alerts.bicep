@@ -9,7 +9,7 @@
 // the Azure Monitor OpenTelemetry exporter sends a histogram as sum, count, minimum and maximum,
 // without buckets, so neither the poison depth nor a percentile can come from platform metrics.
 // Both come from what the app sends to Application Insights, queried by log alerts:
-//  - customMetrics 'evmonitor.queue.poison_depth' (gauge): the poison queue's approximate depth,
+//  - customMetrics 'evmonitor.queue.poison_depth' (gauge): the poison queues' approximate depth (every shard's, summed),
 //    recorded each time the health endpoint runs, which the availability test below calls every
 //    five minutes, so the depth is sampled even when no traffic wakes the app;
 //  - customMetrics 'evmonitor.messages.poisoned' (counter): messages moved to the poison queue;
@@ -148,7 +148,7 @@ resource poisonQueueNotEmpty 'Microsoft.Insights/scheduledQueryRules@2023-12-01'
   kind: 'LogAlert'
   properties: {
     displayName: 'Poison queue not empty'
-    description: 'A telemetry message was moved to telemetry-ingest-poison, or the poison queue still holds messages. Its snapshots are not stored until the message is dealt with (docs/reliability.md).'
+    description: 'A telemetry message was moved to telemetry-ingest-poison (or telemetry-ingest-k-poison for queue shard k), or a poison queue still holds messages. Its snapshots are not stored until the message is dealt with (docs/reliability.md).'
     severity: 1
     enabled: true
     scopes: [

@@ -30,6 +30,11 @@ param applicationInsightsName string
 @description('Queue the push endpoint writes to and the queue trigger reads (before any storage prefix).')
 param telemetryQueueName string
 
+@description('Number of telemetry queue shards (1 to 8): the shard functions past it are disabled.')
+@minValue(1)
+@maxValue(8)
+param telemetryQueueShards int = 1
+
 // The Functions host's own limit on a request body, in bytes (it defaults to 100 MiB). Just over
 // the API's 1 MiB limit (ApiLimits.MaxBodyBytes): a body slightly over 1 MiB still reaches the
 // app, which answers 413 PAYLOAD_TOO_LARGE with its JSON error; anything larger is refused by the
@@ -130,6 +135,41 @@ resource functionApp 'Microsoft.Web/sites@2024-11-01' = {
         {
           name: 'EvMonitor__TelemetryQueue'
           value: telemetryQueueName
+        }
+        // Vehicles spread over this many queues; the host indexes one queue-triggered function per
+        // possible shard (normalize_telemetry, normalize_telemetry_1 … _7) from the build, so those
+        // past the count are switched off with the host's own AzureWebJobs.<name>.Disabled setting.
+        {
+          name: 'EvMonitor__TelemetryQueueShards'
+          value: string(telemetryQueueShards)
+        }
+        {
+          name: 'AzureWebJobs.normalize_telemetry_1.Disabled'
+          value: string(telemetryQueueShards <= 1)
+        }
+        {
+          name: 'AzureWebJobs.normalize_telemetry_2.Disabled'
+          value: string(telemetryQueueShards <= 2)
+        }
+        {
+          name: 'AzureWebJobs.normalize_telemetry_3.Disabled'
+          value: string(telemetryQueueShards <= 3)
+        }
+        {
+          name: 'AzureWebJobs.normalize_telemetry_4.Disabled'
+          value: string(telemetryQueueShards <= 4)
+        }
+        {
+          name: 'AzureWebJobs.normalize_telemetry_5.Disabled'
+          value: string(telemetryQueueShards <= 5)
+        }
+        {
+          name: 'AzureWebJobs.normalize_telemetry_6.Disabled'
+          value: string(telemetryQueueShards <= 6)
+        }
+        {
+          name: 'AzureWebJobs.normalize_telemetry_7.Disabled'
+          value: string(telemetryQueueShards <= 7)
         }
         {
           name: 'FUNCTIONS_REQUEST_BODY_SIZE_LIMIT'

@@ -34,13 +34,12 @@ public static class LocalServer
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            // As local.settings.sample.json.
-            [StorageClients.ConnectionName] = "UseDevelopmentStorage=true",
-            [StorageNames.TelemetryQueueSetting] = StorageNames.DefaultTelemetryQueue,
-            ["Urls"] = DefaultUrl,
-        });
+        // As local.settings.sample.json: one telemetry queue, the other shards' functions disabled.
+        var defaults = NormalizeTelemetryFunction.ShardSettings(1);
+        defaults[StorageClients.ConnectionName] = "UseDevelopmentStorage=true";
+        defaults[StorageNames.TelemetryQueueSetting] = StorageNames.DefaultTelemetryQueue;
+        defaults["Urls"] = DefaultUrl;
+        builder.Configuration.AddInMemoryCollection(defaults);
         builder.Configuration.AddEnvironmentVariables().AddCommandLine(args);
         // Bodies are limited (and answered 413) by the functions themselves.
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = null);

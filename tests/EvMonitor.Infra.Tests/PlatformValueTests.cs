@@ -61,8 +61,10 @@ public class PlatformValueTests
 
         Assert.All(PlatformReference.PlatformAppSettings, expected => Assert.Contains(expected, names));
         // The app's own settings: EvMonitor__<option>, read through the EvMonitor configuration section.
-        var own = names.Except(PlatformReference.PlatformAppSettings).ToList();
-        Assert.Equal(["EvMonitor__TelemetryQueue"], own);
+        // And the platform's switch that turns off the telemetry shard functions past the shard count.
+        var shardSwitches = Enumerable.Range(1, TelemetryShards.MaxCount - 1).Select(k => PlatformReference.FunctionDisabledSetting($"normalize_telemetry_{k}"));
+        var own = names.Except(PlatformReference.PlatformAppSettings).Except(shardSwitches).ToList();
+        Assert.Equal(["EvMonitor__TelemetryQueue", "EvMonitor__TelemetryQueueShards"], own);
     }
 
     [Fact]

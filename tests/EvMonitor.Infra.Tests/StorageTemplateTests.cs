@@ -34,9 +34,11 @@ public class StorageTemplateTests
     [Fact]
     public void Template_creates_exactly_the_queues_the_code_uses_including_the_poison_queue()
     {
-        var names = new StorageNames();
+        // Every shard the app can have, so that raising the shard count needs no new resource.
+        var names = new StorageNames(TelemetryQueueShards: TelemetryShards.MaxCount);
         var expected = names.Queues.Order(StringComparer.Ordinal).ToList();
         Assert.Contains(names.TelemetryPoisonQueue, expected);
+        Assert.Contains(names.TelemetryPoisonQueueOf(TelemetryShards.MaxCount - 1), expected);
 
         var created = CreatedNames("Microsoft.Storage/storageAccounts/queueServices/queues");
 

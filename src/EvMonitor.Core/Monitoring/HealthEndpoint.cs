@@ -1,6 +1,7 @@
 using System.Reflection;
 using System.Text.Json.Nodes;
 using Azure.Data.Tables;
+using Azure.Storage.Queues;
 using EvMonitor.Api;
 using EvMonitor.Storage;
 using Microsoft.Extensions.Logging;
@@ -9,9 +10,10 @@ namespace EvMonitor.Monitoring;
 
 /// <summary>
 /// <c>GET</c> or <c>POST /api/health</c>, for probes and operators: whether the tables and the
-/// queues answer, how many messages wait in the telemetry queue and its poison queue, and which
-/// version runs. Anyone may call it, so it tells nothing of users and its cost is bounded: one
-/// check (three storage calls at once, each within <see cref="CheckTimeout"/>) serves every caller
+/// queues answer, how many messages wait in the telemetry queues and their poison queues (summed
+/// over every shard), and which version runs. Anyone may call it, so it tells nothing of users and
+/// its cost is bounded: one check (a table read and two calls per shard at once, at most
+/// 1 + 2 × <see cref="TelemetryShards.MaxCount"/>, each within <see cref="CheckTimeout"/>) serves every caller
 /// until <see cref="CacheFor"/> after it ended, however many call meanwhile.
 /// </summary>
 public sealed class HealthEndpoint(StorageClients storage, TimeProvider clock, EvMonitorMetrics metrics, ILogger<HealthEndpoint> logger)
@@ -74,15 +76,38 @@ public sealed class HealthEndpoint(StorageClients storage, TimeProvider clock, E
     private async Task<Report> CheckAsync()
     {
         using var timeout = new CancellationTokenSource(CheckTimeout, clock);
-        long? telemetryDepth = null, poisonDepth = null;
         // A point read of a row that is never written: the service answers, and no data is read.
         var tables = ProbeAsync("tables", () => storage.Table(storage.Names.Telemetry).GetEntityIfExistsAsync<TableEntity>("health", "probe", ["PartitionKey"], timeout.Token));
-        var telemetry = ProbeAsync("telemetry queue", async () => telemetryDepth = (await storage.TelemetryQueue.GetPropertiesAsync(timeout.Token)).Value.ApproximateMessagesCount);
-        var poison = ProbeAsync("poison queue", async () => poisonDepth = (await storage.TelemetryPoisonQueue.GetPropertiesAsync(timeout.Token)).Value.ApproximateMessagesCount);
-        await Task.WhenAll(tables, telemetry, poison);
+        var shards = storage.Names.Shards.All.ToList();
+        var telemetry = shards.Select(shard => DepthAsync(storage.TelemetryQueueOf(shard), timeout.Token)).ToList();
+        var poison = shards.Select(shard => DepthAsync(storage.TelemetryPoisonQueueOf(shard), timeout.Token)).ToList();
+        await Task.WhenAll([tables, .. telemetry, .. poison]);
+        var telemetryDepth = await TotalAsync(telemetry);
+        var poisonDepth = await TotalAsync(poison);
         if (poisonDepth is { } depth)
             metrics.PoisonQueueDepth(depth);
-        return new Report(await tables, await telemetry && await poison, telemetryDepth, poisonDepth, clock.GetUtcNow());
+        return new Report(await tables, telemetryDepth is not null && poisonDepth is not null, telemetryDepth, poisonDepth, clock.GetUtcNow());
+    }
+
+    /// <returns>The queue's approximate message count, or null when it did not answer.</returns>
+    private async Task<long?> DepthAsync(QueueClient queue, CancellationToken cancellationToken)
+    {
+        long? depth = null;
+        await ProbeAsync("queue " + queue.Name, async () => depth = (await queue.GetPropertiesAsync(cancellationToken)).Value.ApproximateMessagesCount);
+        return depth;
+    }
+
+    /// <summary>The sum over every shard's queue; null unless every one answered, as a part of the depth would mislead.</summary>
+    private static async Task<long?> TotalAsync(IEnumerable<Task<long?>> depths)
+    {
+        long total = 0;
+        foreach (var depth in depths)
+        {
+            if (await depth is not { } value)
+                return null;
+            total += value;
+        }
+        return total;
     }
 
     /// <returns>Whether the call succeeded.</returns>

@@ -104,7 +104,7 @@ public sealed class PushEndpoint(
         {
             return ApiResult.Error(413, ErrorCodes.PayloadTooLarge, $"Snapshot {e.Position} is too large to queue; send fewer motors or batteries per snapshot.");
         }
-        await EnqueueAllOrNoneAsync(messages, cancellationToken);
+        await EnqueueAllOrNoneAsync(header.VehicleId, messages, cancellationToken);
         return ApiResult.Ok(new JsonObject { ["accepted"] = snapshots.Count });
     }
 
@@ -113,13 +113,13 @@ public sealed class PushEndpoint(
     /// nothing was queued (should the queue also refuse the take-back, the app's retry of the same
     /// push overwrites the same snapshots: pushes are idempotent).
     /// </summary>
-    private async Task EnqueueAllOrNoneAsync(IReadOnlyList<BinaryData> messages, CancellationToken cancellationToken)
+    private async Task EnqueueAllOrNoneAsync(string vehicleId, IReadOnlyList<BinaryData> messages, CancellationToken cancellationToken)
     {
         var sent = new List<SentMessage>(messages.Count);
         try
         {
             foreach (var message in messages)
-                sent.Add(await queue.SendAsync(message, cancellationToken));
+                sent.Add(await queue.SendAsync(vehicleId, message, cancellationToken));
         }
         catch
         {

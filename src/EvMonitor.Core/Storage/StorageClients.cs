@@ -28,8 +28,11 @@ public sealed class StorageClients
 
     public TableClient Table(string name) => Tables.GetTableClient(name);
 
-    public QueueClient TelemetryQueue => Queues.GetQueueClient(Names.TelemetryQueue);
-    public QueueClient TelemetryPoisonQueue => Queues.GetQueueClient(Names.TelemetryPoisonQueue);
+    public QueueClient TelemetryQueue => TelemetryQueueOf(0);
+    public QueueClient TelemetryPoisonQueue => TelemetryPoisonQueueOf(0);
+
+    public QueueClient TelemetryQueueOf(int shard) => Queues.GetQueueClient(Names.TelemetryQueueOf(shard));
+    public QueueClient TelemetryPoisonQueueOf(int shard) => Queues.GetQueueClient(Names.TelemetryPoisonQueueOf(shard));
 
     public static StorageClients FromConfiguration(IConfiguration configuration)
     {

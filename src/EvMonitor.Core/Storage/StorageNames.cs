@@ -10,8 +10,12 @@ namespace EvMonitor.Storage;
 /// The value of <see cref="TelemetryQueueSetting"/>; null when the setting is missing, and then
 /// nothing can be pushed (<see cref="TelemetryQueue"/> says which setting to set).
 /// </param>
-public sealed record StorageNames(string Prefix = "", string? TelemetryQueueName = StorageNames.DefaultTelemetryQueue)
+/// <param name="TelemetryQueueShards">How many telemetry queues vehicles are spread over (<see cref="TelemetryShards"/>).</param>
+public sealed record StorageNames(string Prefix = "", string? TelemetryQueueName = StorageNames.DefaultTelemetryQueue, int TelemetryQueueShards = 1)
 {
+    /// <summary>Computed, not stored: a copy made with another shard count (<c>with</c>) must not keep this one's.</summary>
+    public TelemetryShards Shards => new(TelemetryQueueShards);
+
     public const string PrefixSetting = "EvMonitor:StoragePrefix";
 
     /// <summary>
@@ -40,15 +44,22 @@ public sealed record StorageNames(string Prefix = "", string? TelemetryQueueName
         $"the deployment sets it to '{DefaultTelemetryQueue}'.");
 
     /// <summary>Where the Functions host moves a message after its last failed attempt.</summary>
-    public string TelemetryPoisonQueue => TelemetryQueue + "-poison";
+    public string TelemetryPoisonQueue => TelemetryPoisonQueueOf(0);
+
+    public string TelemetryQueueOf(int shard) => TelemetryShards.QueueName(TelemetryQueue, shard);
+
+    /// <summary>Each shard's queue has its own poison queue, as the Functions host makes one per triggering queue.</summary>
+    public string TelemetryPoisonQueueOf(int shard) => TelemetryQueueOf(shard) + "-poison";
 
     public IReadOnlyList<string> Tables => [Users, Tokens, Vehicles, VehicleOwners, Catalog, Telemetry, LoginThrottle, Journeys];
 
     /// <summary>Empty when the queue's setting is missing: only what pushes need is refused then.</summary>
-    public IReadOnlyList<string> Queues => TelemetryQueueName is null ? [] : [TelemetryQueue, TelemetryPoisonQueue];
+    public IReadOnlyList<string> Queues => TelemetryQueueName is null ? []
+        : Shards.All.SelectMany(shard => new[] { TelemetryQueueOf(shard), TelemetryPoisonQueueOf(shard) }).ToList();
 
     public static StorageNames FromConfiguration(IConfiguration configuration) =>
-        new(configuration[PrefixSetting] ?? "", configuration[TelemetryQueueSetting] is { Length: > 0 } queue ? queue : null);
+        new(configuration[PrefixSetting] ?? "", configuration[TelemetryQueueSetting] is { Length: > 0 } queue ? queue : null,
+            TelemetryShards.FromSetting(configuration[TelemetryShards.CountSetting]).Count);
 
     /// <summary>Settings for a run of its own on a shared storage account: prefixed tables and a queue of its own.</summary>
     public static Dictionary<string, string?> Isolated(string prefix) => new()

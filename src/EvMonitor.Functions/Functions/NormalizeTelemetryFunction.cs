@@ -6,16 +6,72 @@ using Microsoft.Azure.Functions.Worker;
 namespace EvMonitor.Functions.Functions;
 
 /// <summary>
-/// Normalizes queued pushes into the telemetry table. The queue is the one the app setting
-/// <c>EvMonitor__TelemetryQueue</c> names, the same the push endpoint writes to. A failure is thrown
-/// back to the host, which retries after host.json's visibilityTimeout and, after maxDequeueCount
-/// attempts, moves the message to the queue's <c>-poison</c> queue.
+/// Normalizes queued pushes into the telemetry table: one queue-triggered function per telemetry
+/// queue shard (<see cref="TelemetryShards"/>). Shard 0, <c>normalize_telemetry</c>, reads the queue
+/// the app setting <c>EvMonitor__TelemetryQueue</c> names; shard k, <c>normalize_telemetry_k</c>, that
+/// name plus <c>-k</c> (the host resolves <c>%…%</c> inside a longer name). The Functions host indexes
+/// functions from the build, not from settings, so there is one function per possible shard and the
+/// deployment disables those past <c>EvMonitor__TelemetryQueueShards</c> with the host's own
+/// <c>AzureWebJobs.&lt;name&gt;.Disabled</c> setting. A failure is thrown back to the host, which retries
+/// after host.json's visibilityTimeout and, after maxDequeueCount attempts, moves the message to that
+/// shard's <c>-poison</c> queue.
 /// </summary>
 public sealed class NormalizeTelemetryFunction(TelemetryNormalizer normalizer, NormalizerFailures failures)
 {
+    public const string Name = "normalize_telemetry";
+
+    private const string Queue = "%" + StorageNames.TelemetryQueueSetting + "%";
+
+    /// <summary>The function that reads shard <paramref name="shard"/>'s queue.</summary>
+    public static string FunctionName(int shard) => shard == 0 ? Name : $"{Name}_{shard}";
+
+    /// <summary>
+    /// The app settings for <paramref name="shards"/> telemetry queues, as the deployment sets them: the
+    /// number of shards, and every shard function past it disabled, so that no host polls a queue that is
+    /// not used. Configuration keys, as in <c>local.settings.json</c>.
+    /// </summary>
+    public static Dictionary<string, string?> ShardSettings(int shards)
+    {
+        var settings = new Dictionary<string, string?> { [TelemetryShards.CountSetting] = new TelemetryShards(shards).Count.ToString(System.Globalization.CultureInfo.InvariantCulture) };
+        for (var shard = 1; shard < TelemetryShards.MaxCount; shard++)
+            settings[$"AzureWebJobs.{FunctionName(shard)}.Disabled"] = shard >= shards ? "true" : "false";
+        return settings;
+    }
+
     /// <param name="dequeueCount">Trigger metadata, bound by name: which attempt this is.</param>
-    [Function("normalize_telemetry")]
-    public async Task Run([QueueTrigger("%" + StorageNames.TelemetryQueueSetting + "%", Connection = StorageClients.ConnectionName)] byte[] message, long dequeueCount, CancellationToken cancellationToken)
+    [Function(Name)]
+    public Task Run([QueueTrigger(Queue, Connection = StorageClients.ConnectionName)] byte[] message, long dequeueCount, CancellationToken cancellationToken) =>
+        NormalizeAsync(message, dequeueCount, cancellationToken);
+
+    [Function(Name + "_1")]
+    public Task Shard1([QueueTrigger(Queue + "-1", Connection = StorageClients.ConnectionName)] byte[] message, long dequeueCount, CancellationToken cancellationToken) =>
+        NormalizeAsync(message, dequeueCount, cancellationToken);
+
+    [Function(Name + "_2")]
+    public Task Shard2([QueueTrigger(Queue + "-2", Connection = StorageClients.ConnectionName)] byte[] message, long dequeueCount, CancellationToken cancellationToken) =>
+        NormalizeAsync(message, dequeueCount, cancellationToken);
+
+    [Function(Name + "_3")]
+    public Task Shard3([QueueTrigger(Queue + "-3", Connection = StorageClients.ConnectionName)] byte[] message, long dequeueCount, CancellationToken cancellationToken) =>
+        NormalizeAsync(message, dequeueCount, cancellationToken);
+
+    [Function(Name + "_4")]
+    public Task Shard4([QueueTrigger(Queue + "-4", Connection = StorageClients.ConnectionName)] byte[] message, long dequeueCount, CancellationToken cancellationToken) =>
+        NormalizeAsync(message, dequeueCount, cancellationToken);
+
+    [Function(Name + "_5")]
+    public Task Shard5([QueueTrigger(Queue + "-5", Connection = StorageClients.ConnectionName)] byte[] message, long dequeueCount, CancellationToken cancellationToken) =>
+        NormalizeAsync(message, dequeueCount, cancellationToken);
+
+    [Function(Name + "_6")]
+    public Task Shard6([QueueTrigger(Queue + "-6", Connection = StorageClients.ConnectionName)] byte[] message, long dequeueCount, CancellationToken cancellationToken) =>
+        NormalizeAsync(message, dequeueCount, cancellationToken);
+
+    [Function(Name + "_7")]
+    public Task Shard7([QueueTrigger(Queue + "-7", Connection = StorageClients.ConnectionName)] byte[] message, long dequeueCount, CancellationToken cancellationToken) =>
+        NormalizeAsync(message, dequeueCount, cancellationToken);
+
+    private async Task NormalizeAsync(byte[] message, long dequeueCount, CancellationToken cancellationToken)
     {
         try
         {

@@ -25,8 +25,8 @@ public sealed class PushEndpointTests
     public PushEndpointTests()
     {
         _vehicles.Setup(v => v.FindOwnerAsync(SeedPush.VehicleId, It.IsAny<CancellationToken>())).ReturnsAsync(Session.UserId);
-        _queue.Setup(q => q.SendAsync(It.IsAny<BinaryData>(), It.IsAny<CancellationToken>()))
-            .ReturnsAsync((BinaryData message, CancellationToken _) =>
+        _queue.Setup(q => q.SendAsync(It.IsAny<string>(), It.IsAny<BinaryData>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync((string _, BinaryData message, CancellationToken _) =>
             {
                 _sent.Add(message);
                 return new SentMessage($"message-{_sent.Count}", "receipt");
@@ -145,7 +145,7 @@ public sealed class PushEndpointTests
     [Fact]
     public async Task LetsAQueueFailurePropagateSoTheCallerGetsA503()
     {
-        _queue.Setup(q => q.SendAsync(It.IsAny<BinaryData>(), It.IsAny<CancellationToken>()))
+        _queue.Setup(q => q.SendAsync(It.IsAny<string>(), It.IsAny<BinaryData>(), It.IsAny<CancellationToken>()))
             .ThrowsAsync(new RequestFailedException(0, "connection refused"));
         var request = Requests.Post(Requests.FormType, SeedPush.FormBody(_session.Token));
 
@@ -159,7 +159,7 @@ public sealed class PushEndpointTests
     [Fact]
     public async Task TakesBackTheMessagesAlreadySentGivenALaterOneFails()
     {
-        _queue.SetupSequence(q => q.SendAsync(It.IsAny<BinaryData>(), It.IsAny<CancellationToken>()))
+        _queue.SetupSequence(q => q.SendAsync(It.IsAny<string>(), It.IsAny<BinaryData>(), It.IsAny<CancellationToken>()))
             .ReturnsAsync(new SentMessage("message-1", "receipt-1"))
             .ReturnsAsync(new SentMessage("message-2", "receipt-2"))
             .ThrowsAsync(new RequestFailedException(0, "connection refused"));
@@ -175,7 +175,7 @@ public sealed class PushEndpointTests
     [Fact]
     public async Task StillAnswers503GivenTheTakeBackFailsToo()
     {
-        _queue.SetupSequence(q => q.SendAsync(It.IsAny<BinaryData>(), It.IsAny<CancellationToken>()))
+        _queue.SetupSequence(q => q.SendAsync(It.IsAny<string>(), It.IsAny<BinaryData>(), It.IsAny<CancellationToken>()))
             .ReturnsAsync(new SentMessage("message-1", "receipt-1"))
             .ThrowsAsync(new RequestFailedException(503, "server busy"));
         _queue.Setup(q => q.DeleteAsync(It.IsAny<SentMessage>(), It.IsAny<CancellationToken>()))
@@ -224,7 +224,7 @@ public sealed class PushEndpointTests
     [Fact]
     public async Task CountsAPushThatMetAQueueOutageAsStorageUnavailableAndAsAStorage503OfPush()
     {
-        _queue.Setup(q => q.SendAsync(It.IsAny<BinaryData>(), It.IsAny<CancellationToken>()))
+        _queue.Setup(q => q.SendAsync(It.IsAny<string>(), It.IsAny<BinaryData>(), It.IsAny<CancellationToken>()))
             .ThrowsAsync(new RequestFailedException(0, "connection refused"));
         using var recorder = new MetricRecorder(_metrics);
 

@@ -78,12 +78,12 @@ public sealed class ApiFunctionsTests
         var vehicles = new Mock<IVehicleStore>();
         vehicles.Setup(v => v.FindOwnerAsync(SeedPush.VehicleId, It.IsAny<CancellationToken>())).ReturnsAsync(Session.UserId);
         var queue = new Mock<ITelemetryQueue>();
-        queue.Setup(q => q.SendAsync(It.IsAny<BinaryData>(), It.IsAny<CancellationToken>())).ReturnsAsync(new SentMessage("message-1", "receipt"));
+        queue.Setup(q => q.SendAsync(It.IsAny<string>(), It.IsAny<BinaryData>(), It.IsAny<CancellationToken>())).ReturnsAsync(new SentMessage("message-1", "receipt"));
         var function = new PushFunction(_api, new PushEndpoint(_session.Authenticator, new VehicleAccess(vehicles.Object), queue.Object, _session.Clock, TestMetrics.New(), NullLogger<PushEndpoint>.Instance));
 
         var answer = await Http.ExecuteAsync(await function.Run(Http.Post(Requests.FormType, SeedPush.FormBody(_session.Token))));
 
         Assert.Equal("""{"SUCCESS":"OK","accepted":2}""", answer.Body.ToJsonString());
-        queue.Verify(q => q.SendAsync(It.IsAny<BinaryData>(), It.IsAny<CancellationToken>()), Times.Once);
+        queue.Verify(q => q.SendAsync(It.IsAny<string>(), It.IsAny<BinaryData>(), It.IsAny<CancellationToken>()), Times.Once);
     }
 }

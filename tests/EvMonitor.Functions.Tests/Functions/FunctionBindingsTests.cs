@@ -2,6 +2,7 @@ using System.Reflection;
 using EvMonitor.Api;
 using EvMonitor.Functions.Functions;
 using EvMonitor.Monitoring;
+using EvMonitor.Storage;
 using Microsoft.Azure.Functions.Worker;
 
 namespace EvMonitor.Functions.Tests.Functions;
@@ -28,7 +29,9 @@ public sealed class FunctionBindingsTests
         Assert.Equal(
             [
                 "add_vehicle", "delete_vehicle", "get_charges", "get_history", "get_latest", "get_make", "get_makes", "get_model", "get_models",
-                "get_stats", "get_trips", "get_vehicles", "health", "login", "logout", "normalize_telemetry", "openapi", "purge_expired", "push",
+                "get_stats", "get_trips", "get_vehicles", "health", "login", "logout", "normalize_telemetry", "normalize_telemetry_1",
+                "normalize_telemetry_2", "normalize_telemetry_3", "normalize_telemetry_4", "normalize_telemetry_5", "normalize_telemetry_6",
+                "normalize_telemetry_7", "openapi", "purge_expired", "push",
                 "register", "update_vehicle", "zz_not_found",
             ],
             Functions.Keys.Order(StringComparer.Ordinal));
@@ -101,9 +104,7 @@ public sealed class FunctionBindingsTests
     [Fact]
     public void TriggersTheNormalizerFromTheQueueTheTelemetryQueueSettingNamesOnTheHostsStorage()
     {
-        var trigger = Functions["normalize_telemetry"].GetParameters()
-            .Select(p => p.GetCustomAttribute<QueueTriggerAttribute>())
-            .Single(a => a is not null)!;
+        var trigger = QueueTrigger("normalize_telemetry");
 
         // A binding expression: the host resolves it from the app setting EvMonitor__TelemetryQueue,
         // which the push endpoint reads too (checked under the real host in EvMonitor.HostTests).
@@ -111,4 +112,33 @@ public sealed class FunctionBindingsTests
         Assert.Equal("AzureWebJobsStorage", trigger.Connection);
         Assert.Equal(typeof(NormalizeTelemetryFunction), Functions["normalize_telemetry"].DeclaringType);
     }
+
+    [Fact]
+    public void EveryTelemetryShardHasAFunctionTriggeredFromTheQueueThePushEndpointPicksForIt()
+    {
+        var names = new StorageNames(TelemetryQueueName: "ingest", TelemetryQueueShards: TelemetryShards.MaxCount);
+
+        for (var shard = 0; shard < TelemetryShards.MaxCount; shard++)
+        {
+            var trigger = QueueTrigger(NormalizeTelemetryFunction.FunctionName(shard));
+            // The host replaces %name% inside the queue name by the setting's value (under the real host: EvMonitor.HostTests).
+            Assert.Equal(names.TelemetryQueueOf(shard), trigger.QueueName.Replace("%EvMonitor:TelemetryQueue%", "ingest", StringComparison.Ordinal));
+            Assert.Equal("AzureWebJobsStorage", trigger.Connection);
+        }
+        Assert.Equal(TelemetryShards.MaxCount, Functions.Values.Count(m => m.DeclaringType == typeof(NormalizeTelemetryFunction)));
+    }
+
+    [Fact]
+    public void ShardSettingsDisableExactlyTheShardFunctionsPastTheCount()
+    {
+        var settings = NormalizeTelemetryFunction.ShardSettings(3);
+
+        Assert.Equal("3", settings["EvMonitor:TelemetryQueueShards"]);
+        Assert.Equal(["false", "false", "true", "true", "true", "true", "true"],
+            Enumerable.Range(1, TelemetryShards.MaxCount - 1).Select(k => settings[$"AzureWebJobs.normalize_telemetry_{k}.Disabled"]));
+        Assert.False(settings.ContainsKey("AzureWebJobs.normalize_telemetry.Disabled"));
+    }
+
+    private static QueueTriggerAttribute QueueTrigger(string function) =>
+        Functions[function].GetParameters().Select(p => p.GetCustomAttribute<QueueTriggerAttribute>()).Single(a => a is not null)!;
 }

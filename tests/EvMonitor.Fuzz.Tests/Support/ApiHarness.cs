@@ -162,7 +162,7 @@ public sealed class RecordingQueue : ITelemetryQueue
 {
     private readonly ConcurrentQueue<BinaryData> _messages = new();
 
-    public Task<SentMessage> SendAsync(BinaryData message, CancellationToken cancellationToken = default)
+    public Task<SentMessage> SendAsync(string vehicleId, BinaryData message, CancellationToken cancellationToken = default)
     {
         _messages.Enqueue(message);
         return Task.FromResult(new SentMessage(Guid.NewGuid().ToString("N"), "receipt"));

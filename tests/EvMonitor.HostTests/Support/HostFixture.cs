@@ -1,5 +1,6 @@
 using EvMonitor.Api;
 using EvMonitor.Catalog;
+using EvMonitor.Functions.Functions;
 using EvMonitor.IntegrationTests.Support;
 using EvMonitor.Storage;
 using Microsoft.Extensions.Configuration;
@@ -33,6 +34,9 @@ public abstract class HostFixture(string name, int portOffset) : IAsyncLifetime
     protected virtual Dictionary<string, string?> AppSettings(string prefix)
     {
         var settings = StorageNames.Isolated(prefix);
+        // One telemetry queue, the other shards' functions disabled, as the deployment sets it.
+        foreach (var (key, value) in NormalizeTelemetryFunction.ShardSettings(1))
+            settings[key] = value;
         settings[StorageClients.ConnectionName] = Environment.GetEnvironmentVariable("EVMONITOR_TEST_STORAGE");
         // Hashing at the production work factor would make every login take ~0.5 s.
         settings["EvMonitor:PasswordIterations"] = "1000";
@@ -92,6 +96,20 @@ public sealed class NoQueueSettingHostFixture() : HostFixture("no-queue-setting"
     {
         var settings = base.AppSettings(prefix);
         settings.Remove(StorageNames.TelemetryQueueSetting);
+        return settings;
+    }
+}
+
+/// <summary>The app with its telemetry queue in two shards.</summary>
+public sealed class TwoShardsHostFixture() : HostFixture("two-shards", 2)
+{
+    public const int Shards = 2;
+
+    protected override Dictionary<string, string?> AppSettings(string prefix)
+    {
+        var settings = base.AppSettings(prefix);
+        foreach (var (key, value) in NormalizeTelemetryFunction.ShardSettings(Shards))
+            settings[key] = value;
         return settings;
     }
 }

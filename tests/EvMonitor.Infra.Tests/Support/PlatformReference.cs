@@ -127,6 +127,15 @@ internal static class PlatformReference
     ];
 
     /// <summary>
+    /// The app setting that keeps the host from triggering a function, <c>AzureWebJobs.&lt;FUNCTION_NAME&gt;.Disabled</c>
+    /// set to true. Source: "How to disable functions in Azure Functions"
+    /// (https://learn.microsoft.com/azure/azure-functions/disable-function). Periods are allowed in app
+    /// setting names: "Configure an App Service app" (https://learn.microsoft.com/azure/app-service/configure-common),
+    /// "App setting names can contain only letters, numbers (0-9), periods (.), and underscores (_)".
+    /// </summary>
+    public static string FunctionDisabledSetting(string functionName) => $"AzureWebJobs.{functionName}.Disabled";
+
+    /// <summary>
     /// Regions offering Flex Consumption, from Microsoft's Flex Consumption azd template
     /// (Azure-Samples/functions-quickstart-dotnet-azd, infra/main.bicep, read 2026-11-30), less the
     /// eastus2euap canary region.

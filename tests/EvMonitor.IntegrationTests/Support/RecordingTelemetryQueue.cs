@@ -25,10 +25,16 @@ public sealed class RecordingTelemetryQueue(ITelemetryQueue queue) : ITelemetryQ
     public IReadOnlyList<TelemetryMessage> For(string vehicleId) =>
         _sent.Select(m => TelemetryMessages.Unpack(m.ToMemory())).Where(m => m.VehicleId == vehicleId).ToList();
 
-    public async Task<SentMessage> SendAsync(BinaryData message, CancellationToken cancellationToken = default)
+    private readonly ConcurrentBag<int> _shards = [];
+
+    /// <summary>The shard of every message sent, as the queue reported it.</summary>
+    public IReadOnlyCollection<int> Shards => _shards;
+
+    public async Task<SentMessage> SendAsync(string vehicleId, BinaryData message, CancellationToken cancellationToken = default)
     {
-        var sent = await queue.SendAsync(message, cancellationToken);
+        var sent = await queue.SendAsync(vehicleId, message, cancellationToken);
         _sent.Enqueue(message);
+        _shards.Add(sent.Shard);
         return sent;
     }
 

@@ -1,0 +1,53 @@
+using System.Text;
+
+namespace EvMonitor.Storage;
+
+/// <summary>
+/// Which of the telemetry queues a vehicle's pushes go to. A vehicle always lands on the same shard
+/// (a hash of its id that does not change between processes or versions), so its pushes stay on one
+/// queue; vehicles spread evenly over <see cref="Count"/> shards. Shard 0 is the queue the setting
+/// <c>EvMonitor__TelemetryQueue</c> names, so one shard is exactly the single queue of before; shard
+/// <c>k</c> is that name plus <c>-k</c>, in the same storage account.
+/// </summary>
+public sealed class TelemetryShards
+{
+    /// <summary>The app setting (<c>EvMonitor__TelemetryQueueShards</c>) giving the number of shards.</summary>
+    public const string CountSetting = "EvMonitor:TelemetryQueueShards";
+
+    /// <summary>
+    /// As many queue-triggered functions as the app has (NormalizeTelemetryFunction): the Functions host
+    /// indexes them from the build, so the number of shards can only go up to what was built.
+    /// </summary>
+    public const int MaxCount = 8;
+
+    public TelemetryShards(int count)
+    {
+        if (count is < 1 or > MaxCount)
+            throw new InvalidOperationException($"The app setting EvMonitor__TelemetryQueueShards ('{CountSetting}') is {count}; it must be 1 to {MaxCount}.");
+        Count = count;
+    }
+
+    public int Count { get; }
+
+    public IEnumerable<int> All => Enumerable.Range(0, Count);
+
+    public int ShardOf(string vehicleId) => (int)(Fnv1a(vehicleId) % (uint)Count);
+
+    /// <param name="queue">Shard 0's queue, the value of <c>EvMonitor__TelemetryQueue</c>.</param>
+    public static string QueueName(string queue, int shard) => shard == 0 ? queue : $"{queue}-{shard}";
+
+    /// <summary>Missing or empty is one shard; anything that is not a whole number from 1 to <see cref="MaxCount"/> is refused.</summary>
+    public static TelemetryShards FromSetting(string? value) =>
+        string.IsNullOrWhiteSpace(value) ? new TelemetryShards(1)
+        : int.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var count) ? new TelemetryShards(count)
+        : throw new InvalidOperationException($"The app setting EvMonitor__TelemetryQueueShards ('{CountSetting}') is '{value}'; it must be a whole number from 1 to {MaxCount}.");
+
+    /// <summary>32-bit FNV-1a over the id's UTF-8 bytes: stable everywhere, unlike <see cref="string.GetHashCode()"/>, and spreads short ids well.</summary>
+    private static uint Fnv1a(string text)
+    {
+        var hash = 2166136261u;
+        foreach (var b in Encoding.UTF8.GetBytes(text))
+            hash = (hash ^ b) * 16777619u;
+        return hash;
+    }
+}
