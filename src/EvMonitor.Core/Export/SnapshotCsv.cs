@@ -29,19 +29,14 @@ public static class SnapshotCsv
 
     public static async Task WriteAsync(ITelemetryHistory history, ExportQuery query, Stream output, CancellationToken cancellationToken)
     {
+        // Nothing is written before the first page is read, so that a storage failure then is still a
+        // JSON 503 (even disposing a writer flushes the response, which sends its headers).
+        var page = await history.ReadAsync(query.VehicleId, query.From, query.To, PageSize, cancellationToken);
         await using var writer = new StreamWriter(output, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), 64 * 1024, leaveOpen: true) { NewLine = "\r\n" };
+        await writer.WriteLineAsync(Header);
         var line = new StringBuilder(1024);
-        long? start = query.From;
-        var first = true;
-        while (start is { } from)
+        while (true)
         {
-            // Nothing is written before the first page is read: a storage failure then is still a JSON 503.
-            var page = await history.ReadAsync(query.VehicleId, from, query.To, PageSize, cancellationToken);
-            if (first)
-            {
-                await writer.WriteLineAsync(Header);
-                first = false;
-            }
             foreach (var snapshot in page.Snapshots)
             {
                 AppendLine(line, snapshot, "snapshot", null);
@@ -54,7 +49,9 @@ public static class SnapshotCsv
                 line.Clear();
             }
             await writer.FlushAsync(cancellationToken);
-            start = page.Next;
+            if (page.Next is not { } next)
+                return;
+            page = await history.ReadAsync(query.VehicleId, next, query.To, PageSize, cancellationToken);
         }
     }
 

@@ -22,7 +22,8 @@ public static class TripGpx
 
     public static async Task WriteAsync(ITelemetryHistory history, IJourneyStore journeys, ExportQuery query, Stream output, CancellationToken cancellationToken)
     {
-        // Nothing is written before the first page is read: a storage failure then is still a JSON 503.
+        // Nothing is written (nor the writer made, whose disposal flushes) before the first page is read:
+        // a storage failure then is still a JSON 503.
         var trips = await journeys.ReadRunsAsync(query.VehicleId, JourneyRows.TripPrefix, query.From, query.To, TripsPerPage, cancellationToken);
         var settings = new XmlWriterSettings { Async = true, Encoding = new UTF8Encoding(false), Indent = true, CloseOutput = false };
         await using var xml = XmlWriter.Create(output, settings);
