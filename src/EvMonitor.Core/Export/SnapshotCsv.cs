@@ -31,28 +31,33 @@ public static class SnapshotCsv
     {
         // Nothing is written before the first page is read, so that a storage failure then is still a
         // JSON 503 (even disposing a writer flushes the response, which sends its headers).
-        var page = await history.ReadAsync(query.VehicleId, query.From, query.To, PageSize, cancellationToken);
+        SnapshotPage? page = await history.ReadAsync(query.VehicleId, query.From, query.To, PageSize, cancellationToken);
         await using var writer = new StreamWriter(output, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), 64 * 1024, leaveOpen: true) { NewLine = "\r\n" };
         await writer.WriteLineAsync(Header);
+        var next = await WritePageAsync(writer, page, cancellationToken);
+        // Each page is let go before the next is read, so that only one is ever held.
+        page = null;
+        while (next is { } from)
+            next = await WritePageAsync(writer, await history.ReadAsync(query.VehicleId, from, query.To, PageSize, cancellationToken), cancellationToken);
+    }
+
+    /// <returns>Where the next page starts, or null after the last.</returns>
+    private static async Task<long?> WritePageAsync(StreamWriter writer, SnapshotPage page, CancellationToken cancellationToken)
+    {
         var line = new StringBuilder(1024);
-        while (true)
+        foreach (var snapshot in page.Snapshots)
         {
-            foreach (var snapshot in page.Snapshots)
+            AppendLine(line, snapshot, "snapshot", null);
+            foreach (var part in (string[])["motor", "batt"])
             {
-                AppendLine(line, snapshot, "snapshot", null);
-                foreach (var part in (string[])["motor", "batt"])
-                {
-                    foreach (var component in snapshot[part]?.AsArray() ?? [])
-                        AppendLine(line, snapshot, part, component!.AsObject());
-                }
-                await writer.WriteAsync(line, cancellationToken);
-                line.Clear();
+                foreach (var component in snapshot[part]?.AsArray() ?? [])
+                    AppendLine(line, snapshot, part, component!.AsObject());
             }
-            await writer.FlushAsync(cancellationToken);
-            if (page.Next is not { } next)
-                return;
-            page = await history.ReadAsync(query.VehicleId, next, query.To, PageSize, cancellationToken);
+            await writer.WriteAsync(line, cancellationToken);
+            line.Clear();
         }
+        await writer.FlushAsync(cancellationToken);
+        return page.Next;
     }
 
     /// <param name="component">A motor or battery of the snapshot; null for the snapshot's own line.</param>

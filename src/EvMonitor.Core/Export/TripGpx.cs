@@ -49,20 +49,24 @@ public static class TripGpx
         await xml.WriteStartElementAsync(null, "trk", Namespace);
         await xml.WriteElementStringAsync(null, "name", Namespace, "Trip " + UnixTime.ToIso(DateTimeOffset.FromUnixTimeSeconds(trip.Start)));
         await xml.WriteStartElementAsync(null, "trkseg", Namespace);
-        long? start = Math.Max(trip.Start, query.From);
-        while (start is { } from)
+        long? next = Math.Max(trip.Start, query.From);
+        // Each page is let go before the next is read, so that only one is ever held.
+        while (next is { } from)
+            next = await WritePointsAsync(xml, await history.ReadAsync(query.VehicleId, from, Math.Min(trip.End, query.To), SnapshotCsv.PageSize, cancellationToken));
+        await xml.WriteEndElementAsync();
+        await xml.WriteEndElementAsync();
+    }
+
+    /// <returns>Where the next page starts, or null after the last.</returns>
+    private static async Task<long?> WritePointsAsync(XmlWriter xml, SnapshotPage page)
+    {
+        foreach (var snapshot in page.Snapshots)
         {
-            var page = await history.ReadAsync(query.VehicleId, from, Math.Min(trip.End, query.To), SnapshotCsv.PageSize, cancellationToken);
-            foreach (var snapshot in page.Snapshots)
-            {
-                if (snapshot["gps"] is JsonObject gps)
-                    await WritePointAsync(xml, snapshot, gps);
-            }
-            await xml.FlushAsync();
-            start = page.Next;
+            if (snapshot["gps"] is JsonObject gps)
+                await WritePointAsync(xml, snapshot, gps);
         }
-        await xml.WriteEndElementAsync();
-        await xml.WriteEndElementAsync();
+        await xml.FlushAsync();
+        return page.Next;
     }
 
     private static async Task WritePointAsync(XmlWriter xml, JsonObject snapshot, JsonObject gps)
