@@ -9,7 +9,7 @@ namespace EvMonitor.IntegrationTests.Export;
 
 /// <summary>
 /// An export keeps the service's memory flat: the live heap (measured after a full collection,
-/// every 200 ms while the file streams) grows by about as much for 100,000 snapshots as for 10,000,
+/// every 100 ms while the file streams) grows by about as much for 100,000 snapshots as for 10,000,
 /// where an export that held the file, or its snapshots, would grow by nine tenths of the larger
 /// file more. The figures are printed for docs/performance.md.
 /// </summary>
@@ -55,7 +55,7 @@ public sealed class ExportMemoryTests(AzuriteFixture azurite, ITestOutputHelper 
             while (!sampling.IsCancellationRequested)
             {
                 peak = Math.Max(peak, LiveHeap());
-                await Task.Delay(200);
+                await Task.Delay(100);
             }
         });
         var clock = Stopwatch.StartNew();
@@ -73,7 +73,7 @@ public sealed class ExportMemoryTests(AzuriteFixture azurite, ITestOutputHelper 
         await sampler;
         var after = LiveHeap();
 
-        output.WriteLine($"export of {snapshots:N0} snapshots: {bytes:N0} bytes, {lines:N0} lines in {clock.Elapsed.TotalSeconds:0.0} s (a full collection every 200 ms);" +
+        output.WriteLine($"export of {snapshots:N0} snapshots: {bytes:N0} bytes, {lines:N0} lines in {clock.Elapsed.TotalSeconds:0.0} s (a full collection every 100 ms);" +
             $" live heap before {before / 1e6:0.0} MB, peak {peak / 1e6:0.0} MB (+{(peak - before) / 1e6:0.0} MB), after {after / 1e6:0.0} MB");
         return (bytes, lines, peak - before);
     }
