@@ -2,6 +2,7 @@ using EvMonitor.Accounts;
 using EvMonitor.Api;
 using EvMonitor.Auth;
 using EvMonitor.Catalog;
+using EvMonitor.Export;
 using EvMonitor.History;
 using EvMonitor.Journeys;
 using EvMonitor.Login;
@@ -12,6 +13,7 @@ using EvMonitor.Storage;
 using EvMonitor.Telemetry;
 using EvMonitor.Throttling;
 using EvMonitor.Vehicles;
+using EvMonitor.VehicleHealth;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -43,6 +45,8 @@ public static class ServiceRegistration
         services.AddSingleton(JourneyOptions.FromConfiguration(configuration));
         services.AddSingleton<JourneyTable>();
         services.AddSingleton<IJourneyStore>(s => s.GetRequiredService<JourneyTable>());
+        services.AddSingleton(VehicleHealthOptions.FromConfiguration(configuration));
+        services.AddSingleton<IVehicleHealthRecorder, VehicleHealthRecorder>();
 
         services.AddSingleton<AccountService>();
         services.AddSingleton<Authenticator>();
@@ -71,6 +75,8 @@ public static class ServiceRegistration
         services.AddSingleton<GetTripsEndpoint>();
         services.AddSingleton<GetChargesEndpoint>();
         services.AddSingleton<GetStatsEndpoint>();
+        services.AddSingleton<ExportEndpoint>();
+        services.AddSingleton<GetVehicleHealthEndpoint>();
         services.AddSingleton<HealthEndpoint>();
         return services;
     }

@@ -21,7 +21,7 @@ public sealed class HttpApi(ApiPipeline pipeline)
                 body.Value,
                 BearerToken(request),
                 request.HttpContext.Connection.RemoteIpAddress?.ToString()), cancellationToken);
-        return new ApiActionResult(result);
+        return result.File is { } file ? new FileActionResult(file, e => pipeline.Failure(endpoint, e)) : new ApiActionResult(result);
     }
 
     /// <summary>Null when the body passes the limit; it is never read past it.</summary>

@@ -124,6 +124,18 @@ public sealed class HostEndToEndTests(AppHostFixture host)
         var (history, _) = await client.ReadHistoryAsync(token, vehicleId, $"{t}", $"{t + 5}");
         Assert.Equal([87, 90], history.Select(s => (int)s["general"]!["speed"]!));
         Assert.Equal(SeedExample.UserAgent, (string?)history[0]["user_agent"]);
+        // The file answer streams through the host's proxy with the worker's headers.
+        using var csv = await client.PostAsync("export", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["token"] = token, ["vehicle_id"] = vehicleId, ["from"] = $"{t}", ["to"] = $"{t + 5}", ["format"] = "csv",
+        }));
+        Assert.Equal(HttpStatusCode.OK, csv.StatusCode);
+        Assert.Equal("text/csv", csv.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("attachment", csv.Content.Headers.ContentDisposition?.DispositionType);
+        var lines = (await csv.Content.ReadAsStringAsync()).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(history.Count, lines.Count(l => l.Contains(",snapshot,", StringComparison.Ordinal)));
+        var health = await client.PostFormAsync("get_vehicle_health", ("token", token), ("vehicle_id", vehicleId));
+        Assert.Equal(t + 5, (long)health.Body["last_measured"]!);
         var renamed = await client.PostFormAsync("update_vehicle", ("token", token), ("vehicle_id", vehicleId), ("nickname", "Lightning"));
         Assert.Equal("Lightning", (string?)renamed.Body["vehicle"]?["nickname"]);
         Assert.Equal(HttpStatusCode.OK, (await client.PostFormAsync("delete_vehicle", ("token", token), ("vehicle_id", vehicleId))).Status);

@@ -16,17 +16,26 @@ public sealed class ApiPipeline(EvMonitorMetrics metrics, ILogger<ApiPipeline> l
         {
             return await endpoint.HandleAsync(request, cancellationToken);
         }
-        catch (Exception e) when (StorageOutage.Is(e))
+        catch (Exception e) when (StorageOutage.Is(e) || !cancellationToken.IsCancellationRequested)
+        {
+            return Failure(endpoint, e);
+        }
+    }
+
+    /// <summary>
+    /// The error answer for a failure of <paramref name="endpoint"/>, logged: 503 when storage is
+    /// unavailable, else 500. Also used for a file answer that fails before its first byte.
+    /// </summary>
+    public ApiResult Failure(IApiEndpoint endpoint, Exception e)
+    {
+        if (StorageOutage.Is(e))
         {
             logger.LogWarning(e, "Storage unavailable while handling {Endpoint}", endpoint.GetType().Name);
             metrics.StorageUnavailable(FunctionName(endpoint.GetType()));
             return ApiResult.StorageUnavailable();
         }
-        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
-        {
-            logger.LogError(e, "Unexpected failure in {Endpoint}", endpoint.GetType().Name);
-            return ApiResult.Error(500, ErrorCodes.InternalError, "Something went wrong on our side; nothing was stored. Retry later.");
-        }
+        logger.LogError(e, "Unexpected failure in {Endpoint}", endpoint.GetType().Name);
+        return ApiResult.Error(500, ErrorCodes.InternalError, "Something went wrong on our side; nothing was stored. Retry later.");
     }
 
     /// <summary>

@@ -11,6 +11,12 @@ public sealed record ApiResult(int Status, JsonObject Body, TimeSpan? RetryAfter
     /// <summary>The methods a 405 names in its <c>Allow</c> header.</summary>
     public string Allow { get; init; } = "POST";
 
+    /// <summary>When set, the answer is this file instead of <see cref="Body"/>.</summary>
+    public FileAnswer? File { get; init; }
+
+    /// <summary>A 200 whose body is the file, streamed.</summary>
+    public static ApiResult Ok(FileAnswer file) => new(200, new JsonObject { ["SUCCESS"] = "OK" }) { File = file };
+
     public static ApiResult Ok(JsonObject? fields = null)
     {
         var body = new JsonObject { ["SUCCESS"] = "OK" };

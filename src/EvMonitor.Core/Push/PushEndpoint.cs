@@ -5,6 +5,7 @@ using EvMonitor.Monitoring;
 using EvMonitor.Storage;
 using EvMonitor.Telemetry;
 using EvMonitor.Vehicles;
+using EvMonitor.VehicleHealth;
 using Microsoft.Extensions.Logging;
 
 namespace EvMonitor.Push;
@@ -19,6 +20,7 @@ public sealed class PushEndpoint(
     ITelemetryQueue queue,
     TimeProvider clock,
     EvMonitorMetrics metrics,
+    IVehicleHealthRecorder health,
     ILogger<PushEndpoint> logger) : IApiEndpoint
 {
     /// <summary>What the log line of a push tells, filled in as the push is read.</summary>
@@ -31,6 +33,9 @@ public sealed class PushEndpoint(
         public string? VehicleId { get; set => field = value is { Length: <= ApiLimits.MaxFieldLength } ? value : null; }
 
         public int Snapshots { get; set; }
+
+        /// <summary>True once the token was found to own the vehicle: only then does a refusal count in the vehicle's health.</summary>
+        public bool Owned { get; set; }
     }
 
     /// <summary>Every push is counted by its answer's code and logged once, whatever the answer (a 503 included).</summary>
@@ -57,6 +62,8 @@ public sealed class PushEndpoint(
         finally
         {
             metrics.PushAnswered(code);
+            if (push.Owned && code is not (EvMonitorMetrics.Accepted or "CANCELLED"))
+                health.Rejected(push.VehicleId!, code);
             logger.LogInformation("Push {PushId} {Outcome} ({Code}): vehicle {VehicleId}, snapshots {SnapshotCount}",
                 push.Id, code == EvMonitorMetrics.Accepted ? "accepted" : "rejected", code, push.VehicleId, push.Snapshots);
         }
@@ -81,6 +88,7 @@ public sealed class PushEndpoint(
             var forbidden = await vehicleAccess.CheckRememberedAsync(userId!, reader.VehicleId, cancellationToken);
             if (forbidden is not null)
                 return forbidden;
+            push.Owned = true;
         }
 
         var (snapshots, errors) = reader.Complete();

@@ -1,5 +1,6 @@
 using EvMonitor.Journeys;
 using EvMonitor.Monitoring;
+using EvMonitor.VehicleHealth;
 using Microsoft.Extensions.Logging;
 
 namespace EvMonitor.Telemetry;
@@ -9,7 +10,7 @@ namespace EvMonitor.Telemetry;
 /// derive the trips and charging sessions it changes. Deriving comes after the write and reads what
 /// was stored, so a message that fails between the two is simply processed again.
 /// </summary>
-public sealed class TelemetryNormalizer(TelemetryTable table, JourneyTable journeys, TimeProvider clock, EvMonitorMetrics metrics, ILogger<TelemetryNormalizer> logger)
+public sealed class TelemetryNormalizer(TelemetryTable table, JourneyTable journeys, IVehicleHealthRecorder health, TimeProvider clock, EvMonitorMetrics metrics, ILogger<TelemetryNormalizer> logger)
 {
     /// <returns>How many snapshots were written.</returns>
     /// <exception cref="InvalidDataException">Not a message this service wrote; after the host's retries it lands in the poison queue.</exception>
@@ -19,12 +20,13 @@ public sealed class TelemetryNormalizer(TelemetryTable table, JourneyTable journ
         if (await table.WriteAsync(message, cancellationToken) is { } written)
         {
             await journeys.DeriveAsync(message, cancellationToken);
+            health.Stored(message, written.Count, written.Repushed);
             var lag = clock.GetUtcNow() - message.ReceivedAt;
-            metrics.SnapshotsStored(written);
+            metrics.SnapshotsStored(written.Count);
             metrics.NormalizerLag(lag);
             logger.LogInformation("Push {PushId} message stored: vehicle {VehicleId}, snapshots stored {SnapshotsStored} of {SnapshotCount}, lag {LagSeconds:0.###} s",
-                message.PushId, message.VehicleId, written, message.Snapshots.Count, lag.TotalSeconds);
-            return written;
+                message.PushId, message.VehicleId, written.Count, message.Snapshots.Count, lag.TotalSeconds);
+            return written.Count;
         }
         // Pushes still queued when their vehicle was deleted: its owner had its data erased, so this is dropped too.
         logger.LogWarning("Dropped {Count} snapshots of push {PushId}: vehicle {VehicleId} no longer exists", message.Snapshots.Count, message.PushId, message.VehicleId);

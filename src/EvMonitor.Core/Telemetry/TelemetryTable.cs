@@ -43,12 +43,13 @@ public sealed class TelemetryTable(StorageClients storage, IVehicleStore vehicle
     private sealed class PointerMovedException() : Exception("The vehicle's latest row kept changing while this message was written; it is retried.");
 
     /// <returns>
-    /// How many snapshots were written (the others were already stored from a later push); null when
-    /// the vehicle no longer exists, and nothing was written.
+    /// How many snapshots were written (the others were already stored from a later push), and how
+    /// many of those replaced one an earlier push had stored; null when the vehicle no longer exists,
+    /// and nothing was written.
     /// </returns>
     /// <exception cref="TableTransactionFailedException">Another writer changed a row in between; retrying the message is safe.</exception>
     /// <remarks>Also throws when the <c>latest</c> row kept changing through every attempt; retrying the message is safe then too.</remarks>
-    public async Task<int?> WriteAsync(TelemetryMessage message, CancellationToken cancellationToken = default)
+    public async Task<SnapshotsWritten?> WriteAsync(TelemetryMessage message, CancellationToken cancellationToken = default)
     {
         var partition = message.VehicleId;
         // Pushes arrive deduplicated; this keeps a message from elsewhere from failing a whole batch on a repeated key.
@@ -100,7 +101,7 @@ public sealed class TelemetryTable(StorageClients storage, IVehicleStore vehicle
     /// battery rows are only ever written with or after its own row, so a snapshot without a row has
     /// none to remove.
     /// </summary>
-    private async Task<int?> TryAddAllAsync(TelemetryMessage message, List<Snapshot> snapshots, Pointer? pointer, CancellationToken cancellationToken)
+    private async Task<SnapshotsWritten?> TryAddAllAsync(TelemetryMessage message, List<Snapshot> snapshots, Pointer? pointer, CancellationToken cancellationToken)
     {
         var groups = snapshots
             .Select(snapshot => TelemetryRows.ToEntities(message, snapshot).Select(row => new TableTransactionAction(TableTransactionActionType.Add, row)).ToList())
@@ -113,23 +114,27 @@ public sealed class TelemetryTable(StorageClients storage, IVehicleStore vehicle
         {
             return null;
         }
-        return snapshots.Count;
+        return new SnapshotsWritten(snapshots.Count, 0);
     }
 
     /// <summary>Replaces each snapshot whole unless a later push wrote it, every write conditional on what was read.</summary>
-    private async Task<int> ReplaceAsync(TelemetryMessage message, List<Snapshot> snapshots, Pointer? pointer, CancellationToken cancellationToken)
+    private async Task<SnapshotsWritten> ReplaceAsync(TelemetryMessage message, List<Snapshot> snapshots, Pointer? pointer, CancellationToken cancellationToken)
     {
         var partition = message.VehicleId;
         var stored = await ReadRowsAsync(partition, snapshots, cancellationToken);
 
         var groups = new List<List<TableTransactionAction>>();
         long? newest = null;
+        var repushed = 0;
         foreach (var snapshot in snapshots)
         {
             var key = TelemetryRows.SnapshotKey(snapshot.Timestamp);
             stored.TryGetValue(key, out var existing);
             if (existing?.ReceivedAt > message.ReceivedAt)
                 continue;
+            // The same time received is the same push processed again, not a re-push.
+            if (existing?.ReceivedAt < message.ReceivedAt)
+                repushed++;
 
             var actions = new List<TableTransactionAction>();
             var rows = TelemetryRows.ToEntities(message, snapshot);
@@ -150,7 +155,7 @@ public sealed class TelemetryTable(StorageClients storage, IVehicleStore vehicle
 
         if (newest is { } written)
             await SubmitAsync(partition, groups, pointer, written, cancellationToken);
-        return groups.Count;
+        return new SnapshotsWritten(groups.Count, repushed);
     }
 
     /// <summary>

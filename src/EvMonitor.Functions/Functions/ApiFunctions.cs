@@ -1,10 +1,12 @@
 using EvMonitor.Accounts;
 using EvMonitor.Catalog;
+using EvMonitor.Export;
 using EvMonitor.History;
 using EvMonitor.Journeys;
 using EvMonitor.Login;
 using EvMonitor.Push;
 using EvMonitor.Vehicles;
+using EvMonitor.VehicleHealth;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
@@ -114,4 +116,16 @@ public sealed class GetStatsFunction(HttpApi api, GetStatsEndpoint endpoint)
 {
     [Function("get_stats")]
     public Task<IActionResult> Run([HttpTrigger(AuthorizationLevel.Anonymous, Route = "get_stats")] HttpRequest request) => api.RunAsync(request, endpoint);
+}
+
+public sealed class ExportFunction(HttpApi api, ExportEndpoint endpoint)
+{
+    [Function("export")]
+    public Task<IActionResult> Run([HttpTrigger(AuthorizationLevel.Anonymous, Route = "export")] HttpRequest request) => api.RunAsync(request, endpoint);
+}
+
+public sealed class GetVehicleHealthFunction(HttpApi api, GetVehicleHealthEndpoint endpoint)
+{
+    [Function("get_vehicle_health")]
+    public Task<IActionResult> Run([HttpTrigger(AuthorizationLevel.Anonymous, Route = "get_vehicle_health")] HttpRequest request) => api.RunAsync(request, endpoint);
 }

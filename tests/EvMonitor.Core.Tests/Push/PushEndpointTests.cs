@@ -1,3 +1,4 @@
+using EvMonitor.VehicleHealth;
 using System.Text;
 using Azure;
 using EvMonitor.Api;
@@ -31,7 +32,7 @@ public sealed class PushEndpointTests
                 _sent.Add(message);
                 return new SentMessage($"message-{_sent.Count}", "receipt");
             });
-        _endpoint = new PushEndpoint(_session.Authenticator, new VehicleAccess(_vehicles.Object), _queue.Object, _session.Clock, _metrics, _log);
+        _endpoint = new PushEndpoint(_session.Authenticator, new VehicleAccess(_vehicles.Object), _queue.Object, _session.Clock, _metrics, Mock.Of<IVehicleHealthRecorder>(), _log);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using EvMonitor.VehicleHealth;
 using EvMonitor.Auth;
 using EvMonitor.Catalog;
 using EvMonitor.Core.Tests.Support;
@@ -79,7 +80,7 @@ public sealed class ApiFunctionsTests
         vehicles.Setup(v => v.FindOwnerAsync(SeedPush.VehicleId, It.IsAny<CancellationToken>())).ReturnsAsync(Session.UserId);
         var queue = new Mock<ITelemetryQueue>();
         queue.Setup(q => q.SendAsync(It.IsAny<string>(), It.IsAny<BinaryData>(), It.IsAny<CancellationToken>())).ReturnsAsync(new SentMessage("message-1", "receipt"));
-        var function = new PushFunction(_api, new PushEndpoint(_session.Authenticator, new VehicleAccess(vehicles.Object), queue.Object, _session.Clock, TestMetrics.New(), NullLogger<PushEndpoint>.Instance));
+        var function = new PushFunction(_api, new PushEndpoint(_session.Authenticator, new VehicleAccess(vehicles.Object), queue.Object, _session.Clock, TestMetrics.New(), Mock.Of<IVehicleHealthRecorder>(), NullLogger<PushEndpoint>.Instance));
 
         var answer = await Http.ExecuteAsync(await function.Run(Http.Post(Requests.FormType, SeedPush.FormBody(_session.Token))));
 

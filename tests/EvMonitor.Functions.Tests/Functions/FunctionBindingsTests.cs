@@ -20,7 +20,7 @@ public sealed class FunctionBindingsTests
     [
         "login", "logout", "get_vehicles", "get_make", "get_model", "push",
         "register", "add_vehicle", "update_vehicle", "delete_vehicle", "get_makes", "get_models", "get_latest", "get_history",
-        "get_trips", "get_charges", "get_stats", "health",
+        "get_trips", "get_charges", "get_stats", "export", "get_vehicle_health", "health",
     ];
 
     [Fact]
@@ -28,8 +28,8 @@ public sealed class FunctionBindingsTests
     {
         Assert.Equal(
             [
-                "add_vehicle", "delete_vehicle", "get_charges", "get_history", "get_latest", "get_make", "get_makes", "get_model", "get_models",
-                "get_stats", "get_trips", "get_vehicles", "health", "login", "logout", "normalize_telemetry", "normalize_telemetry_1",
+                "add_vehicle", "delete_vehicle", "export", "get_charges", "get_history", "get_latest", "get_make", "get_makes", "get_model", "get_models",
+                "get_stats", "get_trips", "get_vehicle_health", "get_vehicles", "health", "login", "logout", "normalize_telemetry", "normalize_telemetry_1",
                 "normalize_telemetry_2", "normalize_telemetry_3", "normalize_telemetry_4", "normalize_telemetry_5", "normalize_telemetry_6",
                 "normalize_telemetry_7", "openapi", "purge_expired", "push",
                 "register", "update_vehicle", "zz_not_found",

@@ -20,7 +20,7 @@ public sealed class DeletedVehicleJourneysTests(AzuriteFixture azurite)
         var vehicles = new TableVehicleStore(storage);
         await vehicles.AddAsync(new Vehicle("vdrive", "u1", "energica", "energica-ss9", "Drive", "0"));
         var journeys = new JourneyTable(storage, JourneyOptions.Default);
-        var normalizer = new TelemetryNormalizer(new TelemetryTable(storage, vehicles), journeys, TimeProvider.System, TestMetrics.New(), NullLogger<TelemetryNormalizer>.Instance);
+        var normalizer = new TelemetryNormalizer(new TelemetryTable(storage, vehicles), journeys, TestHealth.Recorder(storage), TimeProvider.System, TestMetrics.New(), NullLogger<TelemetryNormalizer>.Instance);
         var day = new RideGenerator(7).Day();
         TelemetryMessage Push(IEnumerable<Snapshot> snapshots) => new() { PushId = Guid.NewGuid().ToString("N"), VehicleId = "vdrive", ReceivedAt = DateTimeOffset.UtcNow, Snapshots = [.. snapshots] };
 
