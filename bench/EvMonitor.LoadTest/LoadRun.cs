@@ -196,6 +196,8 @@ public static class LoadRun
         settings["Logging:LogLevel:Default"] = "Warning";
         // A killed worker's messages come back after this; the default minute would only slow the run down.
         settings["LocalHost:QueueLease"] = "00:00:10";
+        foreach (var (key, value) in o.ServiceSettings)
+            settings[key] = value;
         var hosts = new List<HostProcess>();
         HostProcess? worker = null;
         if (o.SplitService || o.Fault == Fault.KillWorker)
@@ -217,6 +219,9 @@ public static class LoadRun
         await Task.WhenAll(clients.Select(c => c.RunAsync(warmUpEnds, DateTime.MaxValue, new Latencies(), new PushCounters(), interval)));
         var storedBefore = o.ApiOnly ? 0 : (await DrainAsync(storage, clients, o)).Rows.Stored;
         Console.WriteLine($"  warm-up, not measured: {o.WarmUpSeconds} s of the same load{(o.ApiOnly ? "" : $", then until the queue was empty ({storedBefore} snapshots stored)")}");
+        var metricsPorts = hosts.Select(h => h.Port).ToList();
+        using var metricsHttp = new HttpClient();
+        await ServiceMetrics.ClearAsync(metricsHttp, metricsPorts);
         stack.RestartCpuCount();
         var (cpu, clock) = (Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds, Stopwatch.StartNew());
         var counters = new PushCounters();
@@ -270,6 +275,9 @@ public static class LoadRun
             : $"  queue drained {(drainedAt.Value - loadEnded).TotalSeconds:F1} s after the load ended: {ingestUntilDrained:F0} snapshots/s from the first push until drained");
         Console.WriteLine($"  acknowledged {rows.Acknowledged} snapshots, stored {rows.Stored}: lost {rows.Lost}, stored from unanswered pushes {rows.Unacknowledged}, " +
                           $"unexplained {rows.Unexplained}, duplicate rows {rows.Duplicates}, missing rows {rows.MissingRows}");
+        // A fault replaces processes, whose counts would be lost with them.
+        if (o.Fault == Fault.None)
+            (await ServiceMetrics.ReadAsync(metricsHttp, metricsPorts)).Report(counters.Ok, o.Batch, MessagesPerPush(o.Batch), prefix);
         var poison = await MessageCountAsync(storage.TelemetryPoisonQueue, o);
         targets.Add((rows.NothingLost && drainedAt is not null && poison == 0,
             $"stored = acknowledged ({title.Split(':')[0]}): {rows.Stored} of {rows.Acknowledged} stored, each once, nothing else; poison queue empty ({poison})"));
