@@ -45,11 +45,14 @@ public sealed record LoadOptions
     public bool Paced { get; init; }
     /// <summary>Diagnosis, with --skip-baselines: run the API without the queue worker (nothing is stored, so nothing is checked).</summary>
     public bool ApiOnly { get; init; }
+    /// <summary>App settings given to every service process (<c>--service-setting EvMonitor:PushTokenMemorySeconds=0</c>), to compare one setting's cost.</summary>
+    public IReadOnlyDictionary<string, string> ServiceSettings { get; init; } = new Dictionary<string, string>();
 
     public const string Usage =
         "usage: EvMonitor.LoadTest [--clients N] [--seconds T] [--batch S] [--port 7500] [--blob-port 10500]\n" +
         "                          [--fault none|storage-restart|kill-worker] [--outage-seconds 6] [--drain-timeout 180] [--pace-ms 250]\n" +
-        "                          [--azurite split|combined] [--service split|one] [--cpu dedicated|shared] [--warm-up 5] [--skip-baselines [--paced] [--api-only]]";
+        "                          [--azurite split|combined] [--service split|one] [--cpu dedicated|shared] [--warm-up 5] [--skip-baselines [--paced] [--api-only]]\n" +
+        "                          [--service-setting KEY=VALUE]...";
 
     public static LoadOptions Parse(string[] args)
     {
@@ -83,6 +86,9 @@ public sealed record LoadOptions
                     },
                 },
                 "--warm-up" => options with { WarmUpSeconds = Number() },
+                "--service-setting" => Value().Split('=', 2) is [{ Length: > 0 } key, var value]
+                    ? options with { ServiceSettings = new Dictionary<string, string>(options.ServiceSettings) { [key] = value } }
+                    : throw new ArgumentException($"--service-setting is KEY=VALUE.\n{Usage}"),
                 "--cpu" => options with
                 {
                     TableOwnsCore = Value() switch

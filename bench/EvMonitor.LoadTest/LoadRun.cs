@@ -25,7 +25,9 @@ public static class LoadRun
         var pace = TimeSpan.FromMilliseconds(o.PaceMilliseconds);
         Console.WriteLine($"EV-Monitor load run, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC: {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, .NET {Environment.Version}");
         Console.WriteLine($"{o.Clients} apps, {o.Seconds} s of load per phase after {o.WarmUpSeconds} s of warm-up, {o.Batch} snapshots per push (2 motors, 1 battery, gps), fault: {o.Fault}, Azurite {(o.SplitEmulator ? "as separate queue and table processes" : "as one process")}, " +
-                          $"service {(o.SplitService ? "as separate API and queue worker processes" : "as one process")}");
+                          $"service {(o.SplitService ? "as separate API and queue worker processes" : "as one process")}" +
+                          string.Concat(o.ServiceSettings.Select(kv => $", {kv.Key}={kv.Value}")));
+        Console.WriteLine($"Load average (1, 5, 15 min) at the start: {LoadAverage()}");
 
         await using var stack = new LocalStack(o.BlobPort, logs, o.SplitEmulator, o.TableOwnsCore);
         await stack.KeepOffTableCoreAsync();
@@ -92,8 +94,12 @@ public static class LoadRun
             .Where(kv => coresBefore.ContainsKey(kv.Key))
             .Select(kv => $"{kv.Key} {100.0 * (kv.Value.Busy - coresBefore[kv.Key].Busy) / Math.Max(1, kv.Value.Total - coresBefore[kv.Key].Total):F0} %");
         var processes = CpuOfEveryProcess(stack).Select(kv => $"{kv.Key} {kv.Value - cpuBefore.GetValueOrDefault(kv.Key):F1} s");
-        Console.WriteLine($"  while the load ran: {string.Join(", ", cores)} busy; CPU {string.Join(", ", processes)}");
+        Console.WriteLine($"  while the load ran: {string.Join(", ", cores)} busy; CPU {string.Join(", ", processes)}; load average at its end {LoadAverage()}");
     }
+
+    /// <summary>The machine's load average: other work on a shared machine shows here.</summary>
+    private static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? string.Join(" ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
 
     private static Dictionary<string, double> CpuOfEveryProcess(LocalStack stack)
     {
@@ -196,6 +202,8 @@ public static class LoadRun
         settings["Logging:LogLevel:Default"] = "Warning";
         // A killed worker's messages come back after this; the default minute would only slow the run down.
         settings["LocalHost:QueueLease"] = "00:00:10";
+        foreach (var (key, value) in o.ServiceSettings)
+            settings[key] = value;
         var hosts = new List<HostProcess>();
         HostProcess? worker = null;
         if (o.SplitService || o.Fault == Fault.KillWorker)
@@ -217,6 +225,9 @@ public static class LoadRun
         await Task.WhenAll(clients.Select(c => c.RunAsync(warmUpEnds, DateTime.MaxValue, new Latencies(), new PushCounters(), interval)));
         var storedBefore = o.ApiOnly ? 0 : (await DrainAsync(storage, clients, o)).Rows.Stored;
         Console.WriteLine($"  warm-up, not measured: {o.WarmUpSeconds} s of the same load{(o.ApiOnly ? "" : $", then until the queue was empty ({storedBefore} snapshots stored)")}");
+        var metricsPorts = hosts.Select(h => h.Port).ToList();
+        using var metricsHttp = new HttpClient();
+        await ServiceMetrics.ClearAsync(metricsHttp, metricsPorts);
         stack.RestartCpuCount();
         var (cpu, clock) = (Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds, Stopwatch.StartNew());
         var counters = new PushCounters();
@@ -270,6 +281,9 @@ public static class LoadRun
             : $"  queue drained {(drainedAt.Value - loadEnded).TotalSeconds:F1} s after the load ended: {ingestUntilDrained:F0} snapshots/s from the first push until drained");
         Console.WriteLine($"  acknowledged {rows.Acknowledged} snapshots, stored {rows.Stored}: lost {rows.Lost}, stored from unanswered pushes {rows.Unacknowledged}, " +
                           $"unexplained {rows.Unexplained}, duplicate rows {rows.Duplicates}, missing rows {rows.MissingRows}");
+        // A fault replaces processes, whose counts would be lost with them.
+        if (o.Fault == Fault.None)
+            (await ServiceMetrics.ReadAsync(metricsHttp, metricsPorts)).Report(counters.Ok, o.Batch, MessagesPerPush(o.Batch), prefix);
         var poison = await MessageCountAsync(storage.TelemetryPoisonQueue, o);
         targets.Add((rows.NothingLost && drainedAt is not null && poison == 0,
             $"stored = acknowledged ({title.Split(':')[0]}): {rows.Stored} of {rows.Acknowledged} stored, each once, nothing else; poison queue empty ({poison})"));
@@ -338,7 +352,10 @@ public static class LoadRun
                 throw new InvalidOperationException("Could not add a vehicle: " + vehicleFailure.Body.ToJsonString());
             clients.Add(new AppClient(http, email, Password, vehicle!.Id, o.Batch, first, seed: i * 7919, enqueueTo));
         }
-        await Task.WhenAll(clients.Select(c => c.LoginAsync()));
+        // One after the other: all apps share one client address, whose login throttle row 16 logins at
+        // once on a busy machine contend for until some are refused.
+        foreach (var client in clients)
+            await client.LoginAsync();
         return clients;
     }
 

@@ -249,7 +249,7 @@ public sealed class LocalStack(int blobPort, string logFolder, bool splitEmulato
         start.ArgumentList.Add($"--Urls=http://127.0.0.1:{port}");
         foreach (var (key, value) in settings)
             start.ArgumentList.Add($"--{key}={value}");
-        var host = new HostProcess(name, Process.Start(start)!, Path.Combine(logFolder, $"{name}.log"), RecordCpu);
+        var host = new HostProcess(name, port, Process.Start(start)!, Path.Combine(logFolder, $"{name}.log"), RecordCpu);
         _hosts.Add(host);
         var process = host.Process;
 
@@ -309,10 +309,14 @@ public sealed class HostProcess
 
     private readonly Action<string, int> _recordCpu;
 
-    public HostProcess(string name, Process process, string logFile, Action<string, int> recordCpu)
+    /// <summary>Where it listens on 127.0.0.1.</summary>
+    public int Port { get; }
+
+    public HostProcess(string name, int port, Process process, string logFile, Action<string, int> recordCpu)
     {
         _recordCpu = recordCpu;
         Name = name;
+        Port = port;
         _process = process;
         _log = new StreamWriter(logFile, append: true) { AutoFlush = true };
         process.OutputDataReceived += (_, e) => Write(e.Data);

@@ -25,7 +25,7 @@ public static class ServiceRegistration
     public static IServiceCollection AddEvMonitor(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton(_ => StorageClients.FromConfiguration(configuration));
+        services.AddSingleton(s => StorageClients.FromConfiguration(configuration, s.GetRequiredService<EvMonitorMetrics>()));
         services.AddSingleton(new PasswordHasher(configuration.GetValue("EvMonitor:PasswordIterations", PasswordHasher.DefaultIterations)));
         services.AddSingleton(LoginThrottleOptions.FromConfiguration(configuration));
         services.AddSingleton(RegisterThrottleOptions.FromConfiguration(configuration));
@@ -49,7 +49,8 @@ public static class ServiceRegistration
         services.AddSingleton<IVehicleHealthRecorder, VehicleHealthRecorder>();
 
         services.AddSingleton<AccountService>();
-        services.AddSingleton<Authenticator>();
+        services.AddSingleton(s => new Authenticator(s.GetRequiredService<ITokenStore>(), s.GetRequiredService<TimeProvider>(),
+            TimeSpan.FromSeconds(configuration.GetValue(Authenticator.PushTokenMemorySetting, Authenticator.DefaultPushTokenMemorySeconds))));
         services.AddSingleton<VehicleAccess>();
         services.AddSingleton<AttemptCounter>();
         services.AddSingleton<LoginThrottle>();

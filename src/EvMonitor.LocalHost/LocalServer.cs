@@ -59,12 +59,17 @@ public static class LocalServer
         {
             builder.Services.AddSingleton<IHostedService>(sp => ActivatorUtilities.CreateInstance<QueueTriggerPump>(sp, function, host.Queues));
         }
+        builder.Services.AddSingleton<LocalMetrics>();
         configure?.Invoke(builder);
 
         var app = builder.Build();
         // As the Functions host: a function that cannot be indexed is left out and the others run.
         foreach (var failed in failedFunctions)
             app.Logger.LogError("Function '{Function}' failed indexing and will be disabled: {Error}", failed.Name, failed.Error);
+        // Exact storage request counts and push stage times, for the load tool (docs/performance.md).
+        var metrics = app.Services.GetRequiredService<LocalMetrics>();
+        app.MapGet(LocalMetrics.Path, () => Results.Json(metrics.Read()));
+        app.MapDelete(LocalMetrics.Path, () => metrics.Clear());
         foreach (var function in httpFunctions)
         {
             var pattern = $"/{host.RoutePrefix}/{function.Route}";

@@ -19,6 +19,8 @@ public sealed class EvMonitorMetrics
     private readonly Histogram<double> _normalizerLag;
     private readonly Counter<long> _messagesPoisoned;
     private readonly Gauge<long> _poisonDepth;
+    private readonly Counter<long> _storageRequests;
+    private readonly Histogram<double> _pushStage;
 
     public EvMonitorMetrics(IMeterFactory meters)
     {
@@ -34,7 +36,15 @@ public sealed class EvMonitorMetrics
         // Recorded by each health check, so the poison-queue alert sees messages that were poisoned
         // before this instance started, or by another one.
         _poisonDepth = Meter.CreateGauge<long>("evmonitor.queue.poison_depth", "{message}", "Approximate number of messages in the telemetry poison queue, as the last health check saw it.");
+
+        _storageRequests = Meter.CreateCounter<long>(StorageRequestsName, "{request}", "Requests sent to storage by the service's own clients, each retry included, tagged with the kind and the table or queue.");
+        // Milliseconds, with buckets fine enough for the sub-millisecond stages.
+        _pushStage = Meter.CreateHistogram<double>(PushStageName, "ms", "Time an accepted push spent in each stage of the push path, tagged with the stage.",
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 25, 50, 100, 250, 1000] });
     }
+
+    public const string StorageRequestsName = "evmonitor.storage.requests";
+    public const string PushStageName = "evmonitor.push.stage";
 
     public Meter Meter { get; }
 
@@ -50,4 +60,16 @@ public sealed class EvMonitorMetrics
     public void MessagePoisoned() => _messagesPoisoned.Add(1);
 
     public void PoisonQueueDepth(long depth) => _poisonDepth.Record(depth);
+
+    /// <param name="kind">One of <see cref="Storage.StorageRequestKinds"/>.</param>
+    /// <param name="resource">The table or queue the request went to.</param>
+    public void StorageRequest(string kind, string resource) =>
+        _storageRequests.Add(1, new KeyValuePair<string, object?>("kind", kind), new KeyValuePair<string, object?>("resource", resource));
+
+    /// <summary>Each stage of an accepted push, and their sum without the enqueue: the push path's own work.</summary>
+    public void PushTimed(PushTimer timer)
+    {
+        foreach (var (stage, milliseconds) in timer.Stages)
+            _pushStage.Record(milliseconds, new KeyValuePair<string, object?>("stage", stage));
+    }
 }

@@ -72,26 +72,32 @@ public sealed class PushEndpoint(
     private async Task<ApiResult> AcceptAsync(ApiRequest request, PushRecord push, CancellationToken cancellationToken)
     {
         var receivedAt = clock.GetUtcNow();
+        var timer = new PushTimer();
         var reader = new PushReader(receivedAt);
         var failure = await RequestBodyParser.ParseAsync(request, reader);
+        timer.Lap(PushTimer.Parse);
         push.VehicleId = reader.VehicleId;
         if (failure is not null)
             return failure;
         if (reader.TooManySnapshots)
             return ApiResult.Error(413, ErrorCodes.PayloadTooLarge, $"A push holds at most {ApiLimits.MaxSnapshotsPerPush} snapshots; split it into several pushes.");
 
-        var (userId, denied) = await authenticator.AuthenticateAsync(reader.Token, request.BearerToken, cancellationToken);
+        timer.Restart();
+        var (userId, denied) = await authenticator.AuthenticateRememberedAsync(reader.Token, request.BearerToken, cancellationToken);
         if (denied is not null)
             return denied;
+        timer.Lap(PushTimer.Token);
         if (!string.IsNullOrEmpty(reader.VehicleId) && reader.VehicleId.Length <= ApiLimits.MaxFieldLength)
         {
             var forbidden = await vehicleAccess.CheckRememberedAsync(userId!, reader.VehicleId, cancellationToken);
             if (forbidden is not null)
                 return forbidden;
             push.Owned = true;
+            timer.Lap(PushTimer.Ownership);
         }
 
         var (snapshots, errors) = reader.Complete();
+        timer.Lap(PushTimer.Parse);
         push.Snapshots = snapshots.Count;
         if (errors.Count > 0)
             return ApiResult.Invalid(errors, reader.ErrorCount);
@@ -112,7 +118,10 @@ public sealed class PushEndpoint(
         {
             return ApiResult.Error(413, ErrorCodes.PayloadTooLarge, $"Snapshot {e.Position} is too large to queue; send fewer motors or batteries per snapshot.");
         }
+        timer.Lap(PushTimer.Build);
         await EnqueueAllOrNoneAsync(header.VehicleId, messages, cancellationToken);
+        timer.Lap(PushTimer.Enqueue);
+        metrics.PushTimed(timer);
         return ApiResult.Ok(new JsonObject { ["accepted"] = snapshots.Count });
     }
 

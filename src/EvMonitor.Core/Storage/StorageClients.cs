@@ -2,6 +2,7 @@ using Azure.Core;
 using Azure.Data.Tables;
 using Azure.Identity;
 using Azure.Storage.Queues;
+using EvMonitor.Monitoring;
 using Microsoft.Extensions.Configuration;
 
 namespace EvMonitor.Storage;
@@ -34,15 +35,16 @@ public sealed class StorageClients
     public QueueClient TelemetryQueueOf(int shard) => Queues.GetQueueClient(Names.TelemetryQueueOf(shard));
     public QueueClient TelemetryPoisonQueueOf(int shard) => Queues.GetQueueClient(Names.TelemetryPoisonQueueOf(shard));
 
-    public static StorageClients FromConfiguration(IConfiguration configuration)
+    /// <param name="metrics">Where every storage request is counted (<see cref="StorageRequestCounter"/>); none when null.</param>
+    public static StorageClients FromConfiguration(IConfiguration configuration, EvMonitorMetrics? metrics = null)
     {
         var names = StorageNames.FromConfiguration(configuration);
         var connectionString = configuration[ConnectionName];
         if (!string.IsNullOrWhiteSpace(connectionString))
         {
             return new StorageClients(
-                new TableServiceClient(connectionString, TableOptions()),
-                new QueueServiceClient(connectionString, QueueOptions(options => new QueueServiceClient(connectionString, options))),
+                new TableServiceClient(connectionString, TableOptions(metrics)),
+                new QueueServiceClient(connectionString, QueueOptions(metrics, options => new QueueServiceClient(connectionString, options))),
                 names);
         }
 
@@ -58,8 +60,8 @@ public sealed class StorageClients
 
         var credential = CredentialFrom(section);
         return new StorageClients(
-            new TableServiceClient(new Uri(tableUri), credential, TableOptions()),
-            new QueueServiceClient(new Uri(queueUri), credential, QueueOptions(options => new QueueServiceClient(new Uri(queueUri), credential, options))),
+            new TableServiceClient(new Uri(tableUri), credential, TableOptions(metrics)),
+            new QueueServiceClient(new Uri(queueUri), credential, QueueOptions(metrics, options => new QueueServiceClient(new Uri(queueUri), credential, options))),
             names);
     }
 
@@ -81,23 +83,31 @@ public sealed class StorageClients
     }
 
     // Fail fast when storage is down: the caller gets a 503 and retries, rather than a request that hangs.
-    private static TableClientOptions TableOptions()
+    private static TableClientOptions TableOptions(EvMonitorMetrics? metrics)
     {
         var options = new TableClientOptions();
-        ConfigureRetry(options.Retry);
+        Configure(options, metrics, queues: false);
         return options;
     }
 
     /// <param name="unencoded">Makes the same service's client with the given options, for messages that are not Base64.</param>
-    private static QueueClientOptions QueueOptions(Func<QueueClientOptions, QueueServiceClient> unencoded)
+    private static QueueClientOptions QueueOptions(EvMonitorMetrics? metrics, Func<QueueClientOptions, QueueServiceClient> unencoded)
     {
         var plain = new QueueClientOptions { MessageEncoding = QueueMessageEncoding.None };
-        ConfigureRetry(plain.Retry);
+        Configure(plain, metrics, queues: true);
         // The Functions host reads and writes queue messages Base64-encoded; so must we.
         var options = new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 };
-        ConfigureRetry(options.Retry);
+        Configure(options, metrics, queues: true);
         options.MessageDecodingFailed += UndecodableMessages.MoveToPoison(unencoded(plain));
         return options;
+    }
+
+    private static void Configure(ClientOptions options, EvMonitorMetrics? metrics, bool queues)
+    {
+        ConfigureRetry(options.Retry);
+        // Per retry: storage bills every attempt.
+        if (metrics is not null)
+            options.AddPolicy(new StorageRequestCounter(metrics, queues), HttpPipelinePosition.PerRetry);
     }
 
     private static void ConfigureRetry(RetryOptions retry)

@@ -129,4 +129,102 @@ public sealed class AuthenticatorTests
         Assert.Equal(ErrorCodes.TokenExpired, failure?.Code);
         Assert.Contains("Log in again", (string?)failure?.Body["error"]);
     }
+
+    private Authenticator Remembering(TimeSpan keptFor) => new(_store.Object, _clock, keptFor);
+
+    private void VerifyTokenReads(int times) => _store.Verify(s => s.FindAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()), Times.Exactly(times));
+
+    [Fact]
+    public async Task ReadsTheTokenOnceForPushesWithinTheTimeItIsKept()
+    {
+        var authenticator = Remembering(TimeSpan.FromSeconds(60));
+        var (token, _) = await authenticator.IssueAsync("user-1");
+
+        for (var i = 0; i < 5; i++)
+        {
+            Assert.Equal("user-1", (await authenticator.AuthenticateRememberedAsync(token, null)).UserId);
+            _clock.Advance(TimeSpan.FromSeconds(5));
+        }
+
+        VerifyTokenReads(1);
+    }
+
+    [Fact]
+    public async Task ReadsTheTokenOnEveryRequestButPushes()
+    {
+        var authenticator = Remembering(TimeSpan.FromSeconds(60));
+        var (token, _) = await authenticator.IssueAsync("user-1");
+        await authenticator.AuthenticateRememberedAsync(token, null);
+
+        await authenticator.AuthenticateAsync(token, null);
+        await authenticator.AuthenticateAsync(token, null);
+
+        VerifyTokenReads(3);
+    }
+
+    [Fact]
+    public async Task ReadsTheTokenOnEveryPushGivenNoTimeToKeepIt()
+    {
+        var authenticator = Remembering(TimeSpan.Zero);
+        var (token, _) = await authenticator.IssueAsync("user-1");
+
+        await authenticator.AuthenticateRememberedAsync(token, null);
+        await authenticator.AuthenticateRememberedAsync(token, null);
+
+        VerifyTokenReads(2);
+    }
+
+    [Fact]
+    public async Task RefusesPushesAtOnceAfterALogoutOnTheSameInstance()
+    {
+        var authenticator = Remembering(TimeSpan.FromSeconds(60));
+        var (token, _) = await authenticator.IssueAsync("user-1");
+        await authenticator.AuthenticateRememberedAsync(token, null);
+        _store.Setup(s => s.DeleteAsync(Tokens.Hash(token), It.IsAny<CancellationToken>()))
+            .Callback(() => _stored.Clear()).Returns(Task.CompletedTask);
+
+        await authenticator.RevokeAsync(token);
+        var (userId, failure) = await authenticator.AuthenticateRememberedAsync(token, null);
+
+        Assert.Null(userId);
+        Assert.Equal(ErrorCodes.TokenInvalid, failure?.Code);
+    }
+
+    [Fact]
+    public async Task ReadsTheTokenAgainOnceTheTimeItIsKeptHasPassed()
+    {
+        var authenticator = Remembering(TimeSpan.FromSeconds(60));
+        var (token, _) = await authenticator.IssueAsync("user-1");
+        await authenticator.AuthenticateRememberedAsync(token, null);
+        // Revoked on another instance: this one still has it.
+        _stored.Clear();
+        Assert.Equal("user-1", (await authenticator.AuthenticateRememberedAsync(token, null)).UserId);
+
+        _clock.Advance(TimeSpan.FromSeconds(61));
+
+        Assert.Equal(ErrorCodes.TokenInvalid, (await authenticator.AuthenticateRememberedAsync(token, null)).Failure?.Code);
+    }
+
+    [Fact]
+    public async Task RefusesAKeptTokenOnceItHasExpired()
+    {
+        var authenticator = Remembering(TimeSpan.FromMinutes(30));
+        var (token, _) = await authenticator.IssueAsync("user-1");
+        await authenticator.AuthenticateRememberedAsync(token, null);
+
+        _clock.Advance(TimeSpan.FromMinutes(10));
+
+        Assert.Equal(ErrorCodes.TokenExpired, (await authenticator.AuthenticateRememberedAsync(token, null)).Failure?.Code);
+    }
+
+    [Fact]
+    public async Task NeverKeepsATokenItDidNotFind()
+    {
+        var authenticator = Remembering(TimeSpan.FromSeconds(60));
+        var token = Tokens.NewToken();
+        Assert.Equal(ErrorCodes.TokenInvalid, (await authenticator.AuthenticateRememberedAsync(token, null)).Failure?.Code);
+        _stored.Add(new SessionToken(Tokens.Hash(token), "user-1", _clock.GetUtcNow().AddMinutes(10)));
+
+        Assert.Equal("user-1", (await authenticator.AuthenticateRememberedAsync(token, null)).UserId);
+    }
 }

@@ -208,6 +208,31 @@ public sealed class PushEndpointTests
     }
 
     [Fact]
+    public async Task TimesEveryStageOfAnAcceptedPushOnceAndTheirSumButTheEnqueueAsItsOwnWork()
+    {
+        using var recorder = new MetricRecorder(_metrics);
+
+        await _endpoint.HandleAsync(Requests.Post(Requests.FormType, SeedPush.FormBody(_session.Token)));
+
+        var stages = recorder.Of(EvMonitorMetrics.PushStageName).ToDictionary(m => (string)m.Tags["stage"]!, m => m.Value);
+        Assert.Equal([PushTimer.Parse, PushTimer.Token, PushTimer.Ownership, PushTimer.Build, PushTimer.Enqueue, PushTimer.OwnWork], stages.Keys);
+        Assert.All(stages.Values, milliseconds => Assert.True(milliseconds >= 0));
+        var own = stages[PushTimer.Parse] + stages[PushTimer.Token] + stages[PushTimer.Ownership] + stages[PushTimer.Build];
+        Assert.Equal(own, stages[PushTimer.OwnWork], 6);
+    }
+
+    [Fact]
+    public async Task TimesNoStageOfARejectedPush()
+    {
+        _vehicles.Setup(v => v.FindOwnerAsync(SeedPush.VehicleId, It.IsAny<CancellationToken>())).ReturnsAsync("someone-else");
+        using var recorder = new MetricRecorder(_metrics);
+
+        await _endpoint.HandleAsync(Requests.Post(Requests.FormType, SeedPush.FormBody(_session.Token)));
+
+        Assert.Empty(recorder.Of(EvMonitorMetrics.PushStageName));
+    }
+
+    [Fact]
     public async Task CountsARejectedPushByItsErrorCode()
     {
         _vehicles.Setup(v => v.FindOwnerAsync(SeedPush.VehicleId, It.IsAny<CancellationToken>())).ReturnsAsync("someone-else");

@@ -1,0 +1,64 @@
+using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
+using EvMonitor.Monitoring;
+
+namespace EvMonitor.LocalHost;
+
+/// <summary>
+/// The storage requests and push stage times this process recorded on the EvMonitor meter, served at
+/// <c>GET /local/metrics</c> (and cleared by <c>DELETE</c>) for the load tool: exact counts and every
+/// recorded time, where an exporter would give buckets. At most <see cref="MaxTimesKept"/> times are
+/// kept per stage, so memory stays bounded however long the host runs between reads.
+/// </summary>
+public sealed class LocalMetrics : IDisposable
+{
+    public const string Path = "/local/metrics";
+    public const int MaxTimesKept = 1_000_000;
+
+    private readonly MeterListener _listener = new();
+    private readonly ConcurrentDictionary<(string Kind, string Resource), long> _requests = new();
+    private readonly ConcurrentDictionary<string, ConcurrentQueue<double>> _stages = new();
+
+    public LocalMetrics()
+    {
+        _listener.InstrumentPublished = (instrument, listener) =>
+        {
+            if (instrument.Meter.Name == EvMonitorMetrics.MeterName && instrument.Name is EvMonitorMetrics.StorageRequestsName or EvMonitorMetrics.PushStageName)
+                listener.EnableMeasurementEvents(instrument);
+        };
+        _listener.SetMeasurementEventCallback<long>((_, value, tags, _) =>
+            _requests.AddOrUpdate((Tag(tags, "kind"), Tag(tags, "resource")), value, (_, sum) => sum + value));
+        _listener.SetMeasurementEventCallback<double>((_, value, tags, _) =>
+        {
+            var times = _stages.GetOrAdd(Tag(tags, "stage"), _ => new ConcurrentQueue<double>());
+            if (times.Count < MaxTimesKept)
+                times.Enqueue(value);
+        });
+        _listener.Start();
+    }
+
+    /// <summary><c>{"requests":[{"kind","resource","count"}],"stages":{"&lt;stage&gt;":[ms,…]}}</c></summary>
+    public object Read() => new
+    {
+        requests = _requests.Select(kv => new { kind = kv.Key.Kind, resource = kv.Key.Resource, count = kv.Value }).ToArray(),
+        stages = _stages.ToDictionary(kv => kv.Key, kv => kv.Value.ToArray()),
+    };
+
+    public void Clear()
+    {
+        _requests.Clear();
+        _stages.Clear();
+    }
+
+    public void Dispose() => _listener.Dispose();
+
+    private static string Tag(ReadOnlySpan<KeyValuePair<string, object?>> tags, string name)
+    {
+        foreach (var tag in tags)
+        {
+            if (tag.Key == name)
+                return tag.Value as string ?? "";
+        }
+        return "";
+    }
+}
