@@ -16,6 +16,7 @@ namespace EvMonitor.Benchmarks;
 /// allocations are per snapshot; once with whole-number readings, once with decimal ones.
 /// </summary>
 [Config(typeof(ShortRunConfig))]
+[MinColumn, MedianColumn]
 public class PushParsing
 {
     private const int Snapshots = 10;

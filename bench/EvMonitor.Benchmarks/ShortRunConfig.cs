@@ -15,5 +15,7 @@ public sealed class ShortRunConfig : ManualConfig
     {
         AddJob(Job.ShortRun.WithIterationCount(5).WithId("ShortRun5"));
         AddDiagnoser(MemoryDiagnoser.Default);
+        // Other builds on the machine can make the generated project's build outlast the default 2 minutes.
+        WithBuildTimeout(TimeSpan.FromMinutes(10));
     }
 }

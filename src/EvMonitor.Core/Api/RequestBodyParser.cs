@@ -278,24 +278,61 @@ public static class RequestBodyParser
     private static ApiResult? ParseJson(ReadOnlyMemory<byte> body, IFieldSink sink)
     {
         // The reader does not skip a byte order mark, which some clients put before UTF-8 JSON.
-        if (body.Span.StartsWith(Utf8Bom))
-            body = body[Utf8Bom.Length..];
-        JsonDocument document;
+        var json = body.Span;
+        if (json.StartsWith(Utf8Bom))
+            json = json[Utf8Bom.Length..];
+        var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = MaxJsonDepth });
+        var flattener = new JsonFlattener(sink, body.Length);
         try
         {
-            document = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = MaxJsonDepth });
+            var problem = flattener.Read(ref reader);
+            // Read to the end, so that a body that is not JSON is answered as such whatever else is wrong with it.
+            while (reader.Read())
+            {
+            }
+            return problem;
         }
         catch (JsonException e)
         {
             return Malformed($"The JSON body is not valid JSON (line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1}).");
         }
-        using (document)
+        finally
         {
-            if (document.RootElement.ValueKind != JsonValueKind.Object)
+            flattener.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// Objects become <c>[name]</c> segments and arrays <c>[position]</c>, as a form would spell them,
+    /// read in one pass over the UTF-8 bytes without building a tree. A JSON name is written once but
+    /// its form key is handed over with every value below it, so the key is built in place in one
+    /// buffer, and the characters handed over are counted against a budget proportional to the body:
+    /// a long name over many values cannot cost more than the body's size allows.
+    /// </summary>
+    private sealed class JsonFlattener(IFieldSink sink, int bodyLength) : IDisposable
+    {
+        private readonly char[] _key = ArrayPool<char>.Shared.Rent(ApiLimits.MaxFieldNameLength);
+        private int _length;
+        private long _budget = (long)ApiLimits.MaxFieldNameCharsPerBodyByte * bodyLength;
+        private char[] _value = ArrayPool<char>.Shared.Rent(256);
+
+        /// <summary>Feeds every value of the root object to the sink; returns the error answer when the body is refused.</summary>
+        /// <exception cref="JsonException">The body is not valid JSON.</exception>
+        public ApiResult? Read(ref Utf8JsonReader reader)
+        {
+            reader.Read();
+            if (reader.TokenType != JsonTokenType.StartObject)
                 return Malformed("The JSON body must be an object.");
             try
             {
-                return new JsonFlattener(sink, body.Length).Read(document.RootElement);
+                while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+                {
+                    _length = 0;
+                    var problem = Append(ref reader, bracketed: false) ?? Next(ref reader);
+                    if (problem is not null)
+                        return problem;
+                }
+                return null;
             }
             catch (InvalidOperationException)
             {
@@ -303,77 +340,93 @@ public static class RequestBodyParser
                 return Malformed("The JSON body has a string that is not valid Unicode (an unpaired surrogate escape).");
             }
         }
-    }
 
-    /// <summary>
-    /// Objects become <c>[name]</c> segments and arrays <c>[position]</c>, as a form would spell them.
-    /// A JSON name is written once but its form key is handed over with every value below it, so
-    /// the key is built in place in one buffer, and the characters handed over are counted against
-    /// a budget proportional to the body: a long name over many values cannot cost more than the
-    /// body's size allows.
-    /// </summary>
-    private sealed class JsonFlattener(IFieldSink sink, int bodyLength)
-    {
-        private readonly char[] _key = new char[ApiLimits.MaxFieldNameLength];
-        private int _length;
-        private long _budget = (long)ApiLimits.MaxFieldNameCharsPerBodyByte * bodyLength;
-
-        /// <summary>Feeds every value below <paramref name="root"/> to the sink; returns the error answer when the body is refused.</summary>
-        public ApiResult? Read(JsonElement root)
-        {
-            foreach (var property in root.EnumerateObject())
-            {
-                _length = 0;
-                var problem = Append(property.Name, bracketed: false) ?? Flatten(property.Value);
-                if (problem is not null)
-                    return problem;
-            }
-            return null;
-        }
-
-        private ApiResult? Flatten(JsonElement element)
+        /// <summary>Reads the value the reader is on, and everything below it.</summary>
+        private ApiResult? Flatten(ref Utf8JsonReader reader)
         {
             var length = _length;
-            switch (element.ValueKind)
+            switch (reader.TokenType)
             {
-                case JsonValueKind.Object:
-                    foreach (var property in element.EnumerateObject())
+                case JsonTokenType.StartObject:
+                    while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
                     {
-                        var problem = Append(property.Name, bracketed: true) ?? Flatten(property.Value);
+                        var problem = Append(ref reader, bracketed: true) ?? Next(ref reader);
                         if (problem is not null)
                             return problem;
                         _length = length;
                     }
                     return null;
-                case JsonValueKind.Array:
-                    var index = 0;
+                case JsonTokenType.StartArray:
                     Span<char> digits = stackalloc char[11];
-                    foreach (var item in element.EnumerateArray())
+                    for (var index = 0; reader.Read() && reader.TokenType != JsonTokenType.EndArray; index++)
                     {
-                        index++.TryFormat(digits, out var written, provider: System.Globalization.CultureInfo.InvariantCulture);
-                        var problem = Append(digits[..written], bracketed: true) ?? Flatten(item);
+                        index.TryFormat(digits, out var written, provider: System.Globalization.CultureInfo.InvariantCulture);
+                        var problem = Append(digits[..written], bracketed: true) ?? Flatten(ref reader);
                         if (problem is not null)
                             return problem;
                         _length = length;
                     }
                     return null;
-                case JsonValueKind.String:
-                    return Add(element.GetString());
-                case JsonValueKind.Number:
-                    return Add(element.GetRawText());
-                case JsonValueKind.True:
+                case JsonTokenType.String:
+                    var text = ValueBuffer(reader.ValueSpan.Length);
+                    return Add(text[..reader.CopyString(text)]);
+                case JsonTokenType.Number:
+                    // A number is ASCII: its text as written is its bytes widened.
+                    var raw = reader.ValueSpan;
+                    var number = ValueBuffer(raw.Length);
+                    for (var i = 0; i < raw.Length; i++)
+                        number[i] = (char)raw[i];
+                    return Add(number);
+                case JsonTokenType.True:
                     return Add("true");
-                case JsonValueKind.False:
+                case JsonTokenType.False:
                     return Add("false");
                 default:
                     return null; // null means "not sent"
             }
         }
 
+        /// <summary>Moves from a name to its value and reads it.</summary>
+        private ApiResult? Next(ref Utf8JsonReader reader)
+        {
+            reader.Read();
+            return Flatten(ref reader);
+        }
+
+        /// <summary>Room for a value of at most <paramref name="length"/> chars (a JSON string has no more chars than bytes).</summary>
+        private Span<char> ValueBuffer(int length)
+        {
+            if (length > _value.Length)
+            {
+                ArrayPool<char>.Shared.Return(_value);
+                _value = ArrayPool<char>.Shared.Rent(length);
+            }
+            return _value.AsSpan(0, length);
+        }
+
+        /// <summary>Appends the property name the reader is on.</summary>
+        private ApiResult? Append(ref Utf8JsonReader reader, bool bracketed)
+        {
+            // A name has at most as many chars as bytes; only one that may not fit is decoded whole, to be named.
+            var room = ApiLimits.MaxFieldNameLength - _length - (bracketed ? 2 : 0);
+            if (reader.ValueSpan.Length > room)
+                return Append(reader.GetString(), bracketed);
+            if (bracketed)
+                _key[_length++] = '[';
+            // Names are nearly always plain ASCII, widened without the general transcoder's set-up.
+            var into = _key.AsSpan(_length);
+            _length += !reader.ValueIsEscaped && Ascii.ToUtf16(reader.ValueSpan, into, out var widened) == OperationStatus.Done
+                ? widened
+                : reader.CopyString(into);
+            if (bracketed)
+                _key[_length++] = ']';
+            return null;
+        }
+
         private ApiResult? Append(ReadOnlySpan<char> name, bool bracketed)
         {
             var needed = name.Length + (bracketed ? 2 : 0);
-            if (needed > _key.Length - _length)
+            if (needed > ApiLimits.MaxFieldNameLength - _length)
                 return NameTooLong(string.Concat(_key.AsSpan(0, Math.Min(_length, 40)), name[..Math.Min(name.Length, 40)]));
             if (bracketed)
                 _key[_length++] = '[';
@@ -391,6 +444,12 @@ public static class RequestBodyParser
                 return Malformed($"The JSON body's field names, spelled out for every value as form keys (data[0][general][speed]), add up to more than {ApiLimits.MaxFieldNameCharsPerBodyByte} characters per byte of the body.");
             sink.Add(_key.AsSpan(0, _length), value);
             return null;
+        }
+
+        public void Dispose()
+        {
+            ArrayPool<char>.Shared.Return(_key);
+            ArrayPool<char>.Shared.Return(_value);
         }
     }
 }

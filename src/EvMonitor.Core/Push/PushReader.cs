@@ -24,6 +24,12 @@ public sealed class PushReader : IFieldSink
     private bool _arrivedInOrder = true;
     // Fields come grouped by snapshot: the previous field's snapshot saves the lookup.
     private Entry? _current;
+    // Fields come grouped by component too: the key up to the reading's name ("data[3][general][motor][0][")
+    // and the readings it leads to, kept from the previous reading, save reading that part again.
+    // Such a part is some 30 characters; a longer one is not kept.
+    private readonly char[] _readingsKey = new char[64];
+    private int _readingsKeyLength;
+    private Readings? _readings;
     private readonly List<FieldError> _errors = [];
     private int _errorCount;
 
@@ -52,6 +58,13 @@ public sealed class PushReader : IFieldSink
 
     public void Add(ReadOnlySpan<char> key, ReadOnlySpan<char> value)
     {
+        if (_readings is not null && key.Length > _readingsKeyLength + 1 && key.StartsWith(_readingsKey.AsSpan(0, _readingsKeyLength))
+            // No reading's name has a bracket: a name found means the key is the kept part, the name and ']'.
+            && key[^1] == ']' && TelemetryFields.Find(_readings.Group, key[_readingsKeyLength..^1]) is { } known)
+        {
+            Read(_readings, known, key, value);
+            return;
+        }
         var open = Find(key, '[');
         if (open < 0)
         {
@@ -147,7 +160,7 @@ public sealed class PushReader : IFieldSink
             Error(Prefix(fullKey, path), NotANumber(field));
             return;
         }
-        Read(snapshot.General, field, fullKey, value);
+        ReadAndKeep(snapshot.General, field, fullKey, value);
     }
 
     private void AddComponent(ReadOnlySpan<char> fullKey, ReadOnlySpan<char> path, ReadOnlySpan<char> value, ref List<Component>? components, TelemetryGroup group)
@@ -185,7 +198,7 @@ public sealed class PushReader : IFieldSink
             component = new Component(group, index);
             (components ??= new List<Component>(2)).Insert(at, component);
         }
-        Read(component, field, fullKey, value);
+        ReadAndKeep(component, field, fullKey, value);
     }
 
     private void AddGps(Snapshot snapshot, ReadOnlySpan<char> fullKey, ReadOnlySpan<char> path, ReadOnlySpan<char> value)
@@ -202,7 +215,7 @@ public sealed class PushReader : IFieldSink
             Error(Prefix(fullKey, path), NotANumber(field));
             return;
         }
-        Read(snapshot.Gps ??= new Readings(TelemetryGroup.Gps), field, fullKey, value);
+        ReadAndKeep(snapshot.Gps ??= new Readings(TelemetryGroup.Gps), field, fullKey, value);
     }
 
     private Entry? GetEntry(int index)
@@ -225,6 +238,18 @@ public sealed class PushReader : IFieldSink
     }
 
     // ---- values ----
+
+    /// <summary>Reads the value of <paramref name="key"/>, <c>…[name]</c>, and keeps the key's part before the name for the next field.</summary>
+    private void ReadAndKeep(Readings readings, TelemetryField field, ReadOnlySpan<char> key, ReadOnlySpan<char> value)
+    {
+        var kept = key[..^(field.Name.Length + 1)];
+        if (kept.TryCopyTo(_readingsKey))
+        {
+            _readingsKeyLength = kept.Length;
+            _readings = readings;
+        }
+        Read(readings, field, key, value);
+    }
 
     /// <summary>
     /// Types and checks one reading and stores it; an invalid one is stored as NaN, so the snapshot

@@ -94,6 +94,38 @@ public sealed class PushReaderTests
         Assert.Equal([0, 9, 255], outcome.Snapshots[0].Motors!.Select(m => m.Index));
     }
 
+    [Fact]
+    public async Task ReadsEachReadingIntoItsOwnComponentGivenComponentsAndGroupsInterleaved()
+    {
+        var outcome = await ReadSnapshotAsync(
+            ("data[0][general][motor][0][rpm]", "100"),
+            ("data[0][general][motor][1][rpm]", "101"),
+            ("data[0][general][motor][0][torque]", "200"),
+            ("data[0][general][speed]", "87"),
+            ("data[0][general][motor][1][torque]", "201"),
+            ("data[0][general][batt][0][soc]", "50"),
+            ("data[0][general][motor][0][temp]", "60"));
+
+        var motors = outcome.Snapshots[0].Motors!;
+        Assert.Equal([100.0, 200.0, 60.0], [motors[0]["rpm"]!.Value, motors[0]["torque"]!.Value, motors[0]["temp"]!.Value]);
+        Assert.Equal([101.0, 201.0], [motors[1]["rpm"]!.Value, motors[1]["torque"]!.Value]);
+        Assert.Equal(87, outcome.Snapshots[0].General["speed"]);
+        Assert.Equal(50, Assert.Single(outcome.Snapshots[0].Batteries!)["soc"]);
+    }
+
+    [Theory]
+    [InlineData("data[0][general][range]", "data[0][general][gps]", "data[0][general][gps]", "lat, lng and acc")]
+    [InlineData("data[0][general][range]", "data[0][general][speed][x]", "data[0][general][speed]", "must be a number")]
+    [InlineData("data[0][general][motor][0][torque]", "data[0][general][motor][0][rpm][0]", "data[0][general][motor][0][rpm]", "must be a number")]
+    [InlineData("data[0][general][gps][lat]", "data[0][general][gps][acc][1]", "data[0][general][gps][acc]", "must be a number")]
+    public async Task RejectsAKeyThatGoesOnPastAReadingGivenRightAfterAReadingOfTheSameGroup(string previous, string key, string field, string error)
+    {
+        var outcome = await ReadSnapshotAsync((previous, "20"), (key, "1"));
+
+        Assert.Equal(field, outcome.SingleError.Field);
+        Assert.Contains(error, outcome.SingleError.Error);
+    }
+
     [Theory]
     [InlineData("data[0][general][motor][256][rpm]", "data[0][general][motor][256]")]
     [InlineData("data[0][general][motor][-1][rpm]", "data[0][general][motor][-1]")]
