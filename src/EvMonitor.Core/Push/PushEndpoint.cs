@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using EvMonitor.Api;
 using EvMonitor.Auth;
 using EvMonitor.Monitoring;
@@ -73,15 +72,12 @@ public sealed class PushEndpoint(
         if (reader.TooManySnapshots)
             return ApiResult.Error(413, ErrorCodes.PayloadTooLarge, $"A push holds at most {ApiLimits.MaxSnapshotsPerPush} snapshots; split it into several pushes.");
 
-        var (userId, denied) = await authenticator.AuthenticateAsync(reader.Token, request.BearerToken, cancellationToken);
-        if (denied is not null)
+        var (userId, rejection) = await authenticator.AuthenticateAsync(reader.Token, request.BearerToken, cancellationToken);
+        if (rejection is { } refused)
+            return Refusals.Token(refused);
+        if (!string.IsNullOrEmpty(reader.VehicleId) && reader.VehicleId.Length <= ApiLimits.MaxFieldLength
+            && Refusals.Vehicle(await vehicleAccess.CheckRememberedAsync(userId!, reader.VehicleId, cancellationToken), reader.VehicleId) is { } denied)
             return denied;
-        if (!string.IsNullOrEmpty(reader.VehicleId) && reader.VehicleId.Length <= ApiLimits.MaxFieldLength)
-        {
-            var forbidden = await vehicleAccess.CheckRememberedAsync(userId!, reader.VehicleId, cancellationToken);
-            if (forbidden is not null)
-                return forbidden;
-        }
 
         var (snapshots, errors) = reader.Complete();
         push.Snapshots = snapshots.Count;
@@ -105,7 +101,7 @@ public sealed class PushEndpoint(
             return ApiResult.Error(413, ErrorCodes.PayloadTooLarge, $"Snapshot {e.Position} is too large to queue; send fewer motors or batteries per snapshot.");
         }
         await EnqueueAllOrNoneAsync(messages, cancellationToken);
-        return ApiResult.Ok(new JsonObject { ["accepted"] = snapshots.Count });
+        return ApiResult.Ok(new PushAnswer(snapshots.Count));
     }
 
     /// <summary>

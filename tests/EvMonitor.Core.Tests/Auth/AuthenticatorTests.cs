@@ -40,9 +40,9 @@ public sealed class AuthenticatorTests
     {
         var (token, _) = await _authenticator.IssueAsync("user-1");
 
-        var (userId, failure) = await _authenticator.AuthenticateAsync(token, null);
+        var (userId, rejection) = await _authenticator.AuthenticateAsync(token, null);
 
-        Assert.Null(failure);
+        Assert.Null(rejection);
         Assert.Equal("user-1", userId);
     }
 
@@ -70,22 +70,20 @@ public sealed class AuthenticatorTests
     [InlineData("", null)]
     public async Task ReturnsTokenRequiredGivenNoToken(string? bodyToken, string? bearerToken)
     {
-        var (userId, failure) = await _authenticator.AuthenticateAsync(bodyToken, bearerToken);
+        var (userId, rejection) = await _authenticator.AuthenticateAsync(bodyToken, bearerToken);
 
         Assert.Null(userId);
-        Assert.Equal(401, failure?.Status);
-        Assert.Equal(ErrorCodes.TokenRequired, failure?.Code);
+        Assert.Equal(TokenRejection.Missing, rejection);
         _store.Verify(s => s.FindAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()), Times.Never);
     }
 
     [Fact]
     public async Task ReturnsTokenInvalidGivenAnUnknownToken()
     {
-        var (userId, failure) = await _authenticator.AuthenticateAsync(Tokens.NewToken(), null);
+        var (userId, rejection) = await _authenticator.AuthenticateAsync(Tokens.NewToken(), null);
 
         Assert.Null(userId);
-        Assert.Equal(401, failure?.Status);
-        Assert.Equal(ErrorCodes.TokenInvalid, failure?.Code);
+        Assert.Equal(TokenRejection.Invalid, rejection);
         _store.Verify(s => s.FindAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()), Times.Once);
     }
 
@@ -95,10 +93,9 @@ public sealed class AuthenticatorTests
     [InlineData("' OR 1=1 --")]
     public async Task ReturnsTokenInvalidWithoutAStorageReadGivenAMalformedToken(string token)
     {
-        var (_, failure) = await _authenticator.AuthenticateAsync(token, null);
+        var (_, rejection) = await _authenticator.AuthenticateAsync(token, null);
 
-        Assert.Equal(401, failure?.Status);
-        Assert.Equal(ErrorCodes.TokenInvalid, failure?.Code);
+        Assert.Equal(TokenRejection.Invalid, rejection);
         _store.Verify(s => s.FindAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()), Times.Never);
     }
 
@@ -108,9 +105,9 @@ public sealed class AuthenticatorTests
         var (token, _) = await _authenticator.IssueAsync("user-1");
         _clock.Advance(TimeSpan.FromMinutes(10) - TimeSpan.FromTicks(1));
 
-        var (userId, failure) = await _authenticator.AuthenticateAsync(token, null);
+        var (userId, rejection) = await _authenticator.AuthenticateAsync(token, null);
 
-        Assert.Null(failure);
+        Assert.Null(rejection);
         Assert.Equal("user-1", userId);
     }
 
@@ -122,11 +119,9 @@ public sealed class AuthenticatorTests
         var (token, _) = await _authenticator.IssueAsync("user-1");
         _clock.Advance(TimeSpan.FromSeconds(secondsLater));
 
-        var (userId, failure) = await _authenticator.AuthenticateAsync(token, null);
+        var (userId, rejection) = await _authenticator.AuthenticateAsync(token, null);
 
         Assert.Null(userId);
-        Assert.Equal(401, failure?.Status);
-        Assert.Equal(ErrorCodes.TokenExpired, failure?.Code);
-        Assert.Contains("Log in again", (string?)failure?.Body["error"]);
+        Assert.Equal(TokenRejection.Expired, rejection);
     }
 }
