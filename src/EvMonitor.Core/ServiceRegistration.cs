@@ -8,12 +8,14 @@ using EvMonitor.Login;
 using EvMonitor.Maintenance;
 using EvMonitor.Monitoring;
 using EvMonitor.Push;
+using EvMonitor.Settings;
 using EvMonitor.Storage;
 using EvMonitor.Telemetry;
 using EvMonitor.Throttling;
 using EvMonitor.Vehicles;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace EvMonitor;
 
@@ -22,14 +24,19 @@ public static class ServiceRegistration
     /// <summary>Everything the endpoints and the normalizer need, from the app's configuration.</summary>
     public static IServiceCollection AddEvMonitor(this IServiceCollection services, IConfiguration configuration)
     {
+        // The options bind from the app's configuration, which a host has registered already and a tool has not.
+        services.TryAddSingleton(configuration);
+        services.AddSettings<EvMonitorOptions>();
+        services.AddSettings<LoginThrottleOptions>();
+        services.AddSettings<RegisterThrottleOptions>();
+        services.AddSettings<JourneyOptions>();
+        QueueTriggerOptions.Register(services);
+
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton(_ => StorageClients.FromConfiguration(configuration));
-        services.AddSingleton(new PasswordHasher(configuration.GetValue("EvMonitor:PasswordIterations", PasswordHasher.DefaultIterations)));
-        services.AddSingleton(LoginThrottleOptions.FromConfiguration(configuration));
-        services.AddSingleton(RegisterThrottleOptions.FromConfiguration(configuration));
+        services.AddSingleton(s => StorageClients.FromConfiguration(configuration, StorageNames.From(s.GetRequiredService<EvMonitorOptions>())));
+        services.AddSingleton(s => new PasswordHasher(s.GetRequiredService<EvMonitorOptions>().PasswordIterations));
         services.AddMetrics();
         services.AddSingleton<EvMonitorMetrics>();
-        services.AddSingleton(QueueTriggerOptions.FromConfiguration(configuration));
         services.AddSingleton<NormalizerFailures>();
 
         services.AddSingleton<IUserStore, TableUserStore>();
@@ -40,7 +47,6 @@ public static class ServiceRegistration
         services.AddSingleton<ITelemetryQueue, TelemetryQueue>();
         services.AddSingleton<TelemetryTable>();
         services.AddSingleton<ITelemetryHistory, TelemetryHistory>();
-        services.AddSingleton(JourneyOptions.FromConfiguration(configuration));
         services.AddSingleton<JourneyTable>();
         services.AddSingleton<IJourneyStore>(s => s.GetRequiredService<JourneyTable>());
 

@@ -31,9 +31,10 @@ public sealed class StorageClients
     public QueueClient TelemetryQueue => Queues.GetQueueClient(Names.TelemetryQueue);
     public QueueClient TelemetryPoisonQueue => Queues.GetQueueClient(Names.TelemetryPoisonQueue);
 
-    public static StorageClients FromConfiguration(IConfiguration configuration)
+    /// <param name="names">The app's, from its bound <see cref="Settings.EvMonitorOptions"/>; read from <paramref name="configuration"/> when not given.</param>
+    public static StorageClients FromConfiguration(IConfiguration configuration, StorageNames? names = null)
     {
-        var names = StorageNames.FromConfiguration(configuration);
+        names ??= StorageNames.FromConfiguration(configuration);
         var connectionString = configuration[ConnectionName];
         if (!string.IsNullOrWhiteSpace(connectionString))
         {
