@@ -344,13 +344,11 @@ public static class LoadRun
         for (var i = 0; i < o.Clients; i++)
         {
             var email = $"load-{i}-{Guid.NewGuid():N}@example.com";
-            var (user, failure) = await accounts.CreateUserAsync(email, Password, $"Load app {i}");
-            if (failure is not null)
-                throw new InvalidOperationException("Could not create an account: " + failure.Body.ToJsonString());
-            var (vehicle, vehicleFailure) = await accounts.AddVehicleAsync(user!.UserId, "energica", "energica-ss9", $"Load {i}", "0");
-            if (vehicleFailure is not null)
-                throw new InvalidOperationException("Could not add a vehicle: " + vehicleFailure.Body.ToJsonString());
-            clients.Add(new AppClient(http, email, Password, vehicle!.Id, o.Batch, first, seed: i * 7919, enqueueTo));
+            var user = (await accounts.CreateUserAsync(email, Password, $"Load app {i}")).User
+                ?? throw new InvalidOperationException("Could not create an account for " + email);
+            var vehicle = (await accounts.AddVehicleAsync(user.UserId, "energica", "energica-ss9", $"Load {i}", "0")).Vehicle
+                ?? throw new InvalidOperationException("Could not add a vehicle for " + email);
+            clients.Add(new AppClient(http, email, Password, vehicle.Id, o.Batch, first, seed: i * 7919, enqueueTo));
         }
         // One after the other: all apps share one client address, whose login throttle row 16 logins at
         // once on a busy machine contend for until some are refused.

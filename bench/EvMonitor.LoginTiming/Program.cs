@@ -66,7 +66,7 @@ async Task<(double WallMs, double CpuMs)> TimeAsync(int c, int i)
     watch.Stop();
     var cpuMs = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds;
     if (answer.Code != cases[c].Code)
-        throw new InvalidOperationException($"Expected {cases[c].Code ?? "OK"}, got " + answer.Body.ToJsonString());
+        throw new InvalidOperationException($"Expected {cases[c].Code ?? "OK"}, got " + answer.ToJsonString());
     return (watch.Elapsed.TotalMilliseconds, cpuMs);
 }
 

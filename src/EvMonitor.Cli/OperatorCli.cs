@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using EvMonitor.Accounts;
 using EvMonitor.Api;
@@ -59,7 +60,7 @@ public static class OperatorCli
                 "storage purge" => await PurgeAsync(services),
                 _ => throw new CliException($"unknown command '{command}'"),
             };
-            await stdout.WriteLineAsync(result!.ToJsonString(ApiResult.JsonOptions));
+            await stdout.WriteLineAsync(result!.ToJsonString(ApiJsonContext.Wire.Options));
             return 0;
         }
         catch (CliException e) when (e.Result is null)
@@ -84,7 +85,7 @@ public static class OperatorCli
         try
         {
             var result = await SamplePush.RunAsync(options, configuration[SamplePush.PasswordVariable], DateTimeOffset.UtcNow);
-            await stdout.WriteLineAsync(result.ToJsonString(ApiResult.JsonOptions));
+            await stdout.WriteLineAsync(result.ToJsonString(ApiJsonContext.Wire.Options));
             return 0;
         }
         catch (CliException e) when (e.Result is null)
@@ -116,9 +117,9 @@ public static class OperatorCli
 
     private static async Task<JsonNode> AddUserAsync(IServiceProvider services, Options options)
     {
-        var (user, failure) = await services.GetRequiredService<AccountService>()
+        var registration = await services.GetRequiredService<AccountService>()
             .CreateUserAsync(options.Required("email"), options.Required("password"), options.Optional("name"));
-        Fail(failure);
+        var user = registration.User ?? throw new CliException(RegisterEndpoint.ToResult(registration));
         return new JsonObject { ["user_id"] = user!.UserId, ["email"] = user.Email, ["name"] = user.Name };
     }
 
@@ -139,18 +140,22 @@ public static class OperatorCli
         var model = await CatalogLookup.FindModelAsync(catalog, make, options.Required("model"))
             ?? throw new CliException(ApiResult.Error(404, ErrorCodes.ModelNotFound, $"{make.Name} has no model called or with the id '{options.Required("model")}'."));
 
-        var (vehicle, failure) = await services.GetRequiredService<AccountService>()
+        var addition = await services.GetRequiredService<AccountService>()
             .AddVehicleAsync(userId, make.Id, model.Id, options.Required("nickname"), options.Optional("plan"));
-        Fail(failure);
-        return GetVehiclesEndpoint.ToJson(vehicle!);
+        var vehicle = addition.Vehicle ?? throw new CliException(AddVehicleEndpoint.ToResult(addition));
+        return ToJson(vehicle);
     }
 
     private static async Task<JsonNode> ListVehiclesAsync(IServiceProvider services, Options options)
     {
         var userId = await FindUserIdAsync(services, options.Required("email"));
         var vehicles = await services.GetRequiredService<IVehicleStore>().ListAsync(userId);
-        return new JsonArray([.. vehicles.Select(v => (JsonNode)GetVehiclesEndpoint.ToJson(v))]);
+        return new JsonArray([.. vehicles.Select(ToJson)]);
     }
+
+    /// <summary>A vehicle as the API shows it.</summary>
+    private static JsonNode ToJson(Domain.Vehicle vehicle) =>
+        JsonSerializer.SerializeToNode(VehicleView.Of(vehicle), ApiJsonContext.Wire.VehicleView)!;
 
     private static async Task<JsonNode> ImportCatalogAsync(IServiceProvider services, string path)
     {
@@ -182,12 +187,6 @@ public static class OperatorCli
         return user?.UserId ?? throw new CliException(ApiResult.Error(404, ErrorCodes.NotFound, $"No user has the e-mail '{email}'; add one with 'user add'."));
     }
 
-    private static void Fail(ApiResult? failure)
-    {
-        if (failure is not null)
-            throw new CliException(failure);
-    }
-
     private static async Task<int> UsageError(TextWriter stderr, string problem)
     {
         await stderr.WriteLineAsync(ApiResult.Error(400, "USAGE", problem).ToJsonString());
@@ -199,7 +198,7 @@ public static class OperatorCli
 /// <summary>A failed command: with an API-style result for a refused operation, without one for a mistyped command line.</summary>
 public sealed class CliException : Exception
 {
-    public CliException(ApiResult result) : base((string?)result.Body["error"]) => Result = result;
+    public CliException(ApiResult result) : base((result.Body as ErrorAnswer)?.Error) => Result = result;
 
     public CliException(string usageProblem) : base(usageProblem) { }
 

@@ -9,6 +9,7 @@ using EvMonitor.Login;
 using EvMonitor.Maintenance;
 using EvMonitor.Monitoring;
 using EvMonitor.Push;
+using EvMonitor.Settings;
 using EvMonitor.Storage;
 using EvMonitor.Telemetry;
 using EvMonitor.Throttling;
@@ -16,6 +17,7 @@ using EvMonitor.Vehicles;
 using EvMonitor.VehicleHealth;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace EvMonitor;
 
@@ -24,14 +26,20 @@ public static class ServiceRegistration
     /// <summary>Everything the endpoints and the normalizer need, from the app's configuration.</summary>
     public static IServiceCollection AddEvMonitor(this IServiceCollection services, IConfiguration configuration)
     {
+        // The options bind from the app's configuration, which a host has registered already and a tool has not.
+        services.TryAddSingleton(configuration);
+        services.AddSettings<EvMonitorOptions>();
+        services.AddSettings<LoginThrottleOptions>();
+        services.AddSettings<RegisterThrottleOptions>();
+        services.AddSettings<JourneyOptions>();
+        services.AddSettings<VehicleHealthOptions>();
+        QueueTriggerOptions.Register(services);
+
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton(s => StorageClients.FromConfiguration(configuration, s.GetRequiredService<EvMonitorMetrics>()));
-        services.AddSingleton(new PasswordHasher(configuration.GetValue("EvMonitor:PasswordIterations", PasswordHasher.DefaultIterations)));
-        services.AddSingleton(LoginThrottleOptions.FromConfiguration(configuration));
-        services.AddSingleton(RegisterThrottleOptions.FromConfiguration(configuration));
+        services.AddSingleton(s => StorageClients.FromConfiguration(configuration, StorageNames.From(s.GetRequiredService<EvMonitorOptions>()), s.GetRequiredService<EvMonitorMetrics>()));
+        services.AddSingleton(s => new PasswordHasher(s.GetRequiredService<EvMonitorOptions>().PasswordIterations));
         services.AddMetrics();
         services.AddSingleton<EvMonitorMetrics>();
-        services.AddSingleton(QueueTriggerOptions.FromConfiguration(configuration));
         services.AddSingleton<NormalizerFailures>();
 
         services.AddSingleton<IUserStore, TableUserStore>();
@@ -42,15 +50,13 @@ public static class ServiceRegistration
         services.AddSingleton<ITelemetryQueue, TelemetryQueue>();
         services.AddSingleton<TelemetryTable>();
         services.AddSingleton<ITelemetryHistory, TelemetryHistory>();
-        services.AddSingleton(JourneyOptions.FromConfiguration(configuration));
         services.AddSingleton<JourneyTable>();
         services.AddSingleton<IJourneyStore>(s => s.GetRequiredService<JourneyTable>());
-        services.AddSingleton(VehicleHealthOptions.FromConfiguration(configuration));
         services.AddSingleton<IVehicleHealthRecorder, VehicleHealthRecorder>();
 
         services.AddSingleton<AccountService>();
         services.AddSingleton(s => new Authenticator(s.GetRequiredService<ITokenStore>(), s.GetRequiredService<TimeProvider>(),
-            TimeSpan.FromSeconds(configuration.GetValue(Authenticator.PushTokenMemorySetting, Authenticator.DefaultPushTokenMemorySeconds))));
+            TimeSpan.FromSeconds(s.GetRequiredService<EvMonitorOptions>().PushTokenMemorySeconds)));
         services.AddSingleton<VehicleAccess>();
         services.AddSingleton<AttemptCounter>();
         services.AddSingleton<LoginThrottle>();

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using EvMonitor.Api;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -64,6 +63,6 @@ public sealed class ApiActionResult(ApiResult result) : IActionResult
             response.Headers[HeaderNames.RetryAfter] = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
         if (Result.Status == StatusCodes.Status405MethodNotAllowed)
             response.Headers.Allow = Result.Allow;
-        await JsonSerializer.SerializeAsync(response.Body, Result.Body, ApiResult.JsonOptions, context.HttpContext.RequestAborted);
+        await ApiJsonContext.WriteAsync(response.Body, Result.Body, context.HttpContext.RequestAborted);
     }
 }

@@ -2,6 +2,7 @@ using Azure.Core;
 using Azure.Identity;
 using Azure.Monitor.OpenTelemetry.Exporter;
 using EvMonitor.Monitoring;
+using EvMonitor.Settings;
 using Microsoft.Extensions.Configuration;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
@@ -11,13 +12,6 @@ namespace EvMonitor.Functions;
 /// <summary>Where the app's logs and metrics go: Application Insights in Azure, the console locally when asked.</summary>
 public static class Observability
 {
-    /// <summary>
-    /// <c>true</c> prints the app's metrics on the console (every <c>OTEL_METRIC_EXPORT_INTERVAL</c>
-    /// milliseconds, 60 s by default). For local runs only: under the Functions host the console
-    /// becomes log records, which would duplicate every metric in Application Insights.
-    /// </summary>
-    public const string ConsoleMetricsSetting = "EvMonitor:ConsoleMetrics";
-
     public const string ConnectionStringSetting = "APPLICATIONINSIGHTS_CONNECTION_STRING";
     public const string AuthenticationStringSetting = "APPLICATIONINSIGHTS_AUTHENTICATION_STRING";
 
@@ -26,7 +20,8 @@ public static class Observability
         builder.WithMetrics(metrics =>
         {
             metrics.AddMeter(EvMonitorMetrics.MeterName);
-            if (configuration.GetValue(ConsoleMetricsSetting, false))
+            // Read before the service provider exists: the metric pipeline is built from it.
+            if (configuration.GetSection(EvMonitorOptions.Section).Get<EvMonitorOptions>()?.ConsoleMetrics == true)
                 metrics.AddConsoleExporter();
         });
         return builder;

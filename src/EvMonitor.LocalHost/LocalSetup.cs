@@ -2,6 +2,7 @@ using System.Text.Json;
 using EvMonitor.Accounts;
 using EvMonitor.Catalog;
 using EvMonitor.Storage;
+using EvMonitor.Vehicles;
 
 namespace EvMonitor.LocalHost;
 
@@ -26,16 +27,16 @@ public static class LocalSetup
         var user = await users.FindByEmailAsync(DemoEmail);
         if (user is null)
         {
-            (user, var failure) = await accounts.CreateUserAsync(DemoEmail, DemoPassword, "Demo rider");
-            if (failure is not null)
-                throw new InvalidOperationException("Could not create the demo user: " + failure.Body.ToJsonString());
+            var registration = await accounts.CreateUserAsync(DemoEmail, DemoPassword, "Demo rider");
+            user = registration.User
+                ?? throw new InvalidOperationException("Could not create the demo user: " + RegisterEndpoint.ToResult(registration).ToJsonString());
         }
         var vehicle = (await vehicles.ListAsync(user!.UserId)).FirstOrDefault();
         if (vehicle is null)
         {
-            (vehicle, var failure) = await accounts.AddVehicleAsync(user.UserId, "energica", "energica-ss9", "The Rocket", "0");
-            if (failure is not null)
-                throw new InvalidOperationException("Could not add the demo vehicle: " + failure.Body.ToJsonString());
+            var addition = await accounts.AddVehicleAsync(user.UserId, "energica", "energica-ss9", "The Rocket", "0");
+            vehicle = addition.Vehicle
+                ?? throw new InvalidOperationException("Could not add the demo vehicle: " + AddVehicleEndpoint.ToResult(addition).ToJsonString());
         }
 
         await output.WriteLineAsync("EV-Monitor local service: catalog imported (" + makes.Count + " makes, " + models.Count + " models); demo account:");

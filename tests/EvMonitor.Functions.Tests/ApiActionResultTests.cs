@@ -1,5 +1,5 @@
-using System.Text.Json.Nodes;
 using EvMonitor.Api;
+using EvMonitor.Catalog;
 using EvMonitor.Functions.Tests.Support;
 
 namespace EvMonitor.Functions.Tests;
@@ -9,7 +9,7 @@ public sealed class ApiActionResultTests
     [Fact]
     public async Task WritesTheStatusContentTypeAndJsonBody()
     {
-        var answer = await Http.ExecuteAsync(new ApiActionResult(ApiResult.Ok(new JsonObject { ["name"] = "Energica" })));
+        var answer = await Http.ExecuteAsync(new ApiActionResult(ApiResult.Ok(new NameAnswer("Energica"))));
 
         Assert.Equal(200, answer.Status);
         Assert.Equal("application/json; charset=utf-8", answer.ContentType);

@@ -28,7 +28,7 @@ public sealed class ParserFuzzTests
             if (failure is null)
                 return null;
             var ok = (failure.Status, failure.Code) is (400, ErrorCodes.MalformedBody) or (415, ErrorCodes.UnsupportedMediaType);
-            return ok && failure.Success == "ERROR" ? null : $"answered {failure.Status} {failure.Body.ToJsonString()}\n  request: {request}";
+            return ok && failure.Success == "ERROR" ? null : $"answered {failure.Status} {failure.ToJsonString()}\n  request: {request}";
         });
     }
 
@@ -75,7 +75,7 @@ public sealed class ParserFuzzTests
                 var recorder = new Recorder();
                 var failure = await RequestBodyParser.ParseAsync(new ApiRequest("POST", contentType, body), recorder);
                 if (failure is not null)
-                    return $"{encoding} refused: {failure.Body.ToJsonString()}";
+                    return $"{encoding} refused: {failure.ToJsonString()}";
                 read.Add([.. recorder.Fields.Order()]);
             }
             var expected = fields.Order().ToList();

@@ -20,7 +20,7 @@ public sealed class StorageRequestCountTests(AzuriteFixture azurite)
     public async Task CountsEachQueueAndTableRequestOnceByKindAndWhereItWent()
     {
         var metrics = TestMetrics.New();
-        var storage = StorageClients.FromConfiguration(azurite.Configuration(AzuriteFixture.NewPrefix()), metrics);
+        var storage = StorageClients.FromConfiguration(azurite.Configuration(AzuriteFixture.NewPrefix()), metrics: metrics);
         await storage.EnsureCreatedAsync();
         using var recorder = new MetricRecorder(metrics);
         var queue = storage.TelemetryQueue;
@@ -65,7 +65,7 @@ public sealed class StorageRequestCountTests(AzuriteFixture azurite)
     public async Task CountsARequestThatFailedToo()
     {
         var metrics = TestMetrics.New();
-        var storage = StorageClients.FromConfiguration(azurite.Configuration(AzuriteFixture.NewPrefix()), metrics);
+        var storage = StorageClients.FromConfiguration(azurite.Configuration(AzuriteFixture.NewPrefix()), metrics: metrics);
         await storage.EnsureCreatedAsync();
         using var recorder = new MetricRecorder(metrics);
         var table = storage.Table(storage.Names.Telemetry);

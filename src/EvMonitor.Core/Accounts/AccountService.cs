@@ -14,11 +14,11 @@ public sealed class AccountService(IUserStore users, IVehicleStore vehicles, ICa
     public const int MaxNicknameLength = 100;
 
     /// <param name="admit">
-    /// Asked once the input is valid, before anything is looked up or hashed: null to go on, or the
-    /// answer to give instead (a throttle's 429).
+    /// Asked once the input is valid, before anything is looked up or hashed: null to go on, or how
+    /// long to wait before trying again (a throttle's lock).
     /// </param>
-    public async Task<(User? User, ApiResult? Failure)> CreateUserAsync(
-        string? email, string? password, string? name, Func<CancellationToken, Task<ApiResult?>>? admit = null, CancellationToken cancellationToken = default)
+    public async Task<Registration> CreateUserAsync(
+        string? email, string? password, string? name, Func<CancellationToken, Task<TimeSpan?>>? admit = null, CancellationToken cancellationToken = default)
     {
         var errors = new List<FieldError>();
         var typed = email?.Trim();
@@ -40,28 +40,25 @@ public sealed class AccountService(IUserStore users, IVehicleStore vehicles, ICa
         else if (name is not null && TextRules.HasControlCharacter(name.Trim()))
             errors.Add(new FieldError("name", TextRules.ControlCharacterError));
         if (errors.Count > 0)
-            return (null, ApiResult.Invalid(errors));
+            return new Registration(RegistrationOutcome.Invalid) { Errors = errors };
 
-        if (admit is not null && await admit(cancellationToken) is { } refused)
-            return (null, refused);
+        if (admit is not null && await admit(cancellationToken) is { } wait)
+            return new Registration(RegistrationOutcome.Throttled) { RetryAfter = wait };
 
         // A taken address costs no hash, yet answers no sooner than a free one: the time does not tell
         // which accounts exist. (Two registrations racing for one address both hash; one gets the 409.)
         if (await users.FindByEmailAsync(email!, cancellationToken) is not null)
         {
             await hasher.WaitAsLongAsAHashAsync(cancellationToken);
-            return (null, EmailTaken(email!));
+            return new Registration(RegistrationOutcome.EmailTaken) { Email = email };
         }
         var user = new User(Tokens.NewId(), email!, hasher.Hash(password!), string.IsNullOrWhiteSpace(name) ? null : name.Trim(), clock.GetUtcNow());
-        if (!await users.TryAddAsync(user, cancellationToken))
-            return (null, EmailTaken(email!));
-        return (user, null);
+        return await users.TryAddAsync(user, cancellationToken)
+            ? new Registration(RegistrationOutcome.Created) { User = user, Email = email }
+            : new Registration(RegistrationOutcome.EmailTaken) { Email = email };
     }
 
-    private static ApiResult EmailTaken(string email) =>
-        ApiResult.Error(409, ErrorCodes.EmailTaken, $"An account with the e-mail '{email}' exists already; log in, or register with another address.");
-
-    public async Task<(Vehicle? Vehicle, ApiResult? Failure)> AddVehicleAsync(
+    public async Task<VehicleAddition> AddVehicleAsync(
         string userId, string? makeId, string? modelId, string? nickname, string? plan, CancellationToken cancellationToken = default, string? timeZone = null)
     {
         var errors = new List<FieldError>();
@@ -72,18 +69,18 @@ public sealed class AccountService(IUserStore users, IVehicleStore vehicles, ICa
         if (plan is { Length: > 20 })
             errors.Add(new FieldError("plan", "must be at most 20 characters"));
         if (errors.Count > 0)
-            return (null, ApiResult.Invalid(errors));
+            return new VehicleAddition(VehicleAdditionOutcome.Invalid) { Errors = errors };
 
         var make = await catalog.FindMakeAsync(makeId!, cancellationToken);
         if (make is null)
-            return (null, ApiResult.Error(404, ErrorCodes.MakeNotFound, $"No make has the id '{makeId}'."));
+            return new VehicleAddition(VehicleAdditionOutcome.MakeNotFound) { MakeId = makeId };
         var model = await catalog.FindModelAsync(modelId!, cancellationToken);
         if (model is null || model.MakeId != make.Id)
-            return (null, ApiResult.Error(404, ErrorCodes.ModelNotFound, $"No model of {make.Name} has the id '{modelId}'."));
+            return new VehicleAddition(VehicleAdditionOutcome.ModelNotFound) { MakeId = make.Id, MakeName = make.Name, ModelId = modelId };
 
         var vehicle = new Vehicle(Tokens.NewId(), userId, make.Id, model.Id, nickname!, string.IsNullOrWhiteSpace(plan) ? "0" : plan.Trim(), zone!);
         await vehicles.AddAsync(vehicle, cancellationToken);
-        return (vehicle, null);
+        return new VehicleAddition(VehicleAdditionOutcome.Added) { Vehicle = vehicle };
     }
 
     /// <summary>The nickname as it will be stored (trimmed), or null with the problem added to <paramref name="errors"/>.</summary>

@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using EvMonitor.Api;
 using EvMonitor.Throttling;
 
@@ -16,18 +15,28 @@ public sealed class RegisterEndpoint(AccountService accounts, AttemptCounter cou
         var (fields, failure) = await RequestFields.ReadAsync(request);
         if (failure is not null)
             return failure;
-        var (user, refused) = await accounts.CreateUserAsync(fields!["username"], fields["password"], fields["name"],
+        var registration = await accounts.CreateUserAsync(fields!["username"], fields["password"], fields["name"],
             admit: token => AdmitAsync(request.ClientAddress, token), cancellationToken);
-        return refused ?? ApiResult.Ok(new JsonObject { ["user_id"] = user!.UserId });
+        return ToResult(registration);
     }
 
-    /// <summary>Null to go on, or the 429. A request without a client address is not throttled: there is nothing to count it by.</summary>
-    private async Task<ApiResult?> AdmitAsync(string? clientAddress, CancellationToken cancellationToken)
+    /// <summary>The answer to a registration, from the API or the operator CLI.</summary>
+    public static ApiResult ToResult(Registration registration) => registration.Outcome switch
+    {
+        RegistrationOutcome.Created => ApiResult.Ok(new RegisterAnswer(registration.User!.UserId)),
+        RegistrationOutcome.Invalid => ApiResult.Invalid(registration.Errors),
+        RegistrationOutcome.Throttled => Refusals.TooManyAttempts(registration.RetryAfter, "registrations from this address"),
+        _ => ApiResult.Error(409, ErrorCodes.EmailTaken,
+            $"An account with the e-mail '{registration.Email}' exists already; log in, or register with another address."),
+    };
+
+    /// <summary>Null to go on, or the wait. A request without a client address is not throttled: there is nothing to count it by.</summary>
+    private async Task<TimeSpan?> AdmitAsync(string? clientAddress, CancellationToken cancellationToken)
     {
         if (clientAddress is null)
             return null;
         var reservation = await counter.ReserveAsync(AddressKey(clientAddress), throttle.AddressRule, cancellationToken);
-        return reservation.RetryAfter is { } wait ? AttemptCounter.TooManyAttempts(wait, "registrations from this address") : null;
+        return reservation.RetryAfter;
     }
 
     public static string AddressKey(string clientAddress) => ThrottleKeys.ClientAddress("register-", clientAddress);

@@ -1,5 +1,5 @@
+using EvMonitor.Settings;
 using EvMonitor.Throttling;
-using Microsoft.Extensions.Configuration;
 
 namespace EvMonitor.Accounts;
 
@@ -8,9 +8,9 @@ namespace EvMonitor.Accounts;
 /// under <c>EvMonitor:RegisterThrottle</c> (app setting <c>EvMonitor__RegisterThrottle__AddressAttempts</c>, …).
 /// Every valid registration counts, successful or not: each one costs a password hash.
 /// </summary>
-public sealed record RegisterThrottleOptions
+public sealed record RegisterThrottleOptions : ISettings
 {
-    public const string Section = "EvMonitor:RegisterThrottle";
+    public static string Section => "EvMonitor:RegisterThrottle";
 
     /// <summary>Registrations from one client address before it is locked; a household or an office shares one.</summary>
     public int AddressAttempts { get; init; } = 10;
@@ -25,18 +25,8 @@ public sealed record RegisterThrottleOptions
 
     public ThrottleRule AddressRule => new(AddressAttempts, Window, FirstLockout, MaxLockout);
 
-    public static RegisterThrottleOptions FromConfiguration(IConfiguration configuration)
-    {
-        var section = configuration.GetSection(Section);
-        var defaults = new RegisterThrottleOptions();
-        var options = new RegisterThrottleOptions
-        {
-            AddressAttempts = section.GetValue(nameof(AddressAttempts), defaults.AddressAttempts),
-            Window = section.GetValue(nameof(Window), defaults.Window),
-            FirstLockout = section.GetValue(nameof(FirstLockout), defaults.FirstLockout),
-            MaxLockout = section.GetValue(nameof(MaxLockout), defaults.MaxLockout),
-        };
-        options.AddressRule.Validate(Section);
-        return options;
-    }
+    /// <summary>Limits that would refuse everyone or lock nobody.</summary>
+    public IEnumerable<string> Problems() =>
+        SettingRules.AtLeast(Section, nameof(AddressAttempts), AddressAttempts, 1)
+            .Concat(ThrottleRule.Problems(Section, Window, FirstLockout, MaxLockout));
 }

@@ -1,12 +1,9 @@
-using System.Text;
-using System.Text.Encodings.Web;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 
 namespace EvMonitor.Api;
 
-/// <summary>An answer: the HTTP status and the JSON body, which always carries <c>"SUCCESS"</c>.</summary>
-public sealed record ApiResult(int Status, JsonObject Body, TimeSpan? RetryAfter = null)
+/// <summary>An answer: the HTTP status and the body, whose <c>SUCCESS</c> is <c>OK</c> on 200 and <c>ERROR</c> otherwise.</summary>
+public sealed record ApiResult(int Status, Answer Body, TimeSpan? RetryAfter = null)
 {
     /// <summary>The methods a 405 names in its <c>Allow</c> header.</summary>
     public string Allow { get; init; } = "POST";
@@ -15,33 +12,16 @@ public sealed record ApiResult(int Status, JsonObject Body, TimeSpan? RetryAfter
     public FileAnswer? File { get; init; }
 
     /// <summary>A 200 whose body is the file, streamed.</summary>
-    public static ApiResult Ok(FileAnswer file) => new(200, new JsonObject { ["SUCCESS"] = "OK" }) { File = file };
+    public static ApiResult Ok(FileAnswer file) => new(200, new OkAnswer()) { File = file };
 
-    public static ApiResult Ok(JsonObject? fields = null)
-    {
-        var body = new JsonObject { ["SUCCESS"] = "OK" };
-        if (fields is not null)
-        {
-            foreach (var (name, value) in fields.ToList())
-            {
-                fields.Remove(name);
-                body[name] = value;
-            }
-        }
-        return new ApiResult(200, body);
-    }
+    public static ApiResult Ok(OkAnswer? answer = null) => new(200, answer ?? new OkAnswer());
 
     /// <param name="errorsFound">How many problems were found in all, when <paramref name="errors"/> holds only the first of them.</param>
     public static ApiResult Error(int status, string code, string message, IReadOnlyList<FieldError>? errors = null, TimeSpan? retryAfter = null, int errorsFound = 0)
     {
-        var body = new JsonObject
-        {
-            ["SUCCESS"] = "ERROR",
-            ["error"] = Shorten(message, MaxMessageLength),
-            ["code"] = code,
-        };
+        var body = new ErrorAnswer(Shorten(message, MaxMessageLength), code);
         if (errors is { Count: > 0 })
-            AddErrors(body, errors, Math.Max(errorsFound, errors.Count));
+            body = WithErrors(body, errors, Math.Max(errorsFound, errors.Count));
         return new ApiResult(status, body, retryAfter);
     }
 
@@ -62,21 +42,19 @@ public sealed record ApiResult(int Status, JsonObject Body, TimeSpan? RetryAfter
     private const int MaxErrorLength = 200;
     private const int ErrorListBytes = 12 * 1024;
 
-    private static void AddErrors(JsonObject body, IReadOnlyList<FieldError> errors, int found)
+    private static ErrorAnswer WithErrors(ErrorAnswer body, IReadOnlyList<FieldError> errors, int found)
     {
-        var list = new JsonArray();
+        var list = new List<FieldError>();
         var room = ErrorListBytes;
         foreach (var e in errors.Take(ApiLimits.MaxListedErrors))
         {
-            var entry = new JsonObject { ["field"] = Shorten(e.Field, MaxFieldNameShown), ["error"] = Shorten(e.Error, MaxErrorLength) };
-            room -= Encoding.UTF8.GetByteCount(entry.ToJsonString(JsonOptions)) + 1;
+            var entry = new FieldError(Shorten(e.Field, MaxFieldNameShown), Shorten(e.Error, MaxErrorLength));
+            room -= JsonSerializer.SerializeToUtf8Bytes(entry, ApiJsonContext.Wire.FieldError).Length + 1;
             if (room < 0)
                 break;
             list.Add(entry);
         }
-        body["errors"] = list;
-        if (found > list.Count)
-            body["more_errors"] = found - list.Count;
+        return body with { Errors = list, MoreErrors = found > list.Count ? found - list.Count : null };
     }
 
     /// <summary>
@@ -100,11 +78,13 @@ public sealed record ApiResult(int Status, JsonObject Body, TimeSpan? RetryAfter
     public static ApiResult StorageUnavailable() =>
         Error(503, ErrorCodes.StorageUnavailable, "Storage is unavailable right now; nothing was stored. Retry later.", retryAfter: TimeSpan.FromSeconds(5));
 
-    /// <summary>Apostrophes and accents as they are: these bodies are JSON for apps, never embedded in HTML.</summary>
-    public static readonly JsonSerializerOptions JsonOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    public string ToJsonString() => ApiJsonContext.ToJsonString(Body);
 
-    public string ToJsonString() => Body.ToJsonString(JsonOptions);
-
-    public string Success => (string)Body["SUCCESS"]!;
-    public string? Code => (string?)Body["code"];
+    public string Success => Body.Success;
+    public string? Code => Body switch
+    {
+        ErrorAnswer error => error.Code,
+        Monitoring.HealthAnswer health => health.Code,
+        _ => null,
+    };
 }

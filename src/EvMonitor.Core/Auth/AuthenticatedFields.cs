@@ -11,7 +11,7 @@ public static class AuthenticatedFields
         var (fields, failure) = await RequestFields.ReadAsync(request);
         if (failure is not null)
             return (null, null, failure);
-        var (userId, denied) = await authenticator.AuthenticateAsync(fields!["token"], request.BearerToken, cancellationToken);
-        return denied is not null ? (null, null, denied) : (fields, userId, null);
+        var (userId, rejection) = await authenticator.AuthenticateAsync(fields!["token"], request.BearerToken, cancellationToken);
+        return rejection is { } refused ? (null, null, Refusals.Token(refused)) : (fields, userId, null);
     }
 }

@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using EvMonitor.Api;
 using EvMonitor.Domain;
 using EvMonitor.Storage;
 using Microsoft.Extensions.Caching.Memory;
@@ -8,13 +7,9 @@ using Microsoft.Extensions.Caching.Memory;
 namespace EvMonitor.Auth;
 
 /// <summary>Issues session tokens and turns a presented token back into its user.</summary>
-/// <param name="pushTokenKeptFor">How long <see cref="AuthenticateRememberedAsync"/> keeps a token it found; zero keeps none.</param>
+/// <param name="pushTokenKeptFor">How long <see cref="AuthenticateRememberedAsync"/> keeps a token it found (<c>EvMonitor__PushTokenMemorySeconds</c>); zero keeps none.</param>
 public sealed class Authenticator(ITokenStore tokens, TimeProvider clock, TimeSpan pushTokenKeptFor = default)
 {
-    /// <summary>The setting, in seconds, for <c>pushTokenKeptFor</c>.</summary>
-    public const string PushTokenMemorySetting = "EvMonitor:PushTokenMemorySeconds";
-    public const int DefaultPushTokenMemorySeconds = 60;
-
     /// <summary>A token found, and until when this instance takes it without reading it again (by <c>clock</c>; the cache's own expiry only frees memory).</summary>
     private sealed record Kept(SessionToken Token, DateTimeOffset Until);
 
@@ -37,8 +32,8 @@ public sealed class Authenticator(ITokenStore tokens, TimeProvider clock, TimeSp
         return tokens.DeleteAsync(hash, cancellationToken);
     }
 
-    /// <summary>The user id behind the request's token (body field, else bearer header), or the 401 to answer.</summary>
-    public Task<(string? UserId, ApiResult? Failure)> AuthenticateAsync(string? bodyToken, string? bearerToken, CancellationToken cancellationToken = default) =>
+    /// <summary>The user id behind the request's token (body field, else bearer header), or why there is none.</summary>
+    public Task<(string? UserId, TokenRejection? Rejection)> AuthenticateAsync(string? bodyToken, string? bearerToken, CancellationToken cancellationToken = default) =>
         AuthenticateAsync(bodyToken, bearerToken, remembered: false, cancellationToken);
 
     /// <summary>
@@ -49,18 +44,17 @@ public sealed class Authenticator(ITokenStore tokens, TimeProvider clock, TimeSp
     /// a logout answered here forgets it at once. Every other endpoint reads the token every time.
     /// A token not found is never kept.
     /// </summary>
-    public Task<(string? UserId, ApiResult? Failure)> AuthenticateRememberedAsync(string? bodyToken, string? bearerToken, CancellationToken cancellationToken = default) =>
+    public Task<(string? UserId, TokenRejection? Rejection)> AuthenticateRememberedAsync(string? bodyToken, string? bearerToken, CancellationToken cancellationToken = default) =>
         AuthenticateAsync(bodyToken, bearerToken, remembered: pushTokenKeptFor > TimeSpan.Zero, cancellationToken);
 
-    private async Task<(string? UserId, ApiResult? Failure)> AuthenticateAsync(string? bodyToken, string? bearerToken, bool remembered, CancellationToken cancellationToken)
+    private async Task<(string? UserId, TokenRejection? Rejection)> AuthenticateAsync(string? bodyToken, string? bearerToken, bool remembered, CancellationToken cancellationToken)
     {
         var token = string.IsNullOrEmpty(bodyToken) ? bearerToken : bodyToken;
         if (string.IsNullOrEmpty(token))
-            return (null, ApiResult.Error(401, ErrorCodes.TokenRequired, "A token is required: log in first and send the token it returns."));
-        var invalid = ApiResult.Error(401, ErrorCodes.TokenInvalid, "The token is not valid. Log in again to get a new one.");
+            return (null, TokenRejection.Missing);
         // A malformed token cannot exist; answering without a storage read keeps junk off the table.
         if (!Tokens.IsWellFormed(token))
-            return (null, invalid);
+            return (null, TokenRejection.Invalid);
 
         var hash = Tokens.Hash(token);
         var now = clock.GetUtcNow();
@@ -73,12 +67,12 @@ public sealed class Authenticator(ITokenStore tokens, TimeProvider clock, TimeSp
         {
             stored = await tokens.FindAsync(hash, cancellationToken);
             if (stored is null || !CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(stored.TokenHash), Encoding.ASCII.GetBytes(hash)))
-                return (null, invalid);
+                return (null, TokenRejection.Invalid);
             if (remembered && stored.ExpiresAt > now)
                 _found.Set(hash, new Kept(stored, now + pushTokenKeptFor), new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = pushTokenKeptFor });
         }
         if (stored.ExpiresAt <= now)
-            return (null, ApiResult.Error(401, ErrorCodes.TokenExpired, "The token has expired (tokens are valid for 10 minutes). Log in again to get a new one."));
+            return (null, TokenRejection.Expired);
         return (stored.UserId, null);
     }
 }

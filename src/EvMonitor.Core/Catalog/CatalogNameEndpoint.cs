@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using EvMonitor.Api;
 using EvMonitor.Auth;
 
@@ -22,6 +21,6 @@ public abstract class CatalogNameEndpoint(Authenticator authenticator, string id
         var name = await FindNameAsync(id!, cancellationToken);
         return name is null
             ? ApiResult.Error(404, notFoundCode, $"No {what} has the id '{id}'.")
-            : ApiResult.Ok(new JsonObject { ["name"] = name });
+            : ApiResult.Ok(new NameAnswer(name));
     }
 }

@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using EvMonitor.Api;
 using EvMonitor.Auth;
 using EvMonitor.Storage;
@@ -14,9 +13,7 @@ public sealed class GetMakesEndpoint(ICatalogStore catalog, Authenticator authen
         if (failure is not null)
             return failure;
 
-        var list = new JsonArray();
-        foreach (var make in (await catalog.ListMakesAsync(cancellationToken)).OrderBy(m => m.Name, StringComparer.OrdinalIgnoreCase))
-            list.Add(new JsonObject { ["id"] = make.Id, ["name"] = make.Name });
-        return ApiResult.Ok(new JsonObject { ["makes"] = list });
+        var makes = await catalog.ListMakesAsync(cancellationToken);
+        return ApiResult.Ok(new MakesAnswer([.. makes.OrderBy(m => m.Name, StringComparer.OrdinalIgnoreCase)]));
     }
 }

@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using EvMonitor.Api;
 using EvMonitor.Auth;
 using EvMonitor.Storage;
@@ -23,12 +22,9 @@ public sealed class GetModelsEndpoint(ICatalogStore catalog, Authenticator authe
         else if (await catalog.FindMakeAsync(makeId, cancellationToken) is null)
             return ApiResult.Error(404, ErrorCodes.MakeNotFound, $"No make has the id '{makeId}'.");
 
-        var list = new JsonArray();
         var models = (await catalog.ListModelsAsync(makeId, cancellationToken))
             .OrderBy(m => m.MakeId, StringComparer.Ordinal)
             .ThenBy(m => m.Name, StringComparer.OrdinalIgnoreCase);
-        foreach (var model in models)
-            list.Add(new JsonObject { ["id"] = model.Id, ["make"] = model.MakeId, ["name"] = model.Name });
-        return ApiResult.Ok(new JsonObject { ["models"] = list });
+        return ApiResult.Ok(new ModelsAnswer([.. models.Select(m => new ModelView(m.Id, m.MakeId, m.Name))]));
     }
 }

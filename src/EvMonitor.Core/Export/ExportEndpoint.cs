@@ -22,7 +22,7 @@ public sealed class ExportEndpoint(ITelemetryHistory history, IJourneyStore jour
         var (query, errors) = ExportQuery.Read(fields!);
         if (query is null)
             return ApiResult.Invalid(errors);
-        if (await vehicleAccess.CheckAsync(userId!, query.VehicleId, cancellationToken) is { } denied)
+        if (Refusals.Vehicle(await vehicleAccess.CheckAsync(userId!, query.VehicleId, cancellationToken), query.VehicleId) is { } denied)
             return denied;
 
         var name = $"ev-monitor-{FileNamePart(query.VehicleId)}-{Stamp(query.From)}-{Stamp(query.To)}";

@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using EvMonitor.Api;
 using EvMonitor.Auth;
 using EvMonitor.Telemetry;
@@ -20,15 +19,11 @@ public sealed class GetHistoryEndpoint(ITelemetryHistory history, VehicleAccess 
         var (query, errors) = HistoryQuery.Read(fields!);
         if (query is null)
             return ApiResult.Invalid(errors);
-        if (await vehicleAccess.CheckAsync(userId!, query.VehicleId, cancellationToken) is { } denied)
+        if (Refusals.Vehicle(await vehicleAccess.CheckAsync(userId!, query.VehicleId, cancellationToken), query.VehicleId) is { } denied)
             return denied;
 
         var page = await history.ReadAsync(query.VehicleId, query.Start, query.To, query.Limit, cancellationToken);
-        return ApiResult.Ok(new JsonObject
-        {
-            ["vehicle_id"] = query.VehicleId,
-            ["snapshots"] = new JsonArray([.. page.Snapshots]),
-            ["next_cursor"] = page.Next is { } next ? HistoryCursor.Encode(query.VehicleId, next) : null,
-        });
+        return ApiResult.Ok(new HistoryAnswer(query.VehicleId, page.Snapshots,
+            page.Next is { } next ? HistoryCursor.Encode(query.VehicleId, next) : null));
     }
 }

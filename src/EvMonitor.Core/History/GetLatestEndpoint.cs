@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using EvMonitor.Api;
 using EvMonitor.Auth;
 using EvMonitor.Telemetry;
@@ -15,10 +14,6 @@ public sealed class GetLatestEndpoint(ITelemetryHistory history, VehicleAccess v
         if (failure is not null)
             return failure;
 
-        return ApiResult.Ok(new JsonObject
-        {
-            ["vehicle_id"] = owned!.VehicleId,
-            ["snapshot"] = await history.ReadLatestAsync(owned.VehicleId, cancellationToken),
-        });
+        return ApiResult.Ok(new LatestAnswer(owned!.VehicleId, await history.ReadLatestAsync(owned.VehicleId, cancellationToken)));
     }
 }

@@ -1,4 +1,4 @@
-using System.Text.Json.Nodes;
+using EvMonitor.Api;
 using EvMonitor.Auth;
 using EvMonitor.Vehicles;
 
@@ -10,6 +10,6 @@ public sealed class GetChargesEndpoint(IJourneyStore journeys, VehicleAccess veh
 {
     protected override string Name => "get_charges";
     protected override string Prefix => JourneyRows.ChargePrefix;
-    protected override string ListField => "charges";
-    protected override JsonObject ToJson(JourneySummary run) => JourneyFigures.Charge(run);
+    protected override OkAnswer Page(string vehicleId, IEnumerable<JourneySummary> runs, string? nextCursor) =>
+        new ChargesAnswer(vehicleId, [.. runs.Select(JourneyFigures.Charge)], nextCursor);
 }

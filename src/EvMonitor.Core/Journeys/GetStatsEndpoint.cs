@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using EvMonitor.Api;
 using EvMonitor.Auth;
 using EvMonitor.History;
@@ -38,7 +37,7 @@ public sealed class GetStatsEndpoint(IJourneyStore journeys, IVehicleStore vehic
 
         var vehicle = (await vehicles.ListAsync(owned!.UserId, cancellationToken)).FirstOrDefault(v => v.Id == owned.VehicleId);
         if (vehicle is null)
-            return VehicleAccess.NotFound(owned.VehicleId);
+            return Refusals.VehicleNotFound(owned.VehicleId);
         var (starts, end) = JourneyPeriods.Cover(from!.Value, to!.Value, period!, VehicleTimeZone.Find(vehicle.TimeZone));
 
         var trips = await journeys.ReadRunsAsync(owned.VehicleId, JourneyRows.TripPrefix, starts[0], end - 1, MaxRuns + 1, cancellationToken);
@@ -46,7 +45,7 @@ public sealed class GetStatsEndpoint(IJourneyStore journeys, IVehicleStore vehic
         if (trips.Count > MaxRuns || charges.Count > MaxRuns)
             return ApiResult.Invalid("to", $"the range holds more than {MaxRuns} trips or charging sessions; ask for a shorter one");
 
-        var periods = new JsonArray();
+        var periods = new List<StatsPeriod>(starts.Count);
         for (var i = 0; i < starts.Count; i++)
         {
             var (start, next) = (starts[i], i + 1 < starts.Count ? starts[i + 1] : end);
@@ -54,20 +53,14 @@ public sealed class GetStatsEndpoint(IJourneyStore journeys, IVehicleStore vehic
                 [.. trips.Select(r => r.Summary).Where(r => r.Start >= start && r.Start < next)],
                 [.. charges.Select(r => r.Summary).Where(r => r.Start >= start && r.Start < next)]));
         }
-        return ApiResult.Ok(new JsonObject
-        {
-            ["vehicle_id"] = owned.VehicleId,
-            ["period"] = period,
-            ["time_zone"] = vehicle.TimeZone,
-            ["periods"] = periods,
-        });
+        return ApiResult.Ok(new StatsAnswer(owned.VehicleId, period!, vehicle.TimeZone, periods));
     }
 
     /// <summary>
     /// Sums over the runs that give each figure. Energy and efficiency are taken over the trips that
     /// give both, so a trip without power readings does not make the period look more efficient.
     /// </summary>
-    private static JsonObject Period(long start, List<JourneySummary> trips, List<JourneySummary> charges)
+    private static StatsPeriod Period(long start, List<JourneySummary> trips, List<JourneySummary> charges)
     {
         double distance = 0, energy = 0, measuredDistance = 0;
         long driving = 0;
@@ -84,18 +77,16 @@ public sealed class GetStatsEndpoint(IJourneyStore journeys, IVehicleStore vehic
                 measuredDistance += km ?? 0;
             }
         }
-        return new JsonObject
-        {
-            ["start"] = start,
-            ["distance_km"] = JourneyFigures.Round(distance, 3),
-            ["driving_s"] = driving,
-            ["energy_kwh"] = trips.Count == 0 ? 0 : energyKnown ? JourneyFigures.Round(energy, 3) : null,
-            ["wh_per_km"] = JourneyFigures.Round(JourneyFigures.WhPerKm(energyKnown ? energy : null, measuredDistance), 1),
-            ["charged_ac_kwh"] = Charged(charges, JourneyKind.ChargeAc),
-            ["charged_dc_kwh"] = Charged(charges, JourneyKind.ChargeDc),
-            ["trips"] = trips.Count,
-            ["charges"] = charges.Count,
-        };
+        return new StatsPeriod(
+            Start: start,
+            DistanceKm: JourneyFigures.Round(distance, 3),
+            DrivingS: driving,
+            EnergyKwh: trips.Count == 0 ? 0 : energyKnown ? JourneyFigures.Round(energy, 3) : null,
+            WhPerKm: JourneyFigures.Round(JourneyFigures.WhPerKm(energyKnown ? energy : null, measuredDistance), 1),
+            ChargedAcKwh: Charged(charges, JourneyKind.ChargeAc),
+            ChargedDcKwh: Charged(charges, JourneyKind.ChargeDc),
+            Trips: trips.Count,
+            Charges: charges.Count);
     }
 
     private static double? Charged(List<JourneySummary> charges, JourneyKind kind)

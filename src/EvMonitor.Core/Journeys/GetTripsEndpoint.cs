@@ -1,4 +1,4 @@
-using System.Text.Json.Nodes;
+using EvMonitor.Api;
 using EvMonitor.Auth;
 using EvMonitor.Vehicles;
 
@@ -10,6 +10,6 @@ public sealed class GetTripsEndpoint(IJourneyStore journeys, VehicleAccess vehic
 {
     protected override string Name => "get_trips";
     protected override string Prefix => JourneyRows.TripPrefix;
-    protected override string ListField => "trips";
-    protected override JsonObject ToJson(JourneySummary run) => JourneyFigures.Trip(run);
+    protected override OkAnswer Page(string vehicleId, IEnumerable<JourneySummary> runs, string? nextCursor) =>
+        new TripsAnswer(vehicleId, [.. runs.Select(JourneyFigures.Trip)], nextCursor);
 }

@@ -1,5 +1,3 @@
-using System.Text.Json.Nodes;
-
 namespace EvMonitor.Journeys;
 
 /// <summary>
@@ -25,53 +23,47 @@ public static class JourneyFigures
 
     public static double? ChargeEnergyKwh(JourneySummary s) => s.ChargeIntervals > 0 ? s.ChargeJoules / 3.6e6 : null;
 
-    public static JsonObject Trip(JourneySummary s)
+    public static TripView Trip(JourneySummary s)
     {
         var distance = DistanceKm(s);
         var moving = MovingSeconds(s);
         var energy = TripEnergyKwh(s);
-        return new JsonObject
-        {
-            ["start"] = s.Start,
-            ["end"] = s.End,
-            ["distance_km"] = Round(distance, 3),
-            ["duration_s"] = s.End - s.Start,
-            ["moving_s"] = moving,
-            ["avg_speed_kmh"] = Round(distance is { } d && moving is > 0 ? d / (moving.Value / 3600) : null, 1),
-            ["max_speed_kmh"] = s.MaxSpeed,
-            ["soc_start"] = Round(s.FirstSoc, 2),
-            ["soc_end"] = Round(s.LastSoc, 2),
-            ["energy_kwh"] = Round(energy, 3),
-            ["wh_per_km"] = Round(WhPerKm(energy, distance), 1),
-            ["start_position"] = Position(s.FirstFix),
-            ["end_position"] = Position(s.LastFix),
-            ["snapshots"] = s.Count,
-        };
+        return new TripView(
+            Start: s.Start,
+            End: s.End,
+            DistanceKm: Round(distance, 3),
+            DurationS: s.End - s.Start,
+            MovingS: moving,
+            AvgSpeedKmh: Round(distance is { } d && moving is > 0 ? d / (moving.Value / 3600) : null, 1),
+            MaxSpeedKmh: s.MaxSpeed,
+            SocStart: Round(s.FirstSoc, 2),
+            SocEnd: Round(s.LastSoc, 2),
+            EnergyKwh: Round(energy, 3),
+            WhPerKm: Round(WhPerKm(energy, distance), 1),
+            StartPosition: Position.Of(s.FirstFix),
+            EndPosition: Position.Of(s.LastFix),
+            Snapshots: s.Count);
     }
 
-    public static JsonObject Charge(JourneySummary s)
+    public static ChargeView Charge(JourneySummary s)
     {
         var energy = ChargeEnergyKwh(s);
         var duration = s.End - s.Start;
-        return new JsonObject
-        {
-            ["start"] = s.Start,
-            ["end"] = s.End,
-            ["kind"] = s.Kind == JourneyKind.ChargeDc ? "dc" : "ac",
-            ["soc_start"] = Round(s.FirstSoc, 2),
-            ["soc_end"] = Round(s.LastSoc, 2),
-            ["energy_kwh"] = Round(energy, 3),
-            ["max_power_kw"] = Round(s.MaxChargeWatt / 1000, 2),
-            ["avg_power_kw"] = Round(energy is { } e && duration > 0 ? e / (duration / 3600.0) : null, 2),
-            ["duration_s"] = duration,
-            ["position"] = Position(s.FirstFix),
-            ["snapshots"] = s.Count,
-        };
+        return new ChargeView(
+            Start: s.Start,
+            End: s.End,
+            Kind: s.Kind == JourneyKind.ChargeDc ? "dc" : "ac",
+            SocStart: Round(s.FirstSoc, 2),
+            SocEnd: Round(s.LastSoc, 2),
+            EnergyKwh: Round(energy, 3),
+            MaxPowerKw: Round(s.MaxChargeWatt / 1000, 2),
+            AvgPowerKw: Round(energy is { } e && duration > 0 ? e / (duration / 3600.0) : null, 2),
+            DurationS: duration,
+            Position: Position.Of(s.FirstFix),
+            Snapshots: s.Count);
     }
 
     public static double? WhPerKm(double? kwh, double? km) => kwh is { } e && km is > 0 ? e * 1000 / km.Value : null;
 
     public static double? Round(double? value, int digits) => value is { } v ? Math.Round(v, digits) : null;
-
-    private static JsonObject? Position(JourneyPoint? fix) => fix is null ? null : new JsonObject { ["lat"] = fix.Lat, ["lng"] = fix.Lng };
 }

@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using EvMonitor.Api;
 using EvMonitor.Auth;
 using EvMonitor.History;
@@ -15,8 +14,9 @@ public abstract class JourneyPageEndpoint(IJourneyStore journeys, VehicleAccess 
 {
     protected abstract string Name { get; }
     protected abstract string Prefix { get; }
-    protected abstract string ListField { get; }
-    protected abstract JsonObject ToJson(JourneySummary run);
+
+    /// <param name="nextCursor">Null on the last page.</param>
+    protected abstract OkAnswer Page(string vehicleId, IEnumerable<JourneySummary> runs, string? nextCursor);
 
     public async Task<ApiResult> HandleAsync(ApiRequest request, CancellationToken cancellationToken = default)
     {
@@ -26,16 +26,11 @@ public abstract class JourneyPageEndpoint(IJourneyStore journeys, VehicleAccess 
         var (query, errors) = JourneyQuery.Read(fields!, Name);
         if (query is null)
             return ApiResult.Invalid(errors);
-        if (await vehicleAccess.CheckAsync(userId!, query.VehicleId, cancellationToken) is { } denied)
+        if (Refusals.Vehicle(await vehicleAccess.CheckAsync(userId!, query.VehicleId, cancellationToken), query.VehicleId) is { } denied)
             return denied;
 
         var runs = await journeys.ReadRunsAsync(query.VehicleId, Prefix, query.Start, query.To, query.Limit + 1, cancellationToken);
-        var page = runs.Take(query.Limit).Select(r => (JsonNode)ToJson(r.Summary)).ToArray();
-        return ApiResult.Ok(new JsonObject
-        {
-            ["vehicle_id"] = query.VehicleId,
-            [ListField] = new JsonArray(page),
-            ["next_cursor"] = runs.Count > query.Limit ? HistoryCursor.Encode(query.VehicleId, runs[^1].Summary.End) : null,
-        });
+        return ApiResult.Ok(Page(query.VehicleId, runs.Take(query.Limit).Select(r => r.Summary),
+            runs.Count > query.Limit ? HistoryCursor.Encode(query.VehicleId, runs[^1].Summary.End) : null));
     }
 }

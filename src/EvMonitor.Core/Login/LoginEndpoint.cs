@@ -1,8 +1,6 @@
-using System.Text.Json.Nodes;
 using EvMonitor.Api;
 using EvMonitor.Auth;
 using EvMonitor.Storage;
-using EvMonitor.Throttling;
 
 namespace EvMonitor.Login;
 
@@ -27,7 +25,7 @@ public sealed class LoginEndpoint(IUserStore users, PasswordHasher hasher, Authe
         // arrive at once, no more are checked than the limits allow.
         var check = await throttle.ReserveAsync(username!, request.ClientAddress, cancellationToken);
         if (check.RetryAfter is { } wait)
-            return AttemptCounter.TooManyAttempts(wait, "failed logins");
+            return Refusals.TooManyAttempts(wait, "failed logins");
 
         var user = await users.FindByEmailAsync(username!, cancellationToken);
         // Both failures do the same hashing work and give the same answer.
@@ -45,6 +43,6 @@ public sealed class LoginEndpoint(IUserStore users, PasswordHasher hasher, Authe
             await authenticator.RevokeAsync(token, cancellationToken);
             return ApiResult.Error(401, ErrorCodes.InvalidCredentials, WrongCredentials);
         }
-        return ApiResult.Ok(new JsonObject { ["token"] = token, ["expires"] = expiresAt.ToUnixTimeSeconds() });
+        return ApiResult.Ok(new LoginAnswer(token, expiresAt.ToUnixTimeSeconds()));
     }
 }

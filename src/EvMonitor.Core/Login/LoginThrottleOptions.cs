@@ -1,5 +1,5 @@
+using EvMonitor.Settings;
 using EvMonitor.Throttling;
-using Microsoft.Extensions.Configuration;
 
 namespace EvMonitor.Login;
 
@@ -7,9 +7,9 @@ namespace EvMonitor.Login;
 /// How many failed logins are tolerated before <c>429 TOO_MANY_ATTEMPTS</c>, set under
 /// <c>EvMonitor:LoginThrottle</c> (app setting <c>EvMonitor__LoginThrottle__AccountFailures</c>, …).
 /// </summary>
-public sealed record LoginThrottleOptions
+public sealed record LoginThrottleOptions : ISettings
 {
-    public const string Section = "EvMonitor:LoginThrottle";
+    public static string Section => "EvMonitor:LoginThrottle";
 
     /// <summary>Failures for one e-mail address (whether or not it has an account) before it is locked.</summary>
     public int AccountFailures { get; init; } = 5;
@@ -29,20 +29,9 @@ public sealed record LoginThrottleOptions
 
     public ThrottleRule AddressRule => new(AddressFailures, Window, FirstLockout, MaxLockout);
 
-    public static LoginThrottleOptions FromConfiguration(IConfiguration configuration)
-    {
-        var section = configuration.GetSection(Section);
-        var defaults = new LoginThrottleOptions();
-        var options = new LoginThrottleOptions
-        {
-            AccountFailures = section.GetValue(nameof(AccountFailures), defaults.AccountFailures),
-            AddressFailures = section.GetValue(nameof(AddressFailures), defaults.AddressFailures),
-            Window = section.GetValue(nameof(Window), defaults.Window),
-            FirstLockout = section.GetValue(nameof(FirstLockout), defaults.FirstLockout),
-            MaxLockout = section.GetValue(nameof(MaxLockout), defaults.MaxLockout),
-        };
-        options.AccountRule.Validate(Section);
-        options.AddressRule.Validate(Section);
-        return options;
-    }
+    /// <summary>Limits that would refuse everyone or lock nobody.</summary>
+    public IEnumerable<string> Problems() =>
+        SettingRules.AtLeast(Section, nameof(AccountFailures), AccountFailures, 1)
+            .Concat(SettingRules.AtLeast(Section, nameof(AddressFailures), AddressFailures, 1))
+            .Concat(ThrottleRule.Problems(Section, Window, FirstLockout, MaxLockout));
 }

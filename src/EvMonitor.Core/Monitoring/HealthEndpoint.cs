@@ -1,5 +1,4 @@
 using System.Reflection;
-using System.Text.Json.Nodes;
 using Azure.Data.Tables;
 using Azure.Storage.Queues;
 using EvMonitor.Api;
@@ -38,27 +37,24 @@ public sealed class HealthEndpoint(StorageClients storage, TimeProvider clock, E
             return ApiResult.Error(405, ErrorCodes.MethodNotAllowed, $"Method {method} is not allowed; health takes GET or POST.") with { Allow = "GET, POST" };
 
         var report = await CurrentAsync().WaitAsync(cancellationToken);
-        var fields = new JsonObject
-        {
-            ["version"] = Version,
-            ["checked_at"] = report.CheckedAt.ToUnixTimeSeconds(),
-            ["tables"] = report.Tables ? "reachable" : "unreachable",
-            ["queues"] = report.Queues ? "reachable" : "unreachable",
-            ["telemetry_queue_depth"] = report.TelemetryDepth,
-            ["poison_queue_depth"] = report.PoisonDepth,
-        };
+        var answer = new HealthAnswer("OK", null, null,
+            Version,
+            report.CheckedAt.ToUnixTimeSeconds(),
+            report.Tables ? "reachable" : "unreachable",
+            report.Queues ? "reachable" : "unreachable",
+            report.TelemetryDepth,
+            report.PoisonDepth);
         if (report is { Tables: true, Queues: true })
-            return ApiResult.Ok(fields);
+            return new ApiResult(200, answer);
 
         metrics.StorageUnavailable(FunctionName);
         var down = report.Tables ? "the queues" : report.Queues ? "the tables" : "the tables and the queues";
-        var result = ApiResult.Error(503, ErrorCodes.StorageUnavailable, $"Storage is unavailable right now: {down} did not answer. Retry later.", retryAfter: CacheFor);
-        foreach (var (name, value) in fields.ToList())
+        return new ApiResult(503, answer with
         {
-            fields.Remove(name);
-            result.Body[name] = value;
-        }
-        return result;
+            Success = "ERROR",
+            Error = $"Storage is unavailable right now: {down} did not answer. Retry later.",
+            Code = ErrorCodes.StorageUnavailable,
+        }, CacheFor);
     }
 
     /// <summary>The check under way, or the last one while it is fresh; otherwise a new one.</summary>

@@ -1,27 +1,38 @@
 using System.Text.Json.Nodes;
-using Microsoft.Extensions.Configuration;
+using EvMonitor.Settings;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace EvMonitor.Monitoring;
 
-/// <summary>The Functions host's queue trigger settings the app itself needs to know, read as the host reads them.</summary>
-/// <param name="MaxDequeueCount">After this many failed attempts the host moves a message to the poison queue.</param>
-public sealed record QueueTriggerOptions(int MaxDequeueCount)
+/// <summary>
+/// The Functions host's queue trigger settings the app itself needs to know, read as the host reads
+/// them: host.json, which an app setting <c>AzureFunctionsJobHost__extensions__queues__maxDequeueCount</c>
+/// overrides. The host owns them; the app only reads them.
+/// </summary>
+public sealed record QueueTriggerOptions : ISettings
 {
+    public static string Section => "AzureFunctionsJobHost:extensions:queues";
+
     /// <summary>The host's default when neither host.json nor an app setting names one.</summary>
     public const int DefaultMaxDequeueCount = 5;
 
-    private const string MaxDequeueCountSetting = "AzureFunctionsJobHost:extensions:queues:maxDequeueCount";
+    /// <summary>After this many failed attempts the host moves a message to the poison queue.</summary>
+    public int MaxDequeueCount { get; set; } = DefaultMaxDequeueCount;
 
-    /// <summary>An app setting <c>AzureFunctionsJobHost__extensions__queues__maxDequeueCount</c> wins over host.json, as for the host.</summary>
+    public IEnumerable<string> Problems() => SettingRules.AtLeast(Section, nameof(MaxDequeueCount), MaxDequeueCount, 1);
+
+    /// <summary>host.json's value first, then the app setting over it.</summary>
     /// <param name="hostJsonPath">The app's host.json; the Functions app and the local host have it next to their assemblies.</param>
-    public static QueueTriggerOptions FromConfiguration(IConfiguration configuration, string? hostJsonPath = null)
+    public static void Register(IServiceCollection services, string? hostJsonPath = null)
     {
-        if (int.TryParse(configuration[MaxDequeueCountSetting], System.Globalization.CultureInfo.InvariantCulture, out var overridden))
-            return new QueueTriggerOptions(overridden);
-        hostJsonPath ??= Path.Combine(AppContext.BaseDirectory, "host.json");
-        var fromFile = File.Exists(hostJsonPath)
-            ? JsonNode.Parse(File.ReadAllText(hostJsonPath))?["extensions"]?["queues"]?["maxDequeueCount"]?.GetValue<int>()
-            : null;
-        return new QueueTriggerOptions(fromFile ?? DefaultMaxDequeueCount);
+        services.AddOptions<QueueTriggerOptions>().Configure(options =>
+        {
+            if (FromHostJson(hostJsonPath ?? Path.Combine(AppContext.BaseDirectory, "host.json")) is { } fromFile)
+                options.MaxDequeueCount = fromFile;
+        });
+        services.AddSettings<QueueTriggerOptions>();
     }
+
+    private static int? FromHostJson(string path) =>
+        File.Exists(path) ? JsonNode.Parse(File.ReadAllText(path))?["extensions"]?["queues"]?["maxDequeueCount"]?.GetValue<int>() : null;
 }

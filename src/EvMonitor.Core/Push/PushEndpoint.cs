@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using EvMonitor.Api;
 using EvMonitor.Auth;
 using EvMonitor.Monitoring;
@@ -83,15 +82,14 @@ public sealed class PushEndpoint(
             return ApiResult.Error(413, ErrorCodes.PayloadTooLarge, $"A push holds at most {ApiLimits.MaxSnapshotsPerPush} snapshots; split it into several pushes.");
 
         timer.Restart();
-        var (userId, denied) = await authenticator.AuthenticateRememberedAsync(reader.Token, request.BearerToken, cancellationToken);
-        if (denied is not null)
-            return denied;
+        var (userId, rejection) = await authenticator.AuthenticateRememberedAsync(reader.Token, request.BearerToken, cancellationToken);
+        if (rejection is { } refused)
+            return Refusals.Token(refused);
         timer.Lap(PushTimer.Token);
         if (!string.IsNullOrEmpty(reader.VehicleId) && reader.VehicleId.Length <= ApiLimits.MaxFieldLength)
         {
-            var forbidden = await vehicleAccess.CheckRememberedAsync(userId!, reader.VehicleId, cancellationToken);
-            if (forbidden is not null)
-                return forbidden;
+            if (Refusals.Vehicle(await vehicleAccess.CheckRememberedAsync(userId!, reader.VehicleId, cancellationToken), reader.VehicleId) is { } denied)
+                return denied;
             push.Owned = true;
             timer.Lap(PushTimer.Ownership);
         }
@@ -122,7 +120,7 @@ public sealed class PushEndpoint(
         await EnqueueAllOrNoneAsync(header.VehicleId, messages, cancellationToken);
         timer.Lap(PushTimer.Enqueue);
         metrics.PushTimed(timer);
-        return ApiResult.Ok(new JsonObject { ["accepted"] = snapshots.Count });
+        return ApiResult.Ok(new PushAnswer(snapshots.Count));
     }
 
     /// <summary>

@@ -35,10 +35,11 @@ public sealed class StorageClients
     public QueueClient TelemetryQueueOf(int shard) => Queues.GetQueueClient(Names.TelemetryQueueOf(shard));
     public QueueClient TelemetryPoisonQueueOf(int shard) => Queues.GetQueueClient(Names.TelemetryPoisonQueueOf(shard));
 
+    /// <param name="names">The app's, from its bound <see cref="Settings.EvMonitorOptions"/>; read from <paramref name="configuration"/> when not given.</param>
     /// <param name="metrics">Where every storage request is counted (<see cref="StorageRequestCounter"/>); none when null.</param>
-    public static StorageClients FromConfiguration(IConfiguration configuration, EvMonitorMetrics? metrics = null)
+    public static StorageClients FromConfiguration(IConfiguration configuration, StorageNames? names = null, EvMonitorMetrics? metrics = null)
     {
-        var names = StorageNames.FromConfiguration(configuration);
+        names ??= StorageNames.FromConfiguration(configuration);
         var connectionString = configuration[ConnectionName];
         if (!string.IsNullOrWhiteSpace(connectionString))
         {

@@ -1,3 +1,4 @@
+using EvMonitor.Settings;
 using Microsoft.Extensions.Configuration;
 
 namespace EvMonitor.Storage;
@@ -57,9 +58,12 @@ public sealed record StorageNames(string Prefix = "", string? TelemetryQueueName
     public IReadOnlyList<string> Queues => TelemetryQueueName is null ? []
         : Shards.All.SelectMany(shard => new[] { TelemetryQueueOf(shard), TelemetryPoisonQueueOf(shard) }).ToList();
 
+    public static StorageNames From(EvMonitorOptions options) =>
+        new(options.StoragePrefix, options.TelemetryQueue is { Length: > 0 } queue ? queue : null, options.TelemetryQueueShards);
+
+    /// <summary>For tools that read the settings without a host; the app takes <see cref="EvMonitorOptions"/> as bound at start-up.</summary>
     public static StorageNames FromConfiguration(IConfiguration configuration) =>
-        new(configuration[PrefixSetting] ?? "", configuration[TelemetryQueueSetting] is { Length: > 0 } queue ? queue : null,
-            TelemetryShards.FromSetting(configuration[TelemetryShards.CountSetting]).Count);
+        From(configuration.GetSection(EvMonitorOptions.Section).Get<EvMonitorOptions>() ?? new EvMonitorOptions());
 
     /// <summary>Settings for a run of its own on a shared storage account: prefixed tables and a queue of its own.</summary>
     public static Dictionary<string, string?> Isolated(string prefix) => new()

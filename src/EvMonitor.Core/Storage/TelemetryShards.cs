@@ -36,12 +36,6 @@ public sealed class TelemetryShards
     /// <param name="queue">Shard 0's queue, the value of <c>EvMonitor__TelemetryQueue</c>.</param>
     public static string QueueName(string queue, int shard) => shard == 0 ? queue : $"{queue}-{shard}";
 
-    /// <summary>Missing or empty is one shard; anything that is not a whole number from 1 to <see cref="MaxCount"/> is refused.</summary>
-    public static TelemetryShards FromSetting(string? value) =>
-        string.IsNullOrWhiteSpace(value) ? new TelemetryShards(1)
-        : int.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var count) ? new TelemetryShards(count)
-        : throw new InvalidOperationException($"The app setting EvMonitor__TelemetryQueueShards ('{CountSetting}') is '{value}'; it must be a whole number from 1 to {MaxCount}.");
-
     /// <summary>32-bit FNV-1a over the id's UTF-8 bytes: stable everywhere, unlike <see cref="string.GetHashCode()"/>, and spreads short ids well.</summary>
     private static uint Fnv1a(string text)
     {

@@ -1,5 +1,3 @@
-using System.Globalization;
-using EvMonitor.Api;
 using EvMonitor.Storage;
 using Microsoft.Extensions.Logging;
 
@@ -91,13 +89,6 @@ public sealed class AttemptCounter(ILoginThrottleStore store, TimeProvider clock
 
     /// <summary>Forgets the key's count and lock; nothing happens when it is not stored.</summary>
     public Task ClearAsync(string key, CancellationToken cancellationToken = default) => store.DeleteAsync(key, cancellationToken);
-
-    /// <summary>The <c>429 TOO_MANY_ATTEMPTS</c> answer, with <c>Retry-After</c>.</summary>
-    public static ApiResult TooManyAttempts(TimeSpan wait, string what)
-    {
-        var seconds = Math.Ceiling(wait.TotalSeconds).ToString(CultureInfo.InvariantCulture);
-        return ApiResult.Error(429, ErrorCodes.TooManyAttempts, $"Too many {what}. Try again in {seconds} seconds.", retryAfter: wait);
-    }
 
     /// <summary>The state, or null once it is older than the window.</summary>
     private static LoginThrottleState? Current(LoginThrottleState? state, ThrottleRule rule, DateTimeOffset now)

@@ -1,3 +1,5 @@
+using EvMonitor.Settings;
+
 namespace EvMonitor.Throttling;
 
 /// <summary>
@@ -16,13 +18,12 @@ public sealed record ThrottleRule(int Limit, TimeSpan Window, TimeSpan FirstLock
         return lockout < MaxLockout ? lockout : MaxLockout;
     }
 
-    /// <summary>Throws at start-up for limits that would refuse everyone or lock nobody.</summary>
-    public void Validate(string section)
+    /// <summary>The times of a throttle's settings under <paramref name="section"/> that would lock nobody.</summary>
+    public static IEnumerable<string> Problems(string section, TimeSpan window, TimeSpan firstLockout, TimeSpan maxLockout)
     {
-        if (Limit < 1 || Window <= TimeSpan.Zero || FirstLockout <= TimeSpan.Zero || MaxLockout < FirstLockout)
-        {
-            throw new InvalidOperationException(
-                $"{section}: the limits must be at least 1, the window and first lockout positive, and MaxLockout at least FirstLockout.");
-        }
+        foreach (var problem in SettingRules.Positive(section, nameof(Window), window).Concat(SettingRules.Positive(section, nameof(FirstLockout), firstLockout)))
+            yield return problem;
+        if (maxLockout < firstLockout)
+            yield return $"{SettingRules.Name(section, nameof(MaxLockout))} is {maxLockout}; it must be at least FirstLockout ({firstLockout}).";
     }
 }

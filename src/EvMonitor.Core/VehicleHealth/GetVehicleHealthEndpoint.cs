@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using Azure.Data.Tables;
 using EvMonitor.Api;
 using EvMonitor.Auth;
@@ -37,32 +36,30 @@ public sealed class GetVehicleHealthEndpoint(StorageClients storage, VehicleAcce
         var lags = recent.HasValue ? VehicleHealthRows.Lags(recent.Value!) : [];
         Array.Sort(lags);
         var lastRejected = hours.Where(h => h.GetDateTimeOffset("LastRejectedAt") is not null).MaxBy(h => h.GetDateTimeOffset("LastRejectedAt"));
-        var byCode = new JsonObject();
-        foreach (var (code, count) in hours
-            .SelectMany(h => h.Keys.Where(k => k.StartsWith(VehicleHealthRows.RejectedPrefix, StringComparison.Ordinal)).Select(k => (Code: k[VehicleHealthRows.RejectedPrefix.Length..], Count: VehicleHealthRows.Count(h, k))))
-            .GroupBy(c => c.Code, c => c.Count)
-            .Select(g => (g.Key, g.Sum()))
-            .OrderBy(c => c.Key, StringComparer.Ordinal))
-            byCode[code] = count;
-
-        return ApiResult.Ok(new JsonObject
+        var byCode = new SortedDictionary<string, int>(StringComparer.Ordinal);
+        foreach (var hourRow in hours)
         {
-            ["vehicle_id"] = vehicleId,
-            ["last_measured"] = latest.HasValue ? latest.Value!.GetInt64("UnixTime") : null,
-            ["last_received"] = recent.HasValue ? recent.Value!.GetDateTimeOffset("LastReceivedAt")?.ToUnixTimeSeconds() : null,
-            ["lag_snapshots"] = lags.Length,
-            ["lag_p50_s"] = Percentile(lags, 50),
-            ["lag_p95_s"] = Percentile(lags, 95),
-            ["stored_24h"] = hours.Sum(h => VehicleHealthRows.Count(h, "Stored")),
-            ["repushed_24h"] = hours.Sum(h => VehicleHealthRows.Count(h, "Repushed")),
-            ["rejected_24h"] = new JsonObject
+            foreach (var key in hourRow.Keys.Where(k => k.StartsWith(VehicleHealthRows.RejectedPrefix, StringComparison.Ordinal)))
             {
-                ["total"] = byCode.Sum(c => (int)c.Value!),
-                ["by_code"] = byCode,
-                ["last_at"] = lastRejected?.GetDateTimeOffset("LastRejectedAt")?.ToUnixTimeSeconds(),
-                ["last_code"] = lastRejected?.GetString("LastRejectedCode"),
-            },
-        });
+                var code = key[VehicleHealthRows.RejectedPrefix.Length..];
+                byCode[code] = byCode.GetValueOrDefault(code) + VehicleHealthRows.Count(hourRow, key);
+            }
+        }
+
+        return ApiResult.Ok(new VehicleHealthAnswer(
+            vehicleId,
+            LastMeasured: latest.HasValue ? latest.Value!.GetInt64("UnixTime") : null,
+            LastReceived: recent.HasValue ? recent.Value!.GetDateTimeOffset("LastReceivedAt")?.ToUnixTimeSeconds() : null,
+            LagSnapshots: lags.Length,
+            LagP50S: Percentile(lags, 50),
+            LagP95S: Percentile(lags, 95),
+            Stored24h: hours.Sum(h => VehicleHealthRows.Count(h, "Stored")),
+            Repushed24h: hours.Sum(h => VehicleHealthRows.Count(h, "Repushed")),
+            Rejected24h: new RejectedPushes(
+                byCode.Values.Sum(),
+                byCode,
+                lastRejected?.GetDateTimeOffset("LastRejectedAt")?.ToUnixTimeSeconds(),
+                lastRejected?.GetString("LastRejectedCode"))));
     }
 
     /// <summary>Nearest rank, to the millisecond; null with no lags.</summary>

@@ -1,23 +1,23 @@
-using Microsoft.Extensions.Configuration;
+using EvMonitor.Settings;
 
 namespace EvMonitor.VehicleHealth;
 
-/// <param name="FlushInterval">
-/// How long an instance gathers a vehicle's health counts before writing them: at most one write of
-/// each row it touched per vehicle per interval, however many pushes and messages came.
-/// </param>
-public sealed record VehicleHealthOptions(TimeSpan FlushInterval)
+/// <summary>How <c>get_vehicle_health</c>'s counts are gathered, set under <c>EvMonitor:VehicleHealth</c>.</summary>
+public sealed record VehicleHealthOptions : ISettings
 {
-    public static readonly TimeSpan DefaultFlushInterval = TimeSpan.FromSeconds(10);
+    public static string Section => "EvMonitor:VehicleHealth";
 
-    public static readonly VehicleHealthOptions Default = new(DefaultFlushInterval);
+    public static readonly VehicleHealthOptions Default = new();
 
-    /// <exception cref="InvalidOperationException">The setting is not from 0 to 5 minutes.</exception>
-    public static VehicleHealthOptions FromConfiguration(IConfiguration configuration)
+    /// <summary>
+    /// How long an instance gathers a vehicle's health counts before writing them: at most one write of
+    /// each row it touched per vehicle per interval, however many pushes and messages came.
+    /// </summary>
+    public TimeSpan FlushInterval { get; init; } = TimeSpan.FromSeconds(10);
+
+    public IEnumerable<string> Problems()
     {
-        var interval = configuration.GetValue("EvMonitor:VehicleHealth:FlushInterval", DefaultFlushInterval);
-        if (interval < TimeSpan.Zero || interval > TimeSpan.FromMinutes(5))
-            throw new InvalidOperationException($"EvMonitor:VehicleHealth:FlushInterval is {interval}; it must be from 00:00:00 to 00:05:00.");
-        return new VehicleHealthOptions(interval);
+        if (FlushInterval < TimeSpan.Zero || FlushInterval > TimeSpan.FromMinutes(5))
+            yield return $"{SettingRules.Name(Section, nameof(FlushInterval))} is {FlushInterval}; it must be from 00:00:00 to 00:05:00.";
     }
 }

@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using EvMonitor.Api;
 using EvMonitor.Auth;
 using EvMonitor.Journeys;
@@ -26,6 +25,6 @@ public sealed class DeleteVehicleEndpoint(IVehicleStore vehicles, ITelemetryHist
         await journeys.DeleteAllAsync(owned.VehicleId, cancellationToken);
         await vehicles.DeleteAsync(owned.UserId, owned.VehicleId, cancellationToken);
         vehicleAccess.Forget(owned.VehicleId);
-        return ApiResult.Ok(new JsonObject { ["vehicle_id"] = owned.VehicleId });
+        return ApiResult.Ok(new DeleteVehicleAnswer(owned.VehicleId));
     }
 }

@@ -1,7 +1,5 @@
-using System.Text.Json.Nodes;
 using EvMonitor.Api;
 using EvMonitor.Auth;
-using EvMonitor.Domain;
 using EvMonitor.Storage;
 
 namespace EvMonitor.Vehicles;
@@ -15,21 +13,7 @@ public sealed class GetVehiclesEndpoint(IVehicleStore vehicles, Authenticator au
         if (failure is not null)
             return failure;
 
-        var list = new JsonArray();
-        foreach (var vehicle in await vehicles.ListAsync(userId!, cancellationToken))
-            list.Add(ToJson(vehicle));
-        return ApiResult.Ok(new JsonObject { ["vehicles"] = list });
+        var list = await vehicles.ListAsync(userId!, cancellationToken);
+        return ApiResult.Ok(new VehiclesAnswer([.. list.Select(VehicleView.Of)]));
     }
-
-    /// <summary>A vehicle as the original service showed it: every value a string.</summary>
-    public static JsonObject ToJson(Vehicle vehicle) => new()
-    {
-        ["id"] = vehicle.Id,
-        ["user_id"] = vehicle.UserId,
-        ["make"] = vehicle.MakeId,
-        ["model"] = vehicle.ModelId,
-        ["nickname"] = vehicle.Nickname,
-        ["plan"] = vehicle.Plan,
-        ["time_zone"] = vehicle.TimeZone,
-    };
 }

@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using EvMonitor.Accounts;
 using EvMonitor.Api;
 using EvMonitor.Auth;
@@ -28,7 +27,7 @@ public sealed class UpdateVehicleEndpoint(IVehicleStore vehicles, VehicleAccess 
 
         var updated = await vehicles.UpdateAsync(owned!.UserId, owned.VehicleId, nickname, timeZone, cancellationToken);
         return updated is null
-            ? VehicleAccess.NotFound(owned.VehicleId)
-            : ApiResult.Ok(new JsonObject { ["vehicle"] = GetVehiclesEndpoint.ToJson(updated) });
+            ? Refusals.VehicleNotFound(owned.VehicleId)
+            : ApiResult.Ok(new VehicleAnswer(VehicleView.Of(updated)));
     }
 }

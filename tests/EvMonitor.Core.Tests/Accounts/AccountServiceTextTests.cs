@@ -19,12 +19,10 @@ public sealed class AccountServiceTextTests
         _accounts = new AccountService(_users.Object, Mock.Of<IVehicleStore>(), Mock.Of<ICatalogStore>(), new PasswordHasher(iterations: 1), TimeProvider.System);
     }
 
-    private static FieldError SingleError(ApiResult? failure)
+    private static FieldError SingleError(Registration registration)
     {
-        Assert.NotNull(failure);
-        Assert.Equal(400, failure.Status);
-        var error = Assert.Single(failure.Body["errors"]!.AsArray());
-        return new FieldError((string)error!["field"]!, (string)error["error"]!);
+        Assert.Equal(RegistrationOutcome.Invalid, registration.Outcome);
+        return Assert.Single(registration.Errors);
     }
 
     [Theory]
@@ -34,9 +32,9 @@ public sealed class AccountServiceTextTests
     [InlineData("Ann\ufdd0")]
     public async Task ANameWithAControlCharacterIsRefusedNamingTheField(string name)
     {
-        var (_, failure) = await _accounts.CreateUserAsync("ann@example.com", "long-enough", name);
+        var registration = await _accounts.CreateUserAsync("ann@example.com", "long-enough", name);
 
-        Assert.Equal(new FieldError("name", TextRules.ControlCharacterError), SingleError(failure));
+        Assert.Equal(new FieldError("name", TextRules.ControlCharacterError), SingleError(registration));
         _users.VerifyNoOtherCalls();
     }
 
@@ -69,18 +67,18 @@ public sealed class AccountServiceTextTests
         _users.Setup(u => u.TryAddAsync(It.IsAny<User>(), It.IsAny<CancellationToken>()))
             .Callback((User u, CancellationToken _) => stored = u).ReturnsAsync(true);
 
-        var (_, failure) = await _accounts.CreateUserAsync("Jose\u0301\uff20Example.com", "long-enough", null);
+        var registration = await _accounts.CreateUserAsync("Jose\u0301\uff20Example.com", "long-enough", null);
 
-        Assert.Null(failure);
+        Assert.Equal(RegistrationOutcome.Created, registration.Outcome);
         Assert.Equal("Jos\u00e9@Example.com", stored!.Email);
     }
 
     [Fact]
     public async Task AnAddressThatIsNotValidUnicodeIsRefusedNamingUsername()
     {
-        var (_, failure) = await _accounts.CreateUserAsync("ann\ud800@example.com", "long-enough", null);
+        var registration = await _accounts.CreateUserAsync("ann\ud800@example.com", "long-enough", null);
 
-        Assert.Equal("username", SingleError(failure).Field);
+        Assert.Equal("username", SingleError(registration).Field);
         _users.VerifyNoOtherCalls();
     }
 }

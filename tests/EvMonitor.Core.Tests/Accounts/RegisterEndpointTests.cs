@@ -43,7 +43,7 @@ public sealed class RegisterEndpointTests
         Assert.Equal(200, result.Status);
         Assert.Equal("OK", result.Success);
         Assert.NotNull(stored);
-        Assert.Equal(stored.UserId, (string?)result.Body["user_id"]);
+        Assert.Equal(stored.UserId, (string?)result.Json()["user_id"]);
         Assert.Equal("ann@example.com", stored.Email);
         Assert.Equal("Ann", stored.Name);
         Assert.DoesNotContain("long-enough", stored.PasswordHash);
@@ -114,7 +114,7 @@ public sealed class RegisterEndpointTests
         var result = await _endpoint.HandleAsync(Form(("username", "ann@example.com"), ("password", new string('x', AccountService.MinPasswordLength - 1))));
 
         Assert.Equal(400, result.Status);
-        var error = Assert.Single(result.Body["errors"]!.AsArray());
+        var error = Assert.Single(result.Json()["errors"]!.AsArray());
         Assert.Equal("password", (string?)error!["field"]);
         Assert.Contains($"at least {AccountService.MinPasswordLength}", (string?)error["error"]);
         _users.VerifyNoOtherCalls();
@@ -126,7 +126,7 @@ public sealed class RegisterEndpointTests
         var result = await _endpoint.HandleAsync(Form(("username", "not-an-address")));
 
         Assert.Equal(400, result.Status);
-        Assert.Equal(["username", "password"], result.Body["errors"]!.AsArray().Select(e => (string?)e!["field"]));
+        Assert.Equal(["username", "password"], result.Json()["errors"]!.AsArray().Select(e => (string?)e!["field"]));
         _users.VerifyNoOtherCalls();
     }
 
@@ -137,7 +137,7 @@ public sealed class RegisterEndpointTests
         var result = await _endpoint.HandleAsync(Form(("username", new string('é', 200) + "@example.com"), ("password", "long-enough-password")));
 
         Assert.Equal(400, result.Status);
-        var error = Assert.Single(result.Body["errors"]!.AsArray());
+        var error = Assert.Single(result.Json()["errors"]!.AsArray());
         Assert.Equal("username", (string?)error!["field"]);
         Assert.Contains("encoded", (string?)error["error"]);
         _users.VerifyNoOtherCalls();

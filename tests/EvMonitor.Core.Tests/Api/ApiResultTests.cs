@@ -25,10 +25,10 @@ public sealed class ApiResultTests
         var result = ApiResult.Invalid(errors, errorsFound: 250_000);
 
         Assert.True(AnswerBytes(result) < ApiLimits.MaxErrorAnswerBytes, $"{AnswerBytes(result)} bytes");
-        var listed = result.Body["errors"]!.AsArray();
+        var listed = result.Json()["errors"]!.AsArray();
         Assert.NotEmpty(listed);
-        Assert.Equal(250_000 - listed.Count, (int)result.Body["more_errors"]!);
-        Assert.Equal("The request has 250000 invalid fields; see errors.", (string?)result.Body["error"]);
+        Assert.Equal(250_000 - listed.Count, (int)result.Json()["more_errors"]!);
+        Assert.Equal("The request has 250000 invalid fields; see errors.", (string?)result.Json()["error"]);
     }
 
     [Fact]
@@ -38,12 +38,12 @@ public sealed class ApiResultTests
 
         var result = ApiResult.Invalid(field, "index must be a whole number from 0 to 255");
 
-        var shown = (string)result.Body["errors"]![0]!["field"]!;
+        var shown = (string)result.Json()["errors"]![0]!["field"]!;
         Assert.True(shown.Length <= 64, shown);
         Assert.StartsWith("data[0][general][motor][999", shown);
         Assert.EndsWith("999][rpm]", shown);
         Assert.Contains("…", shown);
-        Assert.Equal($"{shown} index must be a whole number from 0 to 255.", (string?)result.Body["error"]);
+        Assert.Equal($"{shown} index must be a whole number from 0 to 255.", (string?)result.Json()["error"]);
     }
 
     [Fact]
@@ -53,8 +53,8 @@ public sealed class ApiResultTests
 
         var result = ApiResult.Invalid(errors);
 
-        Assert.Equal(errors.Select(e => e.Field), result.Body["errors"]!.AsArray().Select(e => (string)e!["field"]!));
-        Assert.Null(result.Body["more_errors"]);
+        Assert.Equal(errors.Select(e => e.Field), result.Json()["errors"]!.AsArray().Select(e => (string)e!["field"]!));
+        Assert.Null(result.Json()["more_errors"]);
     }
 
     [Fact]
@@ -64,8 +64,8 @@ public sealed class ApiResultTests
 
         var result = ApiResult.Invalid(errors);
 
-        Assert.Equal(ApiLimits.MaxListedErrors, result.Body["errors"]!.AsArray().Count);
-        Assert.Equal(50, (int)result.Body["more_errors"]!);
+        Assert.Equal(ApiLimits.MaxListedErrors, result.Json()["errors"]!.AsArray().Count);
+        Assert.Equal(50, (int)result.Json()["more_errors"]!);
     }
 
     [Fact]
@@ -74,7 +74,7 @@ public sealed class ApiResultTests
         var result = ApiResult.Error(415, ErrorCodes.UnsupportedMediaType, $"Charset '{new string('\u0003', 100_000)}' is not supported; send UTF-8.");
 
         Assert.True(AnswerBytes(result) < ApiLimits.MaxErrorAnswerBytes, $"{AnswerBytes(result)} bytes");
-        Assert.EndsWith("is not supported; send UTF-8.", (string)result.Body["error"]!);
+        Assert.EndsWith("is not supported; send UTF-8.", (string)result.Json()["error"]!);
     }
 
     [Theory]

@@ -33,7 +33,7 @@ public sealed class RequestBodyParserCostTests
         Assert.NotNull(failure);
         Assert.Equal(400, failure.Status);
         Assert.Equal(ErrorCodes.MalformedBody, failure.Code);
-        Assert.Contains(mentioning, (string)failure.Body["error"]!);
+        Assert.Contains(mentioning, (string)failure.Json()["error"]!);
     }
 
     [Fact]

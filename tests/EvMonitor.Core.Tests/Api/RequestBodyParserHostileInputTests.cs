@@ -27,7 +27,7 @@ public sealed class RequestBodyParserHostileInputTests
         Assert.NotNull(failure);
         Assert.Equal(400, failure.Status);
         Assert.Equal(ErrorCodes.MalformedBody, failure.Code);
-        Assert.Contains("boundary", (string)failure.Body["error"]!);
+        Assert.Contains("boundary", (string)failure.Json()["error"]!);
     }
 
     [Fact]
@@ -55,7 +55,7 @@ public sealed class RequestBodyParserHostileInputTests
         Assert.NotNull(failure);
         Assert.Equal(400, failure.Status);
         Assert.Equal(ErrorCodes.MalformedBody, failure.Code);
-        Assert.Contains("surrogate", (string)failure.Body["error"]!);
+        Assert.Contains("surrogate", (string)failure.Json()["error"]!);
     }
 
     [Fact]

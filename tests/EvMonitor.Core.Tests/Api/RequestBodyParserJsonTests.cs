@@ -107,7 +107,7 @@ public sealed class RequestBodyParserJsonTests
 
         Assert.Equal(400, failure?.Status);
         Assert.Equal(ErrorCodes.MalformedBody, failure?.Code);
-        Assert.Contains("must be an object", (string?)failure?.Body["error"]);
+        Assert.Contains("must be an object", (string?)failure?.Json()["error"]);
         Assert.Empty(fields);
     }
 

@@ -40,9 +40,9 @@ public sealed class AuthenticatorTests
     {
         var (token, _) = await _authenticator.IssueAsync("user-1");
 
-        var (userId, failure) = await _authenticator.AuthenticateAsync(token, null);
+        var (userId, rejection) = await _authenticator.AuthenticateAsync(token, null);
 
-        Assert.Null(failure);
+        Assert.Null(rejection);
         Assert.Equal("user-1", userId);
     }
 
@@ -70,22 +70,20 @@ public sealed class AuthenticatorTests
     [InlineData("", null)]
     public async Task ReturnsTokenRequiredGivenNoToken(string? bodyToken, string? bearerToken)
     {
-        var (userId, failure) = await _authenticator.AuthenticateAsync(bodyToken, bearerToken);
+        var (userId, rejection) = await _authenticator.AuthenticateAsync(bodyToken, bearerToken);
 
         Assert.Null(userId);
-        Assert.Equal(401, failure?.Status);
-        Assert.Equal(ErrorCodes.TokenRequired, failure?.Code);
+        Assert.Equal(TokenRejection.Missing, rejection);
         _store.Verify(s => s.FindAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()), Times.Never);
     }
 
     [Fact]
     public async Task ReturnsTokenInvalidGivenAnUnknownToken()
     {
-        var (userId, failure) = await _authenticator.AuthenticateAsync(Tokens.NewToken(), null);
+        var (userId, rejection) = await _authenticator.AuthenticateAsync(Tokens.NewToken(), null);
 
         Assert.Null(userId);
-        Assert.Equal(401, failure?.Status);
-        Assert.Equal(ErrorCodes.TokenInvalid, failure?.Code);
+        Assert.Equal(TokenRejection.Invalid, rejection);
         _store.Verify(s => s.FindAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()), Times.Once);
     }
 
@@ -95,10 +93,9 @@ public sealed class AuthenticatorTests
     [InlineData("' OR 1=1 --")]
     public async Task ReturnsTokenInvalidWithoutAStorageReadGivenAMalformedToken(string token)
     {
-        var (_, failure) = await _authenticator.AuthenticateAsync(token, null);
+        var (_, rejection) = await _authenticator.AuthenticateAsync(token, null);
 
-        Assert.Equal(401, failure?.Status);
-        Assert.Equal(ErrorCodes.TokenInvalid, failure?.Code);
+        Assert.Equal(TokenRejection.Invalid, rejection);
         _store.Verify(s => s.FindAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()), Times.Never);
     }
 
@@ -108,9 +105,9 @@ public sealed class AuthenticatorTests
         var (token, _) = await _authenticator.IssueAsync("user-1");
         _clock.Advance(TimeSpan.FromMinutes(10) - TimeSpan.FromTicks(1));
 
-        var (userId, failure) = await _authenticator.AuthenticateAsync(token, null);
+        var (userId, rejection) = await _authenticator.AuthenticateAsync(token, null);
 
-        Assert.Null(failure);
+        Assert.Null(rejection);
         Assert.Equal("user-1", userId);
     }
 
@@ -122,12 +119,10 @@ public sealed class AuthenticatorTests
         var (token, _) = await _authenticator.IssueAsync("user-1");
         _clock.Advance(TimeSpan.FromSeconds(secondsLater));
 
-        var (userId, failure) = await _authenticator.AuthenticateAsync(token, null);
+        var (userId, rejection) = await _authenticator.AuthenticateAsync(token, null);
 
         Assert.Null(userId);
-        Assert.Equal(401, failure?.Status);
-        Assert.Equal(ErrorCodes.TokenExpired, failure?.Code);
-        Assert.Contains("Log in again", (string?)failure?.Body["error"]);
+        Assert.Equal(TokenRejection.Expired, rejection);
     }
 
     private Authenticator Remembering(TimeSpan keptFor) => new(_store.Object, _clock, keptFor);
@@ -184,10 +179,10 @@ public sealed class AuthenticatorTests
             .Callback(() => _stored.Clear()).Returns(Task.CompletedTask);
 
         await authenticator.RevokeAsync(token);
-        var (userId, failure) = await authenticator.AuthenticateRememberedAsync(token, null);
+        var (userId, rejection) = await authenticator.AuthenticateRememberedAsync(token, null);
 
         Assert.Null(userId);
-        Assert.Equal(ErrorCodes.TokenInvalid, failure?.Code);
+        Assert.Equal(TokenRejection.Invalid, rejection);
     }
 
     [Fact]
@@ -202,7 +197,7 @@ public sealed class AuthenticatorTests
 
         _clock.Advance(TimeSpan.FromSeconds(61));
 
-        Assert.Equal(ErrorCodes.TokenInvalid, (await authenticator.AuthenticateRememberedAsync(token, null)).Failure?.Code);
+        Assert.Equal(TokenRejection.Invalid, (await authenticator.AuthenticateRememberedAsync(token, null)).Rejection);
     }
 
     [Fact]
@@ -214,7 +209,7 @@ public sealed class AuthenticatorTests
 
         _clock.Advance(TimeSpan.FromMinutes(10));
 
-        Assert.Equal(ErrorCodes.TokenExpired, (await authenticator.AuthenticateRememberedAsync(token, null)).Failure?.Code);
+        Assert.Equal(TokenRejection.Expired, (await authenticator.AuthenticateRememberedAsync(token, null)).Rejection);
     }
 
     [Fact]
@@ -222,7 +217,7 @@ public sealed class AuthenticatorTests
     {
         var authenticator = Remembering(TimeSpan.FromSeconds(60));
         var token = Tokens.NewToken();
-        Assert.Equal(ErrorCodes.TokenInvalid, (await authenticator.AuthenticateRememberedAsync(token, null)).Failure?.Code);
+        Assert.Equal(TokenRejection.Invalid, (await authenticator.AuthenticateRememberedAsync(token, null)).Rejection);
         _stored.Add(new SessionToken(Tokens.Hash(token), "user-1", _clock.GetUtcNow().AddMinutes(10)));
 
         Assert.Equal("user-1", (await authenticator.AuthenticateRememberedAsync(token, null)).UserId);

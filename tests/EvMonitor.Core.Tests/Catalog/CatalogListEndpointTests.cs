@@ -30,8 +30,8 @@ public sealed class CatalogListEndpointTests
         var result = await new GetMakesEndpoint(_catalog.Object, _session.Authenticator).HandleAsync(Form(("token", _session.TokenFor("user-a"))));
 
         Assert.Equal(200, result.Status);
-        Assert.Equal(["audi", "bmw", "zero"], result.Body["makes"]!.AsArray().Select(m => (string?)m!["id"]));
-        Assert.Equal("Zero Motorcycles", (string?)result.Body["makes"]![2]!["name"]);
+        Assert.Equal(["audi", "bmw", "zero"], result.Json()["makes"]!.AsArray().Select(m => (string?)m!["id"]));
+        Assert.Equal("Zero Motorcycles", (string?)result.Json()["makes"]![2]!["name"]);
     }
 
     [Fact]
@@ -51,8 +51,8 @@ public sealed class CatalogListEndpointTests
             .HandleAsync(Form(("token", _session.TokenFor("user-a")), ("make", "energica")));
 
         Assert.Equal(200, result.Status);
-        Assert.Equal(["Ego", "SS9"], result.Body["models"]!.AsArray().Select(m => (string?)m!["name"]));
-        Assert.All(result.Body["models"]!.AsArray(), m => Assert.Equal("energica", (string?)m!["make"]));
+        Assert.Equal(["Ego", "SS9"], result.Json()["models"]!.AsArray().Select(m => (string?)m!["name"]));
+        Assert.All(result.Json()["models"]!.AsArray(), m => Assert.Equal("energica", (string?)m!["make"]));
     }
 
     [Fact]
@@ -62,7 +62,7 @@ public sealed class CatalogListEndpointTests
             .HandleAsync(Post(JsonType, "{\"make\":\"\"}", bearerToken: _session.TokenFor("user-a")));
 
         Assert.Equal(200, result.Status);
-        Assert.Equal(["energica-ego", "energica-ss9", "zero-sr-f"], result.Body["models"]!.AsArray().Select(m => (string?)m!["id"]));
+        Assert.Equal(["energica-ego", "energica-ss9", "zero-sr-f"], result.Json()["models"]!.AsArray().Select(m => (string?)m!["id"]));
     }
 
     [Fact]

@@ -25,7 +25,7 @@ public sealed class GetMakeEndpointTests
         var result = await _endpoint.HandleAsync(Requests.Form(("token", _session.Token), ("make", "energica")));
 
         Assert.Equal(200, result.Status);
-        Assert.Equal("""{"SUCCESS":"OK","name":"Energica"}""", result.Body.ToJsonString());
+        Assert.Equal("""{"SUCCESS":"OK","name":"Energica"}""", result.ToJsonString());
     }
 
     [Fact]
@@ -44,7 +44,7 @@ public sealed class GetMakeEndpointTests
         var result = await _endpoint.HandleAsync(Requests.Form(("token", _session.Token)));
 
         Assert.Equal(400, result.Status);
-        Assert.Equal("make", (string?)result.Body["errors"]![0]!["field"]);
+        Assert.Equal("make", (string?)result.Json()["errors"]![0]!["field"]);
     }
 
     [Fact]

@@ -25,7 +25,7 @@ public sealed class GetModelEndpointTests
         var result = await _endpoint.HandleAsync(Requests.Form(("token", _session.Token), ("model", "energica-ss9")));
 
         Assert.Equal(200, result.Status);
-        Assert.Equal("""{"SUCCESS":"OK","name":"SS9"}""", result.Body.ToJsonString());
+        Assert.Equal("""{"SUCCESS":"OK","name":"SS9"}""", result.ToJsonString());
     }
 
     [Fact]
@@ -43,7 +43,7 @@ public sealed class GetModelEndpointTests
         var result = await _endpoint.HandleAsync(Requests.Json($$"""{"token":"{{_session.Token}}","model":null}"""));
 
         Assert.Equal(400, result.Status);
-        Assert.Equal("model", (string?)result.Body["errors"]![0]!["field"]);
+        Assert.Equal("model", (string?)result.Json()["errors"]![0]!["field"]);
     }
 
     [Fact]

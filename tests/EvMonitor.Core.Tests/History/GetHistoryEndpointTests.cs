@@ -35,7 +35,7 @@ public sealed class GetHistoryEndpointTests
         _endpoint.HandleAsync(Form([("token", _token), .. fields]));
 
     private static string[] ErrorFields(ApiResult result) =>
-        result.Body["errors"]!.AsArray().Select(e => (string)e!["field"]!).ToArray();
+        result.Json()["errors"]!.AsArray().Select(e => (string)e!["field"]!).ToArray();
 
     [Fact]
     public async Task ReadsTheRangeWithTheDefaultLimitAndReturnsTheSnapshotsInOrder()
@@ -46,9 +46,9 @@ public sealed class GetHistoryEndpointTests
         var result = await Call(("vehicle_id", "vehicle-a"), ("from", $"{From}"), ("to", $"{To}"));
 
         Assert.Equal(200, result.Status);
-        Assert.Equal([From, From + 5], result.Body["snapshots"]!.AsArray().Select(s => (long)s!["timestamp"]!));
-        Assert.True(result.Body.ContainsKey("next_cursor"));
-        Assert.Null(result.Body["next_cursor"]);
+        Assert.Equal([From, From + 5], result.Json()["snapshots"]!.AsArray().Select(s => (long)s!["timestamp"]!));
+        Assert.True(result.Json().ContainsKey("next_cursor"));
+        Assert.Null(result.Json()["next_cursor"]);
     }
 
     [Fact]
@@ -67,7 +67,7 @@ public sealed class GetHistoryEndpointTests
             .ReturnsAsync(new SnapshotPage([new JsonObject { ["timestamp"] = From }, new JsonObject { ["timestamp"] = From + 1 }], From + 60));
 
         var first = await Call(("vehicle_id", "vehicle-a"), ("from", $"{From}"), ("to", $"{To}"), ("limit", "2"));
-        var cursor = (string)first.Body["next_cursor"]!;
+        var cursor = (string)first.Json()["next_cursor"]!;
         var second = await Call(("vehicle_id", "vehicle-a"), ("from", $"{From}"), ("to", $"{To}"), ("limit", "2"), ("cursor", cursor));
 
         Assert.Equal(200, second.Status);

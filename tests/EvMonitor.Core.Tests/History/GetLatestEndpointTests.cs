@@ -32,8 +32,8 @@ public sealed class GetLatestEndpointTests
         var result = await _endpoint.HandleAsync(Form(("token", _session.TokenFor("user-a")), ("vehicle_id", "vehicle-a")));
 
         Assert.Equal(200, result.Status);
-        Assert.Equal(1732550400, (long?)result.Body["snapshot"]!["timestamp"]);
-        Assert.Equal(87, (int?)result.Body["snapshot"]!["general"]!["speed"]);
+        Assert.Equal(1732550400, (long?)result.Json()["snapshot"]!["timestamp"]);
+        Assert.Equal(87, (int?)result.Json()["snapshot"]!["general"]!["speed"]);
     }
 
     [Fact]
@@ -44,8 +44,8 @@ public sealed class GetLatestEndpointTests
         var result = await _endpoint.HandleAsync(Form(("token", _session.TokenFor("user-a")), ("vehicle_id", "vehicle-a")));
 
         Assert.Equal(200, result.Status);
-        Assert.True(result.Body.ContainsKey("snapshot"));
-        Assert.Null(result.Body["snapshot"]);
+        Assert.True(result.Json().ContainsKey("snapshot"));
+        Assert.Null(result.Json()["snapshot"]);
     }
 
     [Fact]

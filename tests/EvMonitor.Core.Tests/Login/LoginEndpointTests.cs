@@ -31,11 +31,11 @@ public sealed class LoginEndpointTests
         var result = await _endpoint.HandleAsync(Requests.Form(("username", Email), ("password", Password)));
 
         Assert.Equal(200, result.Status);
-        Assert.Equal(["SUCCESS", "token", "expires"], result.Body.Select(p => p.Key));
+        Assert.Equal(["SUCCESS", "token", "expires"], result.Json().Select(p => p.Key));
         Assert.Equal("OK", result.Success);
-        var token = (string)result.Body["token"]!;
+        var token = (string)result.Json()["token"]!;
         Assert.True(Tokens.IsWellFormed(token));
-        Assert.Equal(SeedPush.Now.AddMinutes(10).ToUnixTimeSeconds(), (long)result.Body["expires"]!);
+        Assert.Equal(SeedPush.Now.AddMinutes(10).ToUnixTimeSeconds(), (long)result.Json()["expires"]!);
         _session.TokenStore.Verify(s => s.AddAsync(It.Is<SessionToken>(t => t.TokenHash == Tokens.Hash(token) && t.UserId == "aabbcc112233"),
             It.IsAny<CancellationToken>()), Times.Once);
     }
@@ -56,8 +56,8 @@ public sealed class LoginEndpointTests
 
         Assert.Equal(401, wrongEmail.Status);
         Assert.Equal(401, wrongPassword.Status);
-        Assert.Equal("""{"SUCCESS":"ERROR","error":"Email / Password combination wrong!","code":"INVALID_CREDENTIALS"}""", wrongEmail.Body.ToJsonString());
-        Assert.Equal(wrongEmail.Body.ToJsonString(), wrongPassword.Body.ToJsonString());
+        Assert.Equal("""{"SUCCESS":"ERROR","error":"Email / Password combination wrong!","code":"INVALID_CREDENTIALS"}""", wrongEmail.ToJsonString());
+        Assert.Equal(wrongEmail.ToJsonString(), wrongPassword.ToJsonString());
         _session.TokenStore.Verify(s => s.AddAsync(It.IsAny<SessionToken>(), It.IsAny<CancellationToken>()), Times.Never);
     }
 
@@ -72,7 +72,7 @@ public sealed class LoginEndpointTests
 
         Assert.Equal(400, result.Status);
         Assert.Equal(ErrorCodes.ValidationFailed, result.Code);
-        Assert.Equal($$"""[{"field":"{{missing}}","error":"is required"}]""", result.Body["errors"]!.ToJsonString());
+        Assert.Equal($$"""[{"field":"{{missing}}","error":"is required"}]""", result.Json()["errors"]!.ToJsonString());
         _users.Verify(u => u.FindByEmailAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()), Times.Never);
     }
 
@@ -81,7 +81,7 @@ public sealed class LoginEndpointTests
     {
         var result = await _endpoint.HandleAsync(Requests.Form(("username", " ")));
 
-        Assert.Equal(["username", "password"], result.Body["errors"]!.AsArray().Select(e => (string)e!["field"]!));
+        Assert.Equal(["username", "password"], result.Json()["errors"]!.AsArray().Select(e => (string)e!["field"]!));
     }
 
     [Fact]

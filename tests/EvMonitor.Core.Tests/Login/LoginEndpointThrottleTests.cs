@@ -49,7 +49,7 @@ public sealed class LoginEndpointThrottleTests
         Assert.Equal("ERROR", answer.Success);
         Assert.Equal(ErrorCodes.TooManyAttempts, answer.Code);
         Assert.Equal(TimeSpan.FromMinutes(1), answer.RetryAfter);
-        Assert.Contains("60 seconds", (string)answer.Body["error"]!);
+        Assert.Contains("60 seconds", (string)answer.Json()["error"]!);
     }
 
     [Fact]

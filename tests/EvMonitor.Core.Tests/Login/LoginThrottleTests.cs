@@ -2,8 +2,8 @@ using EvMonitor.Core.Tests.Support;
 using EvMonitor.Login;
 using EvMonitor.Storage;
 using EvMonitor.Throttling;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Moq;
 
@@ -216,16 +216,12 @@ public sealed class LoginThrottleTests
     [Fact]
     public void LimitsAreReadFromSettings()
     {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["EvMonitor:LoginThrottle:AccountFailures"] = "3",
-            ["EvMonitor:LoginThrottle:AddressFailures"] = "50",
-            ["EvMonitor:LoginThrottle:Window"] = "01:00:00",
-            ["EvMonitor:LoginThrottle:FirstLockout"] = "00:00:30",
-            ["EvMonitor:LoginThrottle:MaxLockout"] = "00:30:00",
-        }).Build();
-
-        var options = LoginThrottleOptions.FromConfiguration(configuration);
+        var options = BoundSettings.Bind<LoginThrottleOptions>(
+            ("EvMonitor:LoginThrottle:AccountFailures", "3"),
+            ("EvMonitor:LoginThrottle:AddressFailures", "50"),
+            ("EvMonitor:LoginThrottle:Window", "01:00:00"),
+            ("EvMonitor:LoginThrottle:FirstLockout", "00:00:30"),
+            ("EvMonitor:LoginThrottle:MaxLockout", "00:30:00"));
 
         Assert.Equal(new LoginThrottleOptions
         {
@@ -240,21 +236,33 @@ public sealed class LoginThrottleTests
     [Fact]
     public void WithoutSettingsTheDefaultsApply()
     {
-        var options = LoginThrottleOptions.FromConfiguration(new ConfigurationBuilder().Build());
+        var options = BoundSettings.Bind<LoginThrottleOptions>();
 
         Assert.Equal((5, 20, TimeSpan.FromMinutes(15), TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(15)),
             (options.AccountFailures, options.AddressFailures, options.Window, options.FirstLockout, options.MaxLockout));
     }
 
     [Fact]
-    public void AZeroLimitIsRefusedAtStartUp()
+    public void AZeroLimitIsRefusedAtStartUpNamingTheSetting()
     {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["EvMonitor:LoginThrottle:AccountFailures"] = "0",
-        }).Build();
+        var e = Assert.Throws<OptionsValidationException>(() => BoundSettings.Bind<LoginThrottleOptions>(("EvMonitor:LoginThrottle:AccountFailures", "0")));
 
-        var e = Assert.Throws<InvalidOperationException>(() => LoginThrottleOptions.FromConfiguration(configuration));
-        Assert.Contains("EvMonitor:LoginThrottle", e.Message);
+        Assert.Contains("EvMonitor:LoginThrottle:AccountFailures (EvMonitor__LoginThrottle__AccountFailures) is 0; it must be at least 1.", e.Message);
+    }
+
+    [Fact]
+    public void AMaxLockoutShorterThanTheFirstIsRefusedAtStartUp()
+    {
+        var e = Assert.Throws<OptionsValidationException>(() => BoundSettings.Bind<LoginThrottleOptions>(("EvMonitor:LoginThrottle:MaxLockout", "00:00:10")));
+
+        Assert.Contains("EvMonitor:LoginThrottle:MaxLockout", e.Message);
+    }
+
+    [Fact]
+    public void AValueThatIsNotANumberIsRefusedAtStartUpNamingTheSetting()
+    {
+        var e = Assert.Throws<InvalidOperationException>(() => BoundSettings.Bind<LoginThrottleOptions>(("EvMonitor:LoginThrottle:AccountFailures", "five")));
+
+        Assert.Contains("EvMonitor:LoginThrottle:AccountFailures", e.Message);
     }
 }

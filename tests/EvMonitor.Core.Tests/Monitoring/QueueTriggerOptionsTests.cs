@@ -1,5 +1,6 @@
 using EvMonitor.Monitoring;
-using Microsoft.Extensions.Configuration;
+using EvMonitor.Core.Tests.Support;
+using Microsoft.Extensions.Options;
 
 namespace EvMonitor.Core.Tests.Monitoring;
 
@@ -20,7 +21,7 @@ public sealed class QueueTriggerOptionsTests : IDisposable
     {
         File.WriteAllText(_hostJson, """{"version":"2.0","extensions":{"queues":{"maxDequeueCount":7}}}""");
 
-        Assert.Equal(7, QueueTriggerOptions.FromConfiguration(Settings(), _hostJson).MaxDequeueCount);
+        Assert.Equal(7, Bind(_hostJson).MaxDequeueCount);
     }
 
     [Fact]
@@ -28,7 +29,7 @@ public sealed class QueueTriggerOptionsTests : IDisposable
     {
         File.WriteAllText(_hostJson, """{"version":"2.0","extensions":{"queues":{"maxDequeueCount":7}}}""");
 
-        var options = QueueTriggerOptions.FromConfiguration(Settings(("AzureFunctionsJobHost:extensions:queues:maxDequeueCount", "2")), _hostJson);
+        var options = Bind(_hostJson, ("AzureFunctionsJobHost:extensions:queues:maxDequeueCount", "2"));
 
         Assert.Equal(2, options.MaxDequeueCount);
     }
@@ -38,8 +39,8 @@ public sealed class QueueTriggerOptionsTests : IDisposable
     {
         File.WriteAllText(_hostJson, """{"version":"2.0"}""");
 
-        Assert.Equal(5, QueueTriggerOptions.FromConfiguration(Settings(), _hostJson).MaxDequeueCount);
-        Assert.Equal(5, QueueTriggerOptions.FromConfiguration(Settings(), _hostJson + ".missing").MaxDequeueCount);
+        Assert.Equal(5, Bind(_hostJson).MaxDequeueCount);
+        Assert.Equal(5, Bind(_hostJson + ".missing").MaxDequeueCount);
     }
 
     [Fact]
@@ -47,9 +48,19 @@ public sealed class QueueTriggerOptionsTests : IDisposable
     {
         var hostJson = Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "..", "host.json");
 
-        Assert.Equal(5, QueueTriggerOptions.FromConfiguration(Settings(), hostJson).MaxDequeueCount);
+        Assert.Equal(5, Bind(hostJson).MaxDequeueCount);
     }
 
-    private static IConfiguration Settings(params (string Key, string Value)[] settings) =>
-        new ConfigurationBuilder().AddInMemoryCollection(settings.Select(s => KeyValuePair.Create(s.Key, (string?)s.Value))).Build();
+    [Fact]
+    public void AZeroCountIsRefusedAtStartUpNamingTheSetting()
+    {
+        File.WriteAllText(_hostJson, """{"version":"2.0"}""");
+
+        var e = Assert.Throws<OptionsValidationException>(() => Bind(_hostJson, ("AzureFunctionsJobHost:extensions:queues:maxDequeueCount", "0")));
+
+        Assert.Contains("AzureFunctionsJobHost__extensions__queues__MaxDequeueCount", e.Message);
+    }
+
+    private static QueueTriggerOptions Bind(string hostJson, params (string Key, string Value)[] settings) =>
+        BoundSettings.Bind<QueueTriggerOptions>(settings, services => QueueTriggerOptions.Register(services, hostJson));
 }

@@ -41,7 +41,7 @@ public sealed class PushEndpointTests
         var result = await _endpoint.HandleAsync(Requests.Post(Requests.FormType, SeedPush.FormBody(_session.Token)));
 
         Assert.Equal(200, result.Status);
-        Assert.Equal("""{"SUCCESS":"OK","accepted":2}""", result.Body.ToJsonString());
+        Assert.Equal("""{"SUCCESS":"OK","accepted":2}""", result.ToJsonString());
         var message = TelemetryMessages.Unpack(Assert.Single(_sent).ToMemory());
         Assert.Equal(SeedPush.VehicleId, message.VehicleId);
         Assert.Equal("My cool app", message.UserAgent);
@@ -55,7 +55,7 @@ public sealed class PushEndpointTests
     {
         var result = await _endpoint.HandleAsync(Requests.Json(SeedPush.JsonBody(_session.Token)));
 
-        Assert.Equal("""{"SUCCESS":"OK","accepted":2}""", result.Body.ToJsonString());
+        Assert.Equal("""{"SUCCESS":"OK","accepted":2}""", result.ToJsonString());
     }
 
     [Fact]
@@ -107,7 +107,7 @@ public sealed class PushEndpointTests
         Assert.Equal(
             """[{"field":"data[0][general][state]","error":"must be an integer, without a fractional part"},""" +
             """{"field":"data[1][general][motor][1][rpm]","error":"must be a number"}]""",
-            result.Body["errors"]!.ToJsonString());
+            result.Json()["errors"]!.ToJsonString());
         _queue.VerifyNoOtherCalls();
     }
 
@@ -117,7 +117,7 @@ public sealed class PushEndpointTests
         var result = await _endpoint.HandleAsync(Requests.Form(("token", _session.Token), ("data[0][timestamp]", "1732550400")));
 
         Assert.Equal(400, result.Status);
-        Assert.Equal("vehicle_id", (string?)result.Body["errors"]![0]!["field"]);
+        Assert.Equal("vehicle_id", (string?)result.Json()["errors"]![0]!["field"]);
         _vehicles.VerifyNoOtherCalls();
         _queue.VerifyNoOtherCalls();
     }
@@ -137,7 +137,7 @@ public sealed class PushEndpointTests
     {
         var result = await _endpoint.HandleAsync(Requests.Json(Push(1000)));
 
-        Assert.Equal("""{"SUCCESS":"OK","accepted":1000}""", result.Body.ToJsonString());
+        Assert.Equal("""{"SUCCESS":"OK","accepted":1000}""", result.ToJsonString());
         Assert.True(_sent.Count > 1);
         Assert.Equal(1000, _sent.Sum(m => TelemetryMessages.Unpack(m.ToMemory()).Snapshots.Count));
         Assert.Single(_sent.Select(m => TelemetryMessages.Unpack(m.ToMemory()).PushId).Distinct());

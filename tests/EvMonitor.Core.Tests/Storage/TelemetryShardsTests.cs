@@ -1,3 +1,6 @@
+using EvMonitor.Core.Tests.Support;
+using EvMonitor.Settings;
+using Microsoft.Extensions.Options;
 using EvMonitor.Storage;
 
 namespace EvMonitor.Core.Tests.Storage;
@@ -48,23 +51,22 @@ public sealed class TelemetryShardsTests
 
     [Theory]
     [InlineData(null, 1)]
-    [InlineData("", 1)]
     [InlineData("1", 1)]
     [InlineData("8", 8)]
     public void TheSettingGivesTheCountAndDefaultsToOne(string? value, int expected)
     {
-        Assert.Equal(expected, TelemetryShards.FromSetting(value).Count);
+        var settings = value is null ? [] : new[] { ("EvMonitor:TelemetryQueueShards", value) };
+
+        Assert.Equal(expected, StorageNames.From(BoundSettings.Bind<EvMonitorOptions>(settings)).Shards.Count);
     }
 
     [Theory]
     [InlineData("0")]
     [InlineData("9")]
     [InlineData("-1")]
-    [InlineData("four")]
-    [InlineData("2.5")]
-    public void AnyOtherValueIsRefusedNamingTheSettingAndTheRange(string value)
+    public void AnyOtherCountIsRefusedAtStartNamingTheSettingAndTheRange(string value)
     {
-        var error = Assert.Throws<InvalidOperationException>(() => TelemetryShards.FromSetting(value));
+        var error = Assert.Throws<OptionsValidationException>(() => BoundSettings.Bind<EvMonitorOptions>(("EvMonitor:TelemetryQueueShards", value)));
 
         Assert.Contains("EvMonitor__TelemetryQueueShards", error.Message);
         Assert.Contains("1 to 8", error.Message);

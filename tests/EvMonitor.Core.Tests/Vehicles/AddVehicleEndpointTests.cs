@@ -41,7 +41,7 @@ public sealed class AddVehicleEndpointTests
         Assert.Equal("user-a", stored.UserId);
         Assert.Equal("The Rocket", stored.Nickname);
         Assert.Equal("0", stored.Plan);
-        Assert.Equal(GetVehiclesEndpoint.ToJson(stored).ToJsonString(), result.Body["vehicle"]!.ToJsonString());
+        Assert.Equal(VehicleView.Of(stored), ((VehicleAnswer)result.Body).Vehicle);
     }
 
     [Fact]
@@ -72,7 +72,7 @@ public sealed class AddVehicleEndpointTests
         var result = await _endpoint.HandleAsync(Form(("token", _session.TokenFor("user-a"))));
 
         Assert.Equal(400, result.Status);
-        Assert.Equal(["nickname", "make", "model"], result.Body["errors"]!.AsArray().Select(e => (string?)e!["field"]));
+        Assert.Equal(["nickname", "make", "model"], result.Json()["errors"]!.AsArray().Select(e => (string?)e!["field"]));
     }
 
     [Fact]

@@ -36,21 +36,21 @@ public sealed class DeleteVehicleEndpointTests
         var result = await _endpoint.HandleAsync(Form(("token", _session.TokenFor("user-a")), ("vehicle_id", "vehicle-a")));
 
         Assert.Equal(200, result.Status);
-        Assert.Equal("vehicle-a", (string?)result.Body["vehicle_id"]);
+        Assert.Equal("vehicle-a", (string?)result.Json()["vehicle_id"]);
         Assert.Equal(["telemetry", "vehicle"], order);
     }
 
     [Fact]
     public async Task PushesToThisInstanceAreRefusedAsSoonAsTheDeleteAnswers()
     {
-        Assert.Null(await _access.CheckRememberedAsync("user-a", "vehicle-a"));
+        Assert.Equal(VehicleOwnership.Owned, await _access.CheckRememberedAsync("user-a", "vehicle-a"));
         _vehicles.Setup(v => v.DeleteAsync("user-a", "vehicle-a", It.IsAny<CancellationToken>()))
             .Callback(() => _vehicles.Setup(v => v.FindOwnerAsync("vehicle-a", It.IsAny<CancellationToken>())).ReturnsAsync((string?)null))
             .Returns(Task.CompletedTask);
 
         await _endpoint.HandleAsync(Form(("token", _session.TokenFor("user-a")), ("vehicle_id", "vehicle-a")));
 
-        Assert.Equal(ErrorCodes.VehicleNotFound, (await _access.CheckRememberedAsync("user-a", "vehicle-a"))?.Code);
+        Assert.Equal(VehicleOwnership.NotFound, await _access.CheckRememberedAsync("user-a", "vehicle-a"));
     }
 
     [Fact]
@@ -93,6 +93,6 @@ public sealed class DeleteVehicleEndpointTests
         var result = await _endpoint.HandleAsync(Form(("token", _session.TokenFor("user-a"))));
 
         Assert.Equal(400, result.Status);
-        Assert.Equal("vehicle_id", (string?)Assert.Single(result.Body["errors"]!.AsArray())!["field"]);
+        Assert.Equal("vehicle_id", (string?)Assert.Single(result.Json()["errors"]!.AsArray())!["field"]);
     }
 }

@@ -32,8 +32,8 @@ public sealed class GetVehiclesEndpointTests
             """{"SUCCESS":"OK","vehicles":[""" +
             """{"id":"abcdefg1234","user_id":"aabbcc112233","make":"energica","model":"energica-ss9","nickname":"The Rocket","plan":"0","time_zone":"UTC"},""" +
             """{"id":"hijklmn5678","user_id":"aabbcc112233","make":"zero-motorcycles","model":"zero-motorcycles-sr-f","nickname":"Commuter","plan":"1","time_zone":"UTC"}]}""",
-            result.Body.ToJsonString());
-        Assert.All(result.Body["vehicles"]!.AsArray().SelectMany(v => v!.AsObject()), p => Assert.Equal(JsonValueKind.String, p.Value!.GetValueKind()));
+            result.ToJsonString());
+        Assert.All(result.Json()["vehicles"]!.AsArray().SelectMany(v => v!.AsObject()), p => Assert.Equal(JsonValueKind.String, p.Value!.GetValueKind()));
     }
 
     [Fact]
@@ -43,7 +43,7 @@ public sealed class GetVehiclesEndpointTests
 
         var result = await _endpoint.HandleAsync(Requests.Form(("token", _session.Token)));
 
-        Assert.Equal("""{"SUCCESS":"OK","vehicles":[]}""", result.Body.ToJsonString());
+        Assert.Equal("""{"SUCCESS":"OK","vehicles":[]}""", result.ToJsonString());
     }
 
     [Fact]

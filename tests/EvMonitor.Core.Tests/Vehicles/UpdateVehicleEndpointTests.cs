@@ -32,8 +32,8 @@ public sealed class UpdateVehicleEndpointTests
         var result = await _endpoint.HandleAsync(Form(("token", _session.TokenFor("user-a")), ("vehicle_id", "vehicle-a"), ("nickname", " Lightning ")));
 
         Assert.Equal(200, result.Status);
-        Assert.Equal("Lightning", (string?)result.Body["vehicle"]!["nickname"]);
-        Assert.Equal("energica-ss9", (string?)result.Body["vehicle"]!["model"]);
+        Assert.Equal("Lightning", (string?)result.Json()["vehicle"]!["nickname"]);
+        Assert.Equal("energica-ss9", (string?)result.Json()["vehicle"]!["model"]);
     }
 
     [Fact]
@@ -74,7 +74,7 @@ public sealed class UpdateVehicleEndpointTests
             ("token", _session.TokenFor("user-a")), ("vehicle_id", "vehicle-a"), ("nickname", new string('x', AccountService.MaxNicknameLength + 1))));
 
         Assert.Equal(400, result.Status);
-        Assert.Equal("nickname", (string?)Assert.Single(result.Body["errors"]!.AsArray())!["field"]);
+        Assert.Equal("nickname", (string?)Assert.Single(result.Json()["errors"]!.AsArray())!["field"]);
         _vehicles.VerifyNoOtherCalls();
     }
 
@@ -84,6 +84,6 @@ public sealed class UpdateVehicleEndpointTests
         var result = await _endpoint.HandleAsync(Form(("token", _session.TokenFor("user-a"))));
 
         Assert.Equal(400, result.Status);
-        Assert.Equal(["vehicle_id", "nickname"], result.Body["errors"]!.AsArray().Select(e => (string?)e!["field"]));
+        Assert.Equal(["vehicle_id", "nickname"], result.Json()["errors"]!.AsArray().Select(e => (string?)e!["field"]));
     }
 }

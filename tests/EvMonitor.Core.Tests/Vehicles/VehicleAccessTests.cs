@@ -10,17 +10,26 @@ public sealed class VehicleAccessTests
     private readonly Mock<IVehicleStore> _vehicles = new();
 
     [Theory]
-    [InlineData("user-1", null)]
-    [InlineData("user-2", 403)]
-    [InlineData(null, 404)]
-    public async Task AnswersByTheVehiclesOwner(string? owner, int? status)
+    [InlineData("user-1", VehicleOwnership.Owned)]
+    [InlineData("user-2", VehicleOwnership.OtherOwner)]
+    [InlineData(null, VehicleOwnership.NotFound)]
+    public async Task FindsTheVehiclesOwnership(string? owner, VehicleOwnership expected)
     {
         _vehicles.Setup(v => v.FindOwnerAsync("abcdefg1234", It.IsAny<CancellationToken>())).ReturnsAsync(owner);
 
-        var result = await new VehicleAccess(_vehicles.Object).CheckAsync("user-1", "abcdefg1234");
+        Assert.Equal(expected, await new VehicleAccess(_vehicles.Object).CheckAsync("user-1", "abcdefg1234"));
+    }
+
+    [Theory]
+    [InlineData(VehicleOwnership.OtherOwner, 403, ErrorCodes.VehicleForbidden)]
+    [InlineData(VehicleOwnership.NotFound, 404, ErrorCodes.VehicleNotFound)]
+    public void AnEndpointAnswersARefusedVehicleWithItsStatusAndCode(VehicleOwnership ownership, int status, string code)
+    {
+        var result = Refusals.Vehicle(ownership, "abcdefg1234");
 
         Assert.Equal(status, result?.Status);
-        Assert.Equal(status switch { 403 => ErrorCodes.VehicleForbidden, 404 => ErrorCodes.VehicleNotFound, _ => null }, result?.Code);
+        Assert.Equal(code, result?.Code);
+        Assert.Null(Refusals.Vehicle(VehicleOwnership.Owned, "abcdefg1234"));
     }
 
     [Fact]
@@ -29,8 +38,8 @@ public sealed class VehicleAccessTests
         _vehicles.Setup(v => v.FindOwnerAsync("abcdefg1234", It.IsAny<CancellationToken>())).ReturnsAsync("user-1");
         var access = new VehicleAccess(_vehicles.Object);
 
-        Assert.Null(await access.CheckRememberedAsync("user-1", "abcdefg1234"));
-        Assert.Null(await access.CheckRememberedAsync("user-1", "abcdefg1234"));
+        Assert.Equal(VehicleOwnership.Owned, await access.CheckRememberedAsync("user-1", "abcdefg1234"));
+        Assert.Equal(VehicleOwnership.Owned, await access.CheckRememberedAsync("user-1", "abcdefg1234"));
 
         _vehicles.Verify(v => v.FindOwnerAsync("abcdefg1234", It.IsAny<CancellationToken>()), Times.Once);
     }
@@ -39,11 +48,11 @@ public sealed class VehicleAccessTests
     public async Task RemembersNoRefusalSoAVehicleAddedSinceIsFoundAtOnce()
     {
         var access = new VehicleAccess(_vehicles.Object);
-        Assert.Equal(404, (await access.CheckRememberedAsync("user-1", "abcdefg1234"))?.Status);
+        Assert.Equal(VehicleOwnership.NotFound, await access.CheckRememberedAsync("user-1", "abcdefg1234"));
 
         _vehicles.Setup(v => v.FindOwnerAsync("abcdefg1234", It.IsAny<CancellationToken>())).ReturnsAsync("user-1");
 
-        Assert.Null(await access.CheckRememberedAsync("user-1", "abcdefg1234"));
+        Assert.Equal(VehicleOwnership.Owned, await access.CheckRememberedAsync("user-1", "abcdefg1234"));
     }
 
     [Fact]
@@ -55,7 +64,7 @@ public sealed class VehicleAccessTests
 
         var result = await access.CheckRememberedAsync("user-2", "abcdefg1234");
 
-        Assert.Equal(ErrorCodes.VehicleForbidden, result?.Code);
+        Assert.Equal(VehicleOwnership.OtherOwner, result);
     }
 
     [Fact]
@@ -68,6 +77,6 @@ public sealed class VehicleAccessTests
 
         access.Forget("abcdefg1234");
 
-        Assert.Equal(ErrorCodes.VehicleNotFound, (await access.CheckRememberedAsync("user-1", "abcdefg1234"))?.Code);
+        Assert.Equal(VehicleOwnership.NotFound, await access.CheckRememberedAsync("user-1", "abcdefg1234"));
     }
 }

@@ -75,11 +75,11 @@ public sealed class RunningService : IAsyncDisposable
     {
         var accounts = Services.GetRequiredService<AccountService>();
         var email = $"rider-{Guid.NewGuid():N}@example.com";
-        var (user, failure) = await accounts.CreateUserAsync(email, password, "Test rider");
-        Assert.Null(failure);
-        var (vehicle, vehicleFailure) = await accounts.AddVehicleAsync(user!.UserId, "energica", "energica-ss9", "The Rocket", "0");
-        Assert.Null(vehicleFailure);
-        return new TestAccount(email, password, user.UserId, vehicle!.Id);
+        var user = (await accounts.CreateUserAsync(email, password, "Test rider")).User;
+        Assert.NotNull(user);
+        var vehicle = (await accounts.AddVehicleAsync(user.UserId, "energica", "energica-ss9", "The Rocket", "0")).Vehicle;
+        Assert.NotNull(vehicle);
+        return new TestAccount(email, password, user.UserId, vehicle.Id);
     }
 
     public Task<List<TableEntity>> TelemetryRowsAsync(string vehicleId) => TableRows.TelemetryOfAsync(Storage, vehicleId);

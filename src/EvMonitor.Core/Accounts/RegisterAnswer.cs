@@ -1,0 +1,3 @@
+namespace EvMonitor.Accounts;
+
+public sealed record RegisterAnswer(string UserId) : Api.OkAnswer;

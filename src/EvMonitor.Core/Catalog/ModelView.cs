@@ -1,0 +1,3 @@
+namespace EvMonitor.Catalog;
+
+public sealed record ModelView(string Id, string Make, string Name);

@@ -1,0 +1,3 @@
+namespace EvMonitor.Catalog;
+
+public sealed record ModelsAnswer(IReadOnlyList<ModelView> Models) : Api.OkAnswer;

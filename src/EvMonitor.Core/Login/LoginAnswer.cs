@@ -1,0 +1,4 @@
+namespace EvMonitor.Login;
+
+/// <param name="Expires">Unix seconds.</param>
+public sealed record LoginAnswer(string Token, long Expires) : Api.OkAnswer;

@@ -1,0 +1,3 @@
+namespace EvMonitor.Vehicles;
+
+public sealed record DeleteVehicleAnswer(string VehicleId) : Api.OkAnswer;

@@ -1,0 +1,3 @@
+namespace EvMonitor.Vehicles;
+
+public sealed record VehiclesAnswer(IReadOnlyList<VehicleView> Vehicles) : Api.OkAnswer;
