@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Runtime.InteropServices;
 
 namespace EvMonitor.Benchmarks;
@@ -41,14 +40,17 @@ public static class CpuTimeRun
                 }
             }
             var baseline = times[0].Min();
+            var baselineMedian = Median(times[0]);
             Console.WriteLine($"Readings={readings}, {Rounds} rounds of {CallsPerBatch} calls, CPU µs per snapshot:");
             for (var c = 0; c < cases.Length; c++)
             {
-                var sorted = times[c].Order().ToList();
-                Console.WriteLine($"  {cases[c].Name,-32} min {sorted[0],7:F3}  median {sorted[sorted.Count / 2],7:F3}  ratio (min) {sorted[0] / baseline:F2}  ratio (median) {sorted[sorted.Count / 2] / times[0].Order().ElementAt(times[0].Count / 2):F2}");
+                var (min, median) = (times[c].Min(), Median(times[c]));
+                Console.WriteLine($"  {cases[c].Name,-32} min {min,7:F3}  median {median,7:F3}  ratio (min) {min / baseline:F2}  ratio (median) {median / baselineMedian:F2}");
             }
         }
     }
+
+    private static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
 
     private static long ThreadCpuNanoseconds()
     {
