@@ -330,12 +330,15 @@ public sealed class PushReader : IFieldSink
         return true;
     }
 
-    private static readonly double[] PowersOfTen = [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
+    private static readonly double[] PowersOfTen =
+        [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22];
 
     /// <summary>
-    /// "44.6471": an optional sign, digits, and an optional point with digits, 15 digits in all at
-    /// most. Such a number and its power of ten are both exact doubles, and one IEEE division of
-    /// exact values is correctly rounded, so the result is the general parser's to the last bit.
+    /// "44.6471" or "4.12376E+4": an optional sign, digits, an optional point with digits, 15 digits
+    /// in all at most, and an optional exponent that leaves a power of ten up to 10^22. Such a
+    /// number and its power of ten are both exact doubles, and one IEEE multiplication or division
+    /// of exact values is correctly rounded, so the result is the general parser's to the last bit
+    /// (Clinger's fast path). Anything else is left to the general parser.
     /// </summary>
     private static bool TryParsePlainDecimal(ReadOnlySpan<char> value, out double number)
     {
@@ -347,16 +350,19 @@ public sealed class PushReader : IFieldSink
             value = value[1..];
         }
         long digits = 0;
-        int count = 0, fraction = -1;
-        foreach (var c in value)
+        int count = 0, fraction = -1, i = 0;
+        for (; i < value.Length; i++)
         {
+            var c = value[i];
             if (c == '.' && fraction < 0)
             {
                 fraction = 0;
                 continue;
             }
             var digit = (uint)(c - '0');
-            if (digit > 9 || ++count > 15)
+            if (digit > 9)
+                break;
+            if (++count > 15)
                 return false;
             digits = digits * 10 + digit;
             if (fraction >= 0)
@@ -364,9 +370,37 @@ public sealed class PushReader : IFieldSink
         }
         if (count == 0 || fraction == 0)
             return false;
-        number = fraction > 0 ? digits / PowersOfTen[fraction] : digits;
+        var scale = -Math.Max(fraction, 0);
+        if (i < value.Length && !TryAddExponent(value[i..], ref scale))
+            return false;
+        if (scale > PowersOfTen.Length - 1 || scale < -(PowersOfTen.Length - 1))
+            return false;
+        number = scale >= 0 ? digits * PowersOfTen[scale] : digits / PowersOfTen[-scale];
         if (negative)
             number = -number;
+        return true;
+    }
+
+    /// <summary>Adds an exponent, "e+4" or "E-3" with at most 3 digits, to <paramref name="scale"/>.</summary>
+    private static bool TryAddExponent(ReadOnlySpan<char> exponent, ref int scale)
+    {
+        if (exponent.Length < 2 || exponent[0] is not ('e' or 'E'))
+            return false;
+        exponent = exponent[1..];
+        var negative = exponent[0] == '-';
+        if (exponent[0] is '-' or '+')
+            exponent = exponent[1..];
+        if (exponent.IsEmpty || exponent.Length > 3)
+            return false;
+        var value = 0;
+        foreach (var c in exponent)
+        {
+            var digit = (uint)(c - '0');
+            if (digit > 9)
+                return false;
+            value = value * 10 + (int)digit;
+        }
+        scale += negative ? -value : value;
         return true;
     }
 

@@ -100,12 +100,42 @@ public sealed class PushReaderValueTests
     [InlineData("-2147483649", -2147483649)]
     [InlineData("1.7976931348623157E+308", double.MaxValue)]
     [InlineData("5E-324", double.Epsilon)]
+    [InlineData("4.12376E+4", 41237.6)]
+    [InlineData("-9.99999999999999E+22", -9.99999999999999E+22)]
+    [InlineData("123456789012345e-22", 1.23456789012345e-8)]
+    [InlineData("1.5e+000", 1.5)]
+    [InlineData("1.5e0001", 15)]
     public async Task ReadsAMeasuredReadingAsTheDoubleItSpells(string value, double expected)
     {
         var outcome = await ReadSnapshotAsync(("data[0][general][batt][0][i]", value));
 
         Assert.Empty(outcome.Errors);
         Assert.Equal(expected, outcome.Snapshots[0].Batteries![0]["i"]);
+    }
+
+    /// <summary>
+    /// Decimals of up to 15 digits with exponents around the range the reader computes itself,
+    /// against .NET's own parser as the source of truth: every one must be the same double, to the bit.
+    /// </summary>
+    [Fact]
+    public async Task ReadsGeneratedDecimalsWithExponentsAsTheSameDoubleAsTheGeneralParser()
+    {
+        var random = new Random(20261130);
+        for (var i = 0; i < 300; i++)
+        {
+            var mantissa = random.NextInt64(0, 1_000_000_000_000_000).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            var point = random.Next(0, mantissa.Length + 1);
+            var value = (random.Next(2) == 0 ? "-" : "") + mantissa[..point] + "." + mantissa[point..]
+                + (random.Next(4) == 0 ? "" : $"{(random.Next(2) == 0 ? 'e' : 'E')}{(random.Next(2) == 0 ? "-" : "+")}{random.Next(0, 40)}");
+            if (value.TrimStart('-') == ".")
+                continue;
+            var expected = double.Parse(value, System.Globalization.CultureInfo.InvariantCulture);
+
+            var outcome = await ReadSnapshotAsync(("data[0][general][batt][0][i]", value));
+
+            Assert.Empty(outcome.Errors);
+            Assert.True(BitConverter.DoubleToInt64Bits(expected) == BitConverter.DoubleToInt64Bits(outcome.Snapshots[0].Batteries![0]["i"]!.Value), value);
+        }
     }
 
     [Theory]
