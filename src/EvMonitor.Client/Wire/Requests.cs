@@ -28,7 +28,8 @@ internal sealed record AddVehicleRequest(
 
 internal sealed record UpdateVehicleRequest(
     [property: JsonPropertyName("vehicle_id")] string VehicleId,
-    [property: JsonPropertyName("nickname")] string Nickname);
+    [property: JsonPropertyName("nickname")] string? Nickname,
+    [property: JsonPropertyName("time_zone")] string? TimeZone);
 
 internal sealed record VehicleRequest([property: JsonPropertyName("vehicle_id")] string VehicleId);
 
@@ -38,3 +39,22 @@ internal sealed record HistoryRequest(
     [property: JsonPropertyName("to")] long To,
     [property: JsonPropertyName("limit")] int? Limit,
     [property: JsonPropertyName("cursor")] string? Cursor);
+
+internal sealed record JourneyRequest(
+    [property: JsonPropertyName("vehicle_id")] string VehicleId,
+    [property: JsonPropertyName("from")] long From,
+    [property: JsonPropertyName("to")] long To,
+    [property: JsonPropertyName("limit")] int? Limit,
+    [property: JsonPropertyName("cursor")] string? Cursor);
+
+internal sealed record StatsRequest(
+    [property: JsonPropertyName("vehicle_id")] string VehicleId,
+    [property: JsonPropertyName("from")] long From,
+    [property: JsonPropertyName("to")] long To,
+    [property: JsonPropertyName("period")] string Period);
+
+internal sealed record ExportRequest(
+    [property: JsonPropertyName("vehicle_id")] string VehicleId,
+    [property: JsonPropertyName("from")] long From,
+    [property: JsonPropertyName("to")] long To,
+    [property: JsonPropertyName("format")] string Format);
