@@ -185,7 +185,7 @@ internal sealed class ApiConnection
         return new Session(new AccessToken(answer.Token, expires), sentAt + renewAfter);
     }
 
-    private static TAnswer? TryRead<TAnswer>(byte[] content, JsonTypeInfo<TAnswer> type)
+    public static TAnswer? TryRead<TAnswer>(byte[] content, JsonTypeInfo<TAnswer> type)
     {
         try
         {

@@ -210,7 +210,7 @@ public sealed class EvMonitorClient
     /// </summary>
     public Task<ServiceHealth> GetHealthAsync(CancellationToken cancellationToken = default) =>
         _api.GetAsync("health", (response, content) =>
-            response.StatusCode is HttpStatusCode.OK or HttpStatusCode.ServiceUnavailable && TryRead(content, ClientJson.Default.ServiceHealth) is { Version: not null } health
+            response.StatusCode is HttpStatusCode.OK or HttpStatusCode.ServiceUnavailable && ApiConnection.TryRead(content, ClientJson.Default.ServiceHealth) is { Version: not null } health
                 ? (true, health)
                 : (false, null!), cancellationToken);
 
@@ -238,18 +238,6 @@ public sealed class EvMonitorClient
             cursor = next.NextCursor;
         }
         while (cursor is not null);
-    }
-
-    private static T? TryRead<T>(byte[] content, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type)
-    {
-        try
-        {
-            return System.Text.Json.JsonSerializer.Deserialize(content, type);
-        }
-        catch (System.Text.Json.JsonException)
-        {
-            return default;
-        }
     }
 
     internal async Task<int> PushSerializedAsync(
