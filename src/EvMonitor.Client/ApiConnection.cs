@@ -109,7 +109,9 @@ internal sealed class ApiConnection
             if (session != NoLogin)
                 request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", session.Token.Token);
 
-            HttpResponseMessage? response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+            // A JSON answer is read whole within the HttpClient's Timeout; a file is handed over once its headers are in.
+            var completion = readOkBody ? HttpCompletionOption.ResponseContentRead : HttpCompletionOption.ResponseHeadersRead;
+            HttpResponseMessage? response = await _http.SendAsync(request, completion, cancellationToken).ConfigureAwait(false);
             EvMonitorApiException error;
             try
             {
