@@ -106,8 +106,7 @@ public sealed class EvMonitorClient
     public async Task<HistoryPage> GetHistoryPageAsync(
         string vehicleId, DateTimeOffset from, DateTimeOffset to, int? limit = null, string? cursor = null, CancellationToken cancellationToken = default)
     {
-        var request = new HistoryRequest(vehicleId, from.ToUnixTimeSeconds(), to.ToUnixTimeSeconds(), limit, cursor);
-        var answer = await _api.CallAsync("get_history", request, ClientJson.Default.HistoryRequest, ClientJson.Default.HistoryAnswer, cancellationToken).ConfigureAwait(false);
+        var answer = await _api.CallAsync("get_history", PageRequest(vehicleId, from, to, limit, cursor), ClientJson.Default.HistoryRequest, ClientJson.Default.HistoryAnswer, cancellationToken).ConfigureAwait(false);
         return new HistoryPage(answer.Snapshots.Select(s => s.ToSnapshot()).ToList(), answer.NextCursor);
     }
 
@@ -133,7 +132,7 @@ public sealed class EvMonitorClient
     public async Task<JourneyPage<Trip>> GetTripsPageAsync(
         string vehicleId, DateTimeOffset from, DateTimeOffset to, int? limit = null, string? cursor = null, CancellationToken cancellationToken = default)
     {
-        var answer = await _api.CallAsync("get_trips", JourneyRequest(vehicleId, from, to, limit, cursor), ClientJson.Default.JourneyRequest, ClientJson.Default.TripsAnswer, cancellationToken).ConfigureAwait(false);
+        var answer = await _api.CallAsync("get_trips", PageRequest(vehicleId, from, to, limit, cursor), ClientJson.Default.HistoryRequest, ClientJson.Default.TripsAnswer, cancellationToken).ConfigureAwait(false);
         return new JourneyPage<Trip>(answer.Trips, answer.NextCursor);
     }
 
@@ -148,7 +147,7 @@ public sealed class EvMonitorClient
     public async Task<JourneyPage<ChargingSession>> GetChargesPageAsync(
         string vehicleId, DateTimeOffset from, DateTimeOffset to, int? limit = null, string? cursor = null, CancellationToken cancellationToken = default)
     {
-        var answer = await _api.CallAsync("get_charges", JourneyRequest(vehicleId, from, to, limit, cursor), ClientJson.Default.JourneyRequest, ClientJson.Default.ChargesAnswer, cancellationToken).ConfigureAwait(false);
+        var answer = await _api.CallAsync("get_charges", PageRequest(vehicleId, from, to, limit, cursor), ClientJson.Default.HistoryRequest, ClientJson.Default.ChargesAnswer, cancellationToken).ConfigureAwait(false);
         return new JourneyPage<ChargingSession>(answer.Charges, answer.NextCursor);
     }
 
@@ -223,7 +222,7 @@ public sealed class EvMonitorClient
     public TelemetryPusher CreatePusher(string vehicleId, TelemetryPusherOptions? options = null) =>
         new(this, vehicleId, options ?? new TelemetryPusherOptions(), _time);
 
-    private static JourneyRequest JourneyRequest(string vehicleId, DateTimeOffset from, DateTimeOffset to, int? limit, string? cursor) =>
+    private static HistoryRequest PageRequest(string vehicleId, DateTimeOffset from, DateTimeOffset to, int? limit, string? cursor) =>
         new(vehicleId, from.ToUnixTimeSeconds(), to.ToUnixTimeSeconds(), limit, cursor);
 
     private static async IAsyncEnumerable<T> ReadPagesAsync<T>(

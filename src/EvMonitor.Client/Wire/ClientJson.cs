@@ -13,7 +13,6 @@ namespace EvMonitor.Client.Wire;
 [JsonSerializable(typeof(UpdateVehicleRequest))]
 [JsonSerializable(typeof(VehicleRequest))]
 [JsonSerializable(typeof(HistoryRequest))]
-[JsonSerializable(typeof(JourneyRequest))]
 [JsonSerializable(typeof(StatsRequest))]
 [JsonSerializable(typeof(ExportRequest))]
 [JsonSerializable(typeof(PushedSnapshot))]

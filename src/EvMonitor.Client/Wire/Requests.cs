@@ -33,14 +33,8 @@ internal sealed record UpdateVehicleRequest(
 
 internal sealed record VehicleRequest([property: JsonPropertyName("vehicle_id")] string VehicleId);
 
+// get_history, get_trips and get_charges: one page of a range.
 internal sealed record HistoryRequest(
-    [property: JsonPropertyName("vehicle_id")] string VehicleId,
-    [property: JsonPropertyName("from")] long From,
-    [property: JsonPropertyName("to")] long To,
-    [property: JsonPropertyName("limit")] int? Limit,
-    [property: JsonPropertyName("cursor")] string? Cursor);
-
-internal sealed record JourneyRequest(
     [property: JsonPropertyName("vehicle_id")] string VehicleId,
     [property: JsonPropertyName("from")] long From,
     [property: JsonPropertyName("to")] long To,
