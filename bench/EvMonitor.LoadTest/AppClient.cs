@@ -1,8 +1,7 @@
 using System.Diagnostics;
 using System.Net;
-using System.Text;
-using System.Text.Json.Nodes;
 using Azure.Storage.Queues;
+using EvMonitor.Client;
 using EvMonitor.Storage;
 
 namespace EvMonitor.LoadTest;
@@ -22,15 +21,19 @@ public sealed class PushCounters
 
 /// <summary>
 /// One app: logs in, then pushes batches of snapshots with increasing timestamps for its own
-/// vehicle. Like a real app, it sends a push again after a 503 or a lost connection, so a snapshot
-/// is either acknowledged or still being retried when the run ends.
+/// vehicle through <see cref="EvMonitorClient"/>, as apps do (JSON bodies). Like a real app, it
+/// sends a push again after a 503 or a lost connection, so a snapshot is either acknowledged or
+/// still being retried when the run ends. The client's own retries are off, so that every attempt
+/// is measured and counted here; its token renewal stays on, so a push that renews the token
+/// (once per 9 minutes per app) includes the login in its latency.
 /// </summary>
 /// <param name="queue">For a baseline: send the queue messages the pushes would become straight to this queue instead of pushing them.</param>
 public sealed class AppClient(HttpClient http, string email, string password, string vehicleId, int batch, long firstTimestamp, int seed, QueueClient? queue = null)
 {
-    private string _token = "";
+    private readonly EvMonitorClient _client = new(http, new EvMonitorClientOptions { Username = email, Password = password, MaxRetries = 0 });
+    private readonly PushBodies _bodies = new("token", vehicleId, batch, seed);
+    private readonly IReadOnlyList<TelemetrySnapshot> _sample = SampleSnapshots.Read(vehicleId, batch, seed);
     private long _next = firstTimestamp;
-    private PushBodies? _bodies;
 
     public string VehicleId => vehicleId;
 
@@ -43,12 +46,7 @@ public sealed class AppClient(HttpClient http, string email, string password, st
     /// <summary>When the last <see cref="RunAsync"/> sent its first push.</summary>
     public DateTime? FirstPushAt { get; private set; }
 
-    public async Task LoginAsync()
-    {
-        var answer = await PostAsync("login", $"username={Uri.EscapeDataString(email)}&password={Uri.EscapeDataString(password)}");
-        _token = (string?)answer.Body?["token"] ?? throw new InvalidOperationException($"Login failed: {answer.Status} {answer.Body?.ToJsonString()}");
-        _bodies = new PushBodies(_token, vehicleId, batch, seed);
-    }
+    public Task LoginAsync() => _client.LoginAsync();
 
     /// <summary>Pushes until <paramref name="until"/>; called again, it carries on with the next timestamps.</summary>
     /// <param name="interval">Null: the next push as soon as the last is answered (as many as the service takes).
@@ -93,52 +91,54 @@ public sealed class AppClient(HttpClient http, string email, string password, st
                 default:
                     Unanswered = _next;
                     Interlocked.Increment(ref counters.Other);
-                    counters.FirstUnexpected ??= $"{(int)answer.Status} {answer.Body?.ToJsonString()}";
+                    counters.FirstUnexpected ??= $"{(int)answer.Status} {answer.Detail}";
                     await Task.Delay(500, CancellationToken.None);
                     break;
             }
         }
     }
 
-    private sealed record Answer(HttpStatusCode Status, JsonObject? Body);
+    private sealed record Answer(HttpStatusCode Status, string? Detail = null);
 
     private async Task<(Answer, TimeSpan)> PushAsync(long first)
     {
-        var body = _bodies!.Body(first);
+        var snapshots = SampleSnapshots.At(_sample, first);
         var started = Stopwatch.GetTimestamp();
-        var answer = await PostAsync("push", body);
+        var answer = await SendAsync(snapshots);
         return (answer, Stopwatch.GetElapsedTime(started));
+    }
+
+    private async Task<Answer> SendAsync(IReadOnlyList<TelemetrySnapshot> snapshots)
+    {
+        try
+        {
+            await _client.PushAsync(vehicleId, snapshots, SampleSnapshots.UserAgent);
+            return new Answer(HttpStatusCode.OK);
+        }
+        catch (EvMonitorApiException e)
+        {
+            return new Answer(e.Status, $"{e.Code} {e.Message}");
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+        {
+            return new Answer(0);
+        }
     }
 
     /// <summary>What the push endpoint would queue for the same push, sent with a Base64 queue client.</summary>
     private async Task<(Answer, TimeSpan)> EnqueueAsync(QueueClient queue, long first)
     {
-        var messages = _bodies!.Messages(first);
+        var messages = _bodies.Messages(first);
         var started = Stopwatch.GetTimestamp();
         try
         {
             foreach (var message in messages)
                 await queue.SendMessageAsync(message, timeToLive: TimeSpan.FromSeconds(-1));
-            return (new Answer(HttpStatusCode.OK, null), Stopwatch.GetElapsedTime(started));
+            return (new Answer(HttpStatusCode.OK), Stopwatch.GetElapsedTime(started));
         }
         catch (Exception e) when (StorageOutage.Is(e))
         {
-            return (new Answer(HttpStatusCode.ServiceUnavailable, null), Stopwatch.GetElapsedTime(started));
-        }
-    }
-
-    private async Task<Answer> PostAsync(string endpoint, string form)
-    {
-        try
-        {
-            using var content = new StringContent(form, Encoding.UTF8, "application/x-www-form-urlencoded");
-            using var response = await http.PostAsync(endpoint, content);
-            var text = await response.Content.ReadAsStringAsync();
-            return new Answer(response.StatusCode, JsonNode.Parse(text) as JsonObject);
-        }
-        catch (Exception e) when (e is HttpRequestException or TaskCanceledException or System.Text.Json.JsonException)
-        {
-            return new Answer(0, null);
+            return (new Answer(HttpStatusCode.ServiceUnavailable), Stopwatch.GetElapsedTime(started));
         }
     }
 }

@@ -39,7 +39,6 @@ internal sealed class ApiConnection
 
     public async Task<TAnswer> CallAsync<TRequest, TAnswer>(
         string endpoint, TRequest request, JsonTypeInfo<TRequest> requestType, JsonTypeInfo<TAnswer> answerType, CancellationToken cancellationToken, bool authenticated = true)
-        where TAnswer : Answer
     {
         var body = JsonSerializer.SerializeToUtf8Bytes(request, requestType);
         return (await SendAsync(endpoint, body, answerType, authenticated, cancellationToken).ConfigureAwait(false)).Answer;
@@ -59,27 +58,79 @@ internal sealed class ApiConnection
         }
     }
 
-    public async Task<(TAnswer Answer, DateTimeOffset? Date)> SendAsync<TAnswer>(
-        string endpoint, byte[] body, JsonTypeInfo<TAnswer> answerType, bool authenticated, CancellationToken cancellationToken)
-        where TAnswer : Answer
+    /// <summary>Revokes the current token, if there is one; the next call logs in again.</summary>
+    public async Task LogoutAsync(CancellationToken cancellationToken)
+    {
+        if (Interlocked.Exchange(ref _session, null) is not { } session)
+            return;
+        // A token the service no longer takes (expired, or revoked already) is as good as revoked.
+        await SendAsync(HttpMethod.Post, "logout", "{}"u8.ToArray(), session,
+            (response, content) => (IsOk(response, content) || response.StatusCode == System.Net.HttpStatusCode.Unauthorized, 0), cancellationToken).ConfigureAwait(false);
+    }
+
+    public Task<(TAnswer Answer, DateTimeOffset? Date)> SendAsync<TAnswer>(
+        string endpoint, byte[] body, JsonTypeInfo<TAnswer> answerType, bool authenticated, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Post, endpoint, body, authenticated ? null : NoLogin,
+            (response, content) => IsOk(response, content) && TryRead(content, answerType) is { } answer ? (true, (answer, response.Headers.Date)) : (false, default),
+            cancellationToken);
+
+    /// <summary>
+    /// Sends a request whose OK answer is a file, and hands over that answer unread: only its
+    /// headers have arrived. Error answers are JSON and are read and retried as for any call.
+    /// </summary>
+    public Task<HttpResponseMessage> SendForFileAsync(string endpoint, byte[] body, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Post, endpoint, body, null, (response, _) => (response.IsSuccessStatusCode && !IsJson(response), response), cancellationToken, readOkBody: false);
+
+    /// <summary>An anonymous <c>GET</c>; <paramref name="read"/> decides from the status and body whether the answer is the result.</summary>
+    public Task<T> GetAsync<T>(string endpoint, Func<HttpResponseMessage, byte[], (bool Done, T Result)> read, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Get, endpoint, null, NoLogin, read, cancellationToken);
+
+    // Stands for "send without a token" where a session is expected.
+    private static readonly Session NoLogin = new(new AccessToken("", DateTimeOffset.MinValue), DateTimeOffset.MaxValue);
+
+    // fixedSession: the session to send with (NoLogin: none); null: the current one, logging in when needed.
+    // read: from an answer's status and body, whether it is the result, and the result.
+    // readOkBody false: a 2xx answer goes to read with its body unread, and is not disposed when it is the result.
+    private async Task<T> SendAsync<T>(
+        HttpMethod method, string endpoint, byte[]? body, Session? fixedSession, Func<HttpResponseMessage, byte[], (bool Done, T Result)> read,
+        CancellationToken cancellationToken, bool readOkBody = true)
     {
         var retries = 0;
         var renewedAfterExpiry = false;
         while (true)
         {
-            var session = authenticated ? await CurrentSessionAsync(cancellationToken).ConfigureAwait(false) : null;
-            using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(_baseAddress, endpoint)) { Content = new ByteArrayContent(body) };
-            request.Content.Headers.ContentType = JsonType;
-            if (session is not null)
+            var session = fixedSession ?? await CurrentSessionAsync(cancellationToken).ConfigureAwait(false);
+            using var request = new HttpRequestMessage(method, new Uri(_baseAddress, endpoint));
+            if (body is not null)
+            {
+                request.Content = new ByteArrayContent(body);
+                request.Content.Headers.ContentType = JsonType;
+            }
+            if (session != NoLogin)
                 request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", session.Token.Token);
 
-            using var response = await _http.SendAsync(request, cancellationToken).ConfigureAwait(false);
-            var content = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
-            if (response.IsSuccessStatusCode && TryRead(content, answerType) is { Success: "OK" } answer)
-                return (answer, response.Headers.Date);
+            // A JSON answer is read whole within the HttpClient's Timeout; a file is handed over once its headers are in.
+            var completion = readOkBody ? HttpCompletionOption.ResponseContentRead : HttpCompletionOption.ResponseHeadersRead;
+            HttpResponseMessage? response = await _http.SendAsync(request, completion, cancellationToken).ConfigureAwait(false);
+            EvMonitorApiException error;
+            try
+            {
+                if (!readOkBody && response.IsSuccessStatusCode && read(response, []) is (true, var file))
+                {
+                    response = null;
+                    return file;
+                }
+                var content = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+                if (read(response, content) is (true, var result))
+                    return result;
+                error = ToException(response, content);
+            }
+            finally
+            {
+                response?.Dispose();
+            }
 
-            var error = ToException(response, content);
-            if (session is not null && error.Code == ErrorCodes.TokenExpired && !renewedAfterExpiry)
+            if (session != NoLogin && fixedSession is null && error.Code == ErrorCodes.TokenExpired && !renewedAfterExpiry)
             {
                 // The local clock may run slow, or the service may have restarted its count: log in once more.
                 renewedAfterExpiry = true;
@@ -93,6 +144,12 @@ internal sealed class ApiConnection
             await Task.Delay(wait, _time, cancellationToken).ConfigureAwait(false);
         }
     }
+
+    private static bool IsOk(HttpResponseMessage response, byte[] content) =>
+        response.IsSuccessStatusCode && TryRead(content, ClientJson.Default.Answer) is { Success: "OK" };
+
+    private static bool IsJson(HttpResponseMessage response) =>
+        response.Content.Headers.ContentType?.MediaType is "application/json";
 
     private async Task<Session> CurrentSessionAsync(CancellationToken cancellationToken)
     {
@@ -130,7 +187,7 @@ internal sealed class ApiConnection
         return new Session(new AccessToken(answer.Token, expires), sentAt + renewAfter);
     }
 
-    private static TAnswer? TryRead<TAnswer>(byte[] content, JsonTypeInfo<TAnswer> type)
+    public static TAnswer? TryRead<TAnswer>(byte[] content, JsonTypeInfo<TAnswer> type)
     {
         try
         {

@@ -26,6 +26,12 @@ public sealed class EvMonitorClient
     /// <summary><c>login</c>: a new token for the options' credentials, used by every later call. Calling it is optional: any call logs in when it needs to.</summary>
     public Task<AccessToken> LoginAsync(CancellationToken cancellationToken = default) => _api.LoginAsync(cancellationToken);
 
+    /// <summary>
+    /// <c>logout</c>: revokes the client's current token on every instance of the service (the
+    /// user's other tokens keep working). The next call logs in again.
+    /// </summary>
+    public Task LogoutAsync(CancellationToken cancellationToken = default) => _api.LogoutAsync(cancellationToken);
+
     /// <summary><c>register</c>: creates an account (no login needed) and returns its user id.</summary>
     public async Task<string> RegisterAsync(string username, string password, string? name = null, CancellationToken cancellationToken = default) =>
         (await _api.CallAsync("register", new RegisterRequest(username, password, name), ClientJson.Default.RegisterRequest, ClientJson.Default.RegisterAnswer, cancellationToken, authenticated: false).ConfigureAwait(false)).UserId;
@@ -55,8 +61,21 @@ public sealed class EvMonitorClient
         (await _api.CallAsync("add_vehicle", new AddVehicleRequest(makeId, modelId, nickname, plan), ClientJson.Default.AddVehicleRequest, ClientJson.Default.VehicleAnswer, cancellationToken).ConfigureAwait(false)).Vehicle;
 
     /// <summary><c>update_vehicle</c>: renames a vehicle and returns it as now stored.</summary>
-    public async Task<Vehicle> UpdateVehicleAsync(string vehicleId, string nickname, CancellationToken cancellationToken = default) =>
-        (await _api.CallAsync("update_vehicle", new UpdateVehicleRequest(vehicleId, nickname), ClientJson.Default.UpdateVehicleRequest, ClientJson.Default.VehicleAnswer, cancellationToken).ConfigureAwait(false)).Vehicle;
+    public Task<Vehicle> UpdateVehicleAsync(string vehicleId, string nickname, CancellationToken cancellationToken = default) =>
+        UpdateVehicleAsync(vehicleId, nickname, timeZone: null, cancellationToken);
+
+    /// <summary>
+    /// <c>update_vehicle</c>: renames a vehicle and/or sets its IANA <paramref name="timeZone"/>
+    /// (<c>Europe/Rome</c>, in which <see cref="GetStatsAsync"/> starts days and months); a null
+    /// value is kept as stored. Returns the vehicle as now stored.
+    /// </summary>
+    public async Task<Vehicle> UpdateVehicleAsync(string vehicleId, string? nickname, string? timeZone, CancellationToken cancellationToken = default)
+    {
+        if (nickname is null && timeZone is null)
+            throw new ArgumentException("Give a nickname, a time zone or both.", nameof(nickname));
+        var request = new UpdateVehicleRequest(vehicleId, nickname, timeZone);
+        return (await _api.CallAsync("update_vehicle", request, ClientJson.Default.UpdateVehicleRequest, ClientJson.Default.VehicleAnswer, cancellationToken).ConfigureAwait(false)).Vehicle;
+    }
 
     /// <summary><c>delete_vehicle</c>: deletes a vehicle and all of its telemetry, for good.</summary>
     public Task DeleteVehicleAsync(string vehicleId, CancellationToken cancellationToken = default) =>
@@ -87,8 +106,7 @@ public sealed class EvMonitorClient
     public async Task<HistoryPage> GetHistoryPageAsync(
         string vehicleId, DateTimeOffset from, DateTimeOffset to, int? limit = null, string? cursor = null, CancellationToken cancellationToken = default)
     {
-        var request = new HistoryRequest(vehicleId, from.ToUnixTimeSeconds(), to.ToUnixTimeSeconds(), limit, cursor);
-        var answer = await _api.CallAsync("get_history", request, ClientJson.Default.HistoryRequest, ClientJson.Default.HistoryAnswer, cancellationToken).ConfigureAwait(false);
+        var answer = await _api.CallAsync("get_history", PageRequest(vehicleId, from, to, limit, cursor), ClientJson.Default.HistoryRequest, ClientJson.Default.HistoryAnswer, cancellationToken).ConfigureAwait(false);
         return new HistoryPage(answer.Snapshots.Select(s => s.ToSnapshot()).ToList(), answer.NextCursor);
     }
 
@@ -107,9 +125,119 @@ public sealed class EvMonitorClient
         while (cursor is not null);
     }
 
+    /// <summary>
+    /// <c>get_trips</c>: one page of the trips overlapping <paramref name="from"/>–<paramref name="to"/>, in time order.
+    /// <paramref name="limit"/> is the trips per page, 1–500; the service's default (100) when null.
+    /// </summary>
+    public async Task<JourneyPage<Trip>> GetTripsPageAsync(
+        string vehicleId, DateTimeOffset from, DateTimeOffset to, int? limit = null, string? cursor = null, CancellationToken cancellationToken = default)
+    {
+        var answer = await _api.CallAsync("get_trips", PageRequest(vehicleId, from, to, limit, cursor), ClientJson.Default.HistoryRequest, ClientJson.Default.TripsAnswer, cancellationToken).ConfigureAwait(false);
+        return new JourneyPage<Trip>(answer.Trips, answer.NextCursor);
+    }
+
+    /// <summary><c>get_trips</c>, every page: each trip overlapping the range once, in time order.</summary>
+    public IAsyncEnumerable<Trip> ReadTripsAsync(string vehicleId, DateTimeOffset from, DateTimeOffset to, int pageSize = 500, CancellationToken cancellationToken = default) =>
+        ReadPagesAsync((cursor, ct) => GetTripsPageAsync(vehicleId, from, to, pageSize, cursor, ct), cancellationToken);
+
+    /// <summary>
+    /// <c>get_charges</c>: one page of the charging sessions overlapping <paramref name="from"/>–<paramref name="to"/>, in time order.
+    /// <paramref name="limit"/> is the sessions per page, 1–500; the service's default (100) when null.
+    /// </summary>
+    public async Task<JourneyPage<ChargingSession>> GetChargesPageAsync(
+        string vehicleId, DateTimeOffset from, DateTimeOffset to, int? limit = null, string? cursor = null, CancellationToken cancellationToken = default)
+    {
+        var answer = await _api.CallAsync("get_charges", PageRequest(vehicleId, from, to, limit, cursor), ClientJson.Default.HistoryRequest, ClientJson.Default.ChargesAnswer, cancellationToken).ConfigureAwait(false);
+        return new JourneyPage<ChargingSession>(answer.Charges, answer.NextCursor);
+    }
+
+    /// <summary><c>get_charges</c>, every page: each charging session overlapping the range once, in time order.</summary>
+    public IAsyncEnumerable<ChargingSession> ReadChargesAsync(string vehicleId, DateTimeOffset from, DateTimeOffset to, int pageSize = 500, CancellationToken cancellationToken = default) =>
+        ReadPagesAsync((cursor, ct) => GetChargesPageAsync(vehicleId, from, to, pageSize, cursor, ct), cancellationToken);
+
+    /// <summary>
+    /// <c>get_stats</c>: every day or month, in the vehicle's time zone, from the one holding
+    /// <paramref name="from"/> to the one holding <paramref name="to"/> (at most 93 days or 24 months),
+    /// with the trips and sessions that started in it.
+    /// </summary>
+    public async Task<VehicleStats> GetStatsAsync(string vehicleId, DateTimeOffset from, DateTimeOffset to, StatsPeriod period, CancellationToken cancellationToken = default)
+    {
+        var request = new StatsRequest(vehicleId, from.ToUnixTimeSeconds(), to.ToUnixTimeSeconds(), period == StatsPeriod.Month ? "month" : "day");
+        var answer = await _api.CallAsync("get_stats", request, ClientJson.Default.StatsRequest, ClientJson.Default.StatsAnswer, cancellationToken).ConfigureAwait(false);
+        return new VehicleStats(answer.VehicleId, period, answer.TimeZone, answer.Periods);
+    }
+
+    /// <summary>
+    /// <c>export</c>: the snapshots (CSV) or trips (GPX) of <paramref name="from"/>–<paramref name="to"/>
+    /// (at most 31 days) as a file, returned as soon as its headers arrive and read from the network
+    /// as the service writes it. Dispose the file when done. Errors found before the file starts
+    /// (fields, token, vehicle, storage) throw <see cref="EvMonitorApiException"/> as for any call.
+    /// </summary>
+    public async Task<ExportFile> ExportAsync(string vehicleId, DateTimeOffset from, DateTimeOffset to, ExportFormat format, CancellationToken cancellationToken = default)
+    {
+        var request = new ExportRequest(vehicleId, from.ToUnixTimeSeconds(), to.ToUnixTimeSeconds(), format == ExportFormat.Gpx ? "gpx" : "csv");
+        var body = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(request, ClientJson.Default.ExportRequest);
+        var response = await _api.SendForFileAsync("export", body, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return new ExportFile(response, await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false));
+        }
+        catch
+        {
+            response.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary><c>export</c>, copied into <paramref name="destination"/> as it arrives; returns the service's file name.</summary>
+    /// <exception cref="IOException">The service or the connection failed part-way: what was copied is incomplete.</exception>
+    public async Task<string?> ExportToAsync(string vehicleId, DateTimeOffset from, DateTimeOffset to, ExportFormat format, Stream destination, CancellationToken cancellationToken = default)
+    {
+        await using var file = await ExportAsync(vehicleId, from, to, format, cancellationToken).ConfigureAwait(false);
+        await file.Content.CopyToAsync(destination, cancellationToken).ConfigureAwait(false);
+        return file.FileName;
+    }
+
+    /// <summary><c>get_vehicle_health</c>: how the vehicle's data is arriving: lags, counts, refused pushes.</summary>
+    public Task<VehicleHealth> GetVehicleHealthAsync(string vehicleId, CancellationToken cancellationToken = default) =>
+        _api.CallAsync("get_vehicle_health", new VehicleRequest(vehicleId), ClientJson.Default.VehicleRequest, ClientJson.Default.VehicleHealth, cancellationToken);
+
+    /// <summary>
+    /// <c>health</c> (<c>GET</c>, no login): whether the service's storage answers. A service whose
+    /// storage is down answers <c>503</c> with the same fields: that is returned, with
+    /// <see cref="ServiceHealth.IsHealthy"/> false, not thrown.
+    /// </summary>
+    public Task<ServiceHealth> GetHealthAsync(CancellationToken cancellationToken = default) =>
+        _api.GetAsync("health", (response, content) =>
+            response.StatusCode is HttpStatusCode.OK or HttpStatusCode.ServiceUnavailable && ApiConnection.TryRead(content, ClientJson.Default.ServiceHealth) is { Version: not null } health
+                ? (true, health)
+                : (false, null!), cancellationToken);
+
+    /// <summary><c>openapi.json</c> (<c>GET</c>, no login): the service's OpenAPI 3.1 document, as JSON text.</summary>
+    public Task<string> GetOpenApiDocumentAsync(CancellationToken cancellationToken = default) =>
+        _api.GetAsync("openapi.json", (response, content) =>
+            response.IsSuccessStatusCode ? (true, System.Text.Encoding.UTF8.GetString(content)) : (false, ""), cancellationToken);
+
     /// <summary>A pusher that gathers this vehicle's snapshots and sends them in pushes of up to 1,000.</summary>
     public TelemetryPusher CreatePusher(string vehicleId, TelemetryPusherOptions? options = null) =>
         new(this, vehicleId, options ?? new TelemetryPusherOptions(), _time);
+
+    private static HistoryRequest PageRequest(string vehicleId, DateTimeOffset from, DateTimeOffset to, int? limit, string? cursor) =>
+        new(vehicleId, from.ToUnixTimeSeconds(), to.ToUnixTimeSeconds(), limit, cursor);
+
+    private static async IAsyncEnumerable<T> ReadPagesAsync<T>(
+        Func<string?, CancellationToken, Task<JourneyPage<T>>> page, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        string? cursor = null;
+        do
+        {
+            var next = await page(cursor, cancellationToken).ConfigureAwait(false);
+            foreach (var item in next.Items)
+                yield return item;
+            cursor = next.NextCursor;
+        }
+        while (cursor is not null);
+    }
 
     internal async Task<int> PushSerializedAsync(
         string vehicleId, string? userAgent, IReadOnlyList<TelemetrySnapshot> snapshots, IEnumerable<byte[]> json, CancellationToken cancellationToken)

@@ -39,3 +39,16 @@ internal sealed record LatestAnswer([property: JsonPropertyName("snapshot")] Sto
 internal sealed record HistoryAnswer(
     [property: JsonPropertyName("snapshots")] List<StoredSnapshotWire> Snapshots,
     [property: JsonPropertyName("next_cursor")] string? NextCursor) : Answer;
+
+internal sealed record TripsAnswer(
+    [property: JsonPropertyName("trips")] List<Trip> Trips,
+    [property: JsonPropertyName("next_cursor")] string? NextCursor) : Answer;
+
+internal sealed record ChargesAnswer(
+    [property: JsonPropertyName("charges")] List<ChargingSession> Charges,
+    [property: JsonPropertyName("next_cursor")] string? NextCursor) : Answer;
+
+internal sealed record StatsAnswer(
+    [property: JsonPropertyName("vehicle_id")] string VehicleId,
+    [property: JsonPropertyName("time_zone")] string TimeZone,
+    [property: JsonPropertyName("periods")] List<PeriodStats> Periods) : Answer;

@@ -28,13 +28,27 @@ internal sealed record AddVehicleRequest(
 
 internal sealed record UpdateVehicleRequest(
     [property: JsonPropertyName("vehicle_id")] string VehicleId,
-    [property: JsonPropertyName("nickname")] string Nickname);
+    [property: JsonPropertyName("nickname")] string? Nickname,
+    [property: JsonPropertyName("time_zone")] string? TimeZone);
 
 internal sealed record VehicleRequest([property: JsonPropertyName("vehicle_id")] string VehicleId);
 
+// get_history, get_trips and get_charges: one page of a range.
 internal sealed record HistoryRequest(
     [property: JsonPropertyName("vehicle_id")] string VehicleId,
     [property: JsonPropertyName("from")] long From,
     [property: JsonPropertyName("to")] long To,
     [property: JsonPropertyName("limit")] int? Limit,
     [property: JsonPropertyName("cursor")] string? Cursor);
+
+internal sealed record StatsRequest(
+    [property: JsonPropertyName("vehicle_id")] string VehicleId,
+    [property: JsonPropertyName("from")] long From,
+    [property: JsonPropertyName("to")] long To,
+    [property: JsonPropertyName("period")] string Period);
+
+internal sealed record ExportRequest(
+    [property: JsonPropertyName("vehicle_id")] string VehicleId,
+    [property: JsonPropertyName("from")] long From,
+    [property: JsonPropertyName("to")] long To,
+    [property: JsonPropertyName("format")] string Format);

@@ -65,7 +65,7 @@ public sealed class ClientAgainstServiceTests(AzuriteFixture azurite) : IAsyncLi
         var history = await HistoryWhenStoredAsync(client, vehicle.Id, pushed.Count);
 
         Assert.Equal(account.VehicleId, vehicle.Id);
-        Assert.Equal(new Vehicle(account.VehicleId, account.UserId, "energica", "energica-ss9", "The Rocket", "0"), vehicle);
+        Assert.Equal(new Vehicle(account.VehicleId, account.UserId, "energica", "energica-ss9", "The Rocket", "0", "UTC"), vehicle);
         Assert.Equal(pushed.Select(s => s.Timestamp), history.Select(s => s.Timestamp));
         foreach (var (sent, stored) in pushed.Zip(history))
         {
@@ -127,7 +127,7 @@ public sealed class ClientAgainstServiceTests(AzuriteFixture azurite) : IAsyncLi
         Assert.All(models, m => Assert.Equal("energica", m.Make));
         Assert.Equal("Energica", await client.GetMakeAsync("energica"));
         Assert.Equal("Ego", await client.GetModelAsync("energica-ego"));
-        Assert.Equal(new Vehicle(added.Id, userId, "energica", "energica-ego", "Bolt", "0"), added);
+        Assert.Equal(new Vehicle(added.Id, userId, "energica", "energica-ego", "Bolt", "0", "UTC"), added);
         Assert.Equal(added with { Nickname = "Lightning" }, renamed);
         Assert.Null(latest);
         Assert.Empty(await client.GetVehiclesAsync());

@@ -28,9 +28,9 @@ public sealed class FakeApi : HttpMessageHandler
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        var body = await request.Content!.ReadAsStringAsync(cancellationToken);
+        var body = request.Content is null ? null : await request.Content.ReadAsStringAsync(cancellationToken);
         var recorded = new RecordedRequest(
-            request.RequestUri!.Segments[^1], request.Headers.Authorization?.Parameter, request.Content.Headers.ContentType?.ToString(), body);
+            request.RequestUri!.Segments[^1], request.Headers.Authorization?.Parameter, request.Content?.Headers.ContentType?.ToString(), body ?? "", request.Method.Method);
         lock (_requests)
             _requests.Add(recorded);
         return _respond(recorded);
@@ -63,7 +63,7 @@ public sealed class FakeApi : HttpMessageHandler
         new(status) { Content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json") };
 }
 
-public sealed record RecordedRequest(string Endpoint, string? BearerToken, string? ContentType, string Body)
+public sealed record RecordedRequest(string Endpoint, string? BearerToken, string? ContentType, string Body, string Method = "POST")
 {
     public JsonObject Json => JsonNode.Parse(Body)!.AsObject();
 }

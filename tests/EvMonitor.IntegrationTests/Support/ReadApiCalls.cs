@@ -9,9 +9,8 @@ public static class ReadApiCalls
     public static async Task<(string Email, string Password, string UserId)> RegisterAsync(this HttpClient client, string password = "correct-horse-battery")
     {
         var email = $"rider-{Guid.NewGuid():N}@example.com";
-        var answer = await client.PostFormAsync("register", ("username", email), ("password", password), ("name", "Rider"));
-        Assert.Equal(HttpStatusCode.OK, answer.Status);
-        return (email, password, (string)answer.Body["user_id"]!);
+        var userId = await ApiCalls.ClientFor(client).RegisterAsync(email, password, "Rider");
+        return (email, password, userId);
     }
 
     public static async Task<JsonObject> AddVehicleAsync(this HttpClient client, string token, string nickname, string make = "energica", string model = "energica-ss9")
