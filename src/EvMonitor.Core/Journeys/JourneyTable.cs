@@ -22,12 +22,19 @@ namespace EvMonitor.Journeys;
 /// later, finds its snapshots before the newest derived one, and recomputes their neighbourhood from
 /// storage; likewise a snapshot appended from a message that a later push had already replaced.</para>
 /// <para>Each step's writes go in one transaction with the <c>head</c> row, conditional on the
-/// ETags read, so concurrent derivations of one vehicle serialize; a refused one starts over.</para>
+/// ETags read, so concurrent derivations of one vehicle serialize; a refused one starts over. Within
+/// an instance one vehicle's messages are derived one at a time: a busy vehicle's messages run in
+/// the same queue batch, and a recomputation that reads a long trip would otherwise keep losing its
+/// condition to the live appends finishing meanwhile until its message went to the poison queue.
+/// Only other instances remain to compete, and they back off further each round.</para>
 /// </remarks>
 public sealed class JourneyTable(StorageClients storage, JourneyOptions options) : IJourneyStore
 {
-    /// <summary>Competing workers of one vehicle are rare; a few rounds settle them.</summary>
+    /// <summary>Competing instances of one vehicle are rare; a few rounds, backing off, settle them.</summary>
     private const int Attempts = 10;
+
+    /// <summary>The longest pause between two rounds, so that all of them stay well within a queue message's lease.</summary>
+    private const int MaxBackOffMilliseconds = 500;
 
     /// <summary>Points appended per transaction: each may start a run, and a transaction holds 100 operations.</summary>
     private const int AppendChunk = 90;
@@ -37,6 +44,9 @@ public sealed class JourneyTable(StorageClients storage, JourneyOptions options)
 
     /// <summary>The head row and the open run per vehicle as last written here, so a live drive costs one transaction per message.</summary>
     private readonly MemoryCache _known = new(new MemoryCacheOptions { SizeLimit = 100_000 });
+
+    /// <summary>One vehicle's messages are derived one at a time here (vehicles sharing a gate wait for each other, which is harmless).</summary>
+    private readonly SemaphoreSlim[] _gates = [.. Enumerable.Range(0, 1024).Select(_ => new SemaphoreSlim(1, 1))];
 
     private static readonly MemoryCacheEntryOptions KeptFor = new() { Size = 1, SlidingExpiration = TimeSpan.FromMinutes(10) };
 
@@ -49,8 +59,17 @@ public sealed class JourneyTable(StorageClients storage, JourneyOptions options)
     public async Task DeriveAsync(TelemetryMessage message, CancellationToken cancellationToken = default)
     {
         var snapshots = message.Snapshots.GroupBy(s => s.Timestamp).Select(g => g.Last()).OrderBy(s => s.Timestamp).ToList();
-        foreach (var cluster in Clusters(snapshots))
-            await DeriveClusterAsync(message.VehicleId, cluster, cancellationToken);
+        var gate = _gates[(uint)StringComparer.Ordinal.GetHashCode(message.VehicleId) % _gates.Length];
+        await gate.WaitAsync(cancellationToken);
+        try
+        {
+            foreach (var cluster in Clusters(snapshots))
+                await DeriveClusterAsync(message.VehicleId, cluster, cancellationToken);
+        }
+        finally
+        {
+            gate.Release();
+        }
     }
 
     private IEnumerable<List<Snapshot>> Clusters(List<Snapshot> snapshots)
@@ -93,9 +112,9 @@ public sealed class JourneyTable(StorageClients storage, JourneyOptions options)
             }
             catch (Exception e) when (IsConflict(e) && attempt < Attempts)
             {
-                // Another worker derived in between (or the vehicle was deleted): start over from storage.
+                // Another instance derived in between (or the vehicle was deleted): start over from storage.
                 _known.Remove(vehicleId);
-                await Task.Delay(Random.Shared.Next(attempt * 10), cancellationToken);
+                await Task.Delay(Random.Shared.Next(Math.Min(MaxBackOffMilliseconds, 10 << attempt)), cancellationToken);
             }
         }
     }
