@@ -39,9 +39,14 @@ public sealed class TelemetryShards
     /// <summary>32-bit FNV-1a over the id's UTF-8 bytes: stable everywhere, unlike <see cref="string.GetHashCode()"/>, and spreads short ids well.</summary>
     private static uint Fnv1a(string text)
     {
+        // Rune by rune into a small buffer: the same bytes as Encoding.UTF8.GetBytes, without an array per push.
         var hash = 2166136261u;
-        foreach (var b in Encoding.UTF8.GetBytes(text))
-            hash = (hash ^ b) * 16777619u;
+        Span<byte> utf8 = stackalloc byte[4];
+        foreach (var rune in text.EnumerateRunes())
+        {
+            foreach (var b in utf8[..rune.EncodeToUtf8(utf8)])
+                hash = (hash ^ b) * 16777619u;
+        }
         return hash;
     }
 }
