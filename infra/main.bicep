@@ -77,7 +77,6 @@ var tableNames = [
   'catalog'
   'telemetry'
   'loginthrottle'
-  'journeys'
 ]
 // Every telemetry queue shard the app can have (TelemetryShards.MaxCount), each with its poison
 // queue, whatever telemetryQueueShards is: an empty queue costs nothing, and raising the shard count

@@ -37,9 +37,6 @@ public sealed record StorageNames(string Prefix = "", string? TelemetryQueueName
     public string Telemetry => Prefix + "telemetry";
     public string LoginThrottle => Prefix + "loginthrottle";
 
-    /// <summary>Trips and charging sessions derived from the telemetry table.</summary>
-    public string Journeys => Prefix + "journeys";
-
     public string TelemetryQueue => TelemetryQueueName ?? throw new InvalidOperationException(
         $"The telemetry queue's name is not set: set the app setting EvMonitor__TelemetryQueue ('{TelemetryQueueSetting}'); " +
         $"the deployment sets it to '{DefaultTelemetryQueue}'.");
@@ -52,7 +49,7 @@ public sealed record StorageNames(string Prefix = "", string? TelemetryQueueName
     /// <summary>Each shard's queue has its own poison queue, as the Functions host makes one per triggering queue.</summary>
     public string TelemetryPoisonQueueOf(int shard) => TelemetryQueueOf(shard) + "-poison";
 
-    public IReadOnlyList<string> Tables => [Users, Tokens, Vehicles, VehicleOwners, Catalog, Telemetry, LoginThrottle, Journeys];
+    public IReadOnlyList<string> Tables => [Users, Tokens, Vehicles, VehicleOwners, Catalog, Telemetry, LoginThrottle];
 
     /// <summary>Empty when the queue's setting is missing: only what pushes need is refused then.</summary>
     public IReadOnlyList<string> Queues => TelemetryQueueName is null ? []

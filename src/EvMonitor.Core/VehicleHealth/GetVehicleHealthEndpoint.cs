@@ -14,7 +14,7 @@ namespace EvMonitor.VehicleHealth;
 /// </summary>
 public sealed class GetVehicleHealthEndpoint(StorageClients storage, VehicleAccess vehicleAccess, Authenticator authenticator, TimeProvider clock) : IApiEndpoint
 {
-    private readonly TableClient _health = storage.Table(storage.Names.Journeys);
+    private readonly TableClient _health = storage.Table(storage.Names.Telemetry);
     private readonly TableClient _telemetry = storage.Table(storage.Names.Telemetry);
 
     public async Task<ApiResult> HandleAsync(ApiRequest request, CancellationToken cancellationToken = default)

@@ -19,7 +19,7 @@ public sealed class VehicleHealthRecorder(StorageClients storage, VehicleHealthO
     /// <summary>Other instances writing the same row at the same moment are rare; a few rounds settle it.</summary>
     private const int Attempts = 5;
 
-    private readonly TableClient _health = storage.Table(storage.Names.Journeys);
+    private readonly TableClient _health = storage.Table(storage.Names.Telemetry);
     private readonly TableClient _telemetry = storage.Table(storage.Names.Telemetry);
     private readonly Dictionary<string, Pending> _pending = new(StringComparer.Ordinal);
 

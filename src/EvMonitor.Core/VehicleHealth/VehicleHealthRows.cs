@@ -5,8 +5,8 @@ using Azure.Data.Tables;
 namespace EvMonitor.VehicleHealth;
 
 /// <summary>
-/// A vehicle's delivery health, kept in its partition of the <c>journeys</c> table (derived data,
-/// erased with the vehicle's trips when it is deleted). Rows:
+/// A vehicle's delivery health, kept in its partition of the <c>telemetry</c> table (derived data,
+/// keyed between its snapshots and its <c>latest</c> row, so erased with its telemetry). Rows:
 /// <list type="bullet">
 /// <item><c>health-h000000481264</c>: the counts of one hour (Unix hour number): snapshots stored,
 /// of those re-pushed, pushes rejected (in all and one <c>Rejected_CODE</c> column per code), and the

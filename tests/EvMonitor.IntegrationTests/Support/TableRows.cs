@@ -1,6 +1,7 @@
 using System.Globalization;
 using Azure.Data.Tables;
 using EvMonitor.Storage;
+using EvMonitor.Telemetry;
 
 namespace EvMonitor.IntegrationTests.Support;
 
@@ -8,8 +9,15 @@ public static class TableRows
 {
     private static readonly string[] StorageProperties = ["odata.etag", "Timestamp"];
 
-    /// <summary>Every row of a vehicle's telemetry partition: its snapshots, their motors and batteries, and the latest pointer.</summary>
+    /// <summary>
+    /// The telemetry rows of a vehicle's partition: its snapshots, their motors and batteries, and the
+    /// latest pointer; not the rows derived from them (trips, sessions, delivery health), whose keys start with a letter.
+    /// </summary>
     public static async Task<List<TableEntity>> TelemetryOfAsync(StorageClients storage, string vehicleId) =>
+        [.. (await PartitionOfAsync(storage, vehicleId)).Where(r => char.IsAsciiDigit(r.RowKey[0]) || r.RowKey == TelemetryRows.LatestRowKey)];
+
+    /// <summary>Every row of a vehicle's partition of the telemetry table, derived ones included.</summary>
+    public static async Task<List<TableEntity>> PartitionOfAsync(StorageClients storage, string vehicleId) =>
         await storage.Table(storage.Names.Telemetry).QueryAsync<TableEntity>(e => e.PartitionKey == vehicleId).ToListAsync();
 
     /// <summary>
