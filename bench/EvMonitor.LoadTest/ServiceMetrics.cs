@@ -69,8 +69,6 @@ public sealed class ServiceMetrics
             var where = string.Join(", ", kind.GroupBy(r => Name(r.Resource)).Select(g => $"{g.Key} {g.Sum(r => r.Count)}"));
             Console.WriteLine($"    {kind.Key,-26} {count,8} = {count / (double)pushes,7:F3} per push, {count / snapshots,7:F4} per snapshot ({where})");
         }
-        var journeys = _requests.Where(r => Name(r.Resource) == "journeys").Sum(r => r.Count);
-        Console.WriteLine($"    of which to the journeys table: {journeys} = {journeys / (double)pushes:F3} per push, {journeys / snapshots:F4} per snapshot ({(double)journeys / Math.Max(1, total):P1} of all)");
 
         if (_stages.Count == 0)
             return;
