@@ -11,7 +11,8 @@ public sealed record StoredRows(int Acknowledged, int Stored, int Lost, int Unac
     /// Per vehicle: every acknowledged snapshot must have its row (else lost); a snapshot row nobody
     /// was told about may only come from a push still unanswered at the end (else unexplained); and
     /// the vehicle must hold exactly its snapshots' rows, their motor and battery rows and one
-    /// <c>latest</c> row (anything more is a duplicate).
+    /// <c>latest</c> row (anything more is a duplicate). The rows derived from them in the same
+    /// partition (trips, sessions, delivery health: keys starting with a letter) are not counted.
     /// </summary>
     public static async Task<StoredRows> CountAsync(TableClient table, IReadOnlyList<AppClient> clients, int batch)
     {
@@ -24,7 +25,8 @@ public sealed record StoredRows(int Acknowledged, int Stored, int Lost, int Unac
                 : [];
             var snapshots = new HashSet<string>();
             var rows = 0;
-            await foreach (var row in table.QueryAsync<TableEntity>(e => e.PartitionKey == client.VehicleId, select: ["RowKey"]))
+            var filter = TableClient.CreateQueryFilter($"PartitionKey eq {client.VehicleId} and (RowKey lt {"a"} or RowKey eq {TelemetryRows.LatestRowKey})");
+            await foreach (var row in table.QueryAsync<TableEntity>(filter, select: ["RowKey"]))
             {
                 rows++;
                 if (row.RowKey.Length == 12)

@@ -63,7 +63,7 @@ public sealed class NormalizerIdempotencyTests(AzuriteFixture azurite)
         var storage = await azurite.CreateStorageAsync();
         var vehicles = new TableVehicleStore(storage);
         await vehicles.AddAsync(new Vehicle(vehicleId, "u1", "energica", "energica-ss9", "The Rocket", "0"));
-        return (storage, new TelemetryNormalizer(new TelemetryTable(storage, vehicles, JourneyOptions.Default), TestHealth.Recorder(storage), TimeProvider.System, TestMetrics.New(), NullLogger<TelemetryNormalizer>.Instance));
+        return (storage, new TelemetryNormalizer(new TelemetryTable(storage, vehicles, JourneyOptions.Default), TimeProvider.System, TestMetrics.New(), NullLogger<TelemetryNormalizer>.Instance));
     }
 
     private static Task<int> Process(TelemetryNormalizer normalizer, TelemetryMessage header, List<Snapshot> snapshots) =>

@@ -100,7 +100,7 @@ public sealed class NormalizerReadsTests(AzuriteFixture azurite)
         await storage.EnsureCreatedAsync();
         var vehicles = new TableVehicleStore(storage);
         await vehicles.AddAsync(new Vehicle(VehicleId, "u1", "energica", "energica-ss9", "The Rocket", "0"));
-        return (new TelemetryNormalizer(new TelemetryTable(storage, vehicles, JourneyOptions.Default), TestHealth.Recorder(storage), TimeProvider.System, TestMetrics.New(), NullLogger<TelemetryNormalizer>.Instance), counter, storage);
+        return (new TelemetryNormalizer(new TelemetryTable(storage, vehicles, JourneyOptions.Default), TimeProvider.System, TestMetrics.New(), NullLogger<TelemetryNormalizer>.Instance), counter, storage);
     }
 
     private static async Task<int> ProcessAsync(TelemetryNormalizer normalizer, DateTimeOffset receivedAt, List<Snapshot> snapshots)

@@ -1,5 +1,4 @@
 using EvMonitor.Monitoring;
-using EvMonitor.VehicleHealth;
 using Microsoft.Extensions.Logging;
 
 namespace EvMonitor.Telemetry;
@@ -8,7 +7,7 @@ namespace EvMonitor.Telemetry;
 /// What the queue-triggered function does with one message: read it, normalize it, store it with
 /// the trips and charging sessions it changes (<see cref="TelemetryTable"/>).
 /// </summary>
-public sealed class TelemetryNormalizer(TelemetryTable table, IVehicleHealthRecorder health, TimeProvider clock, EvMonitorMetrics metrics, ILogger<TelemetryNormalizer> logger)
+public sealed class TelemetryNormalizer(TelemetryTable table, TimeProvider clock, EvMonitorMetrics metrics, ILogger<TelemetryNormalizer> logger)
 {
     /// <returns>How many snapshots were written.</returns>
     /// <exception cref="InvalidDataException">Not a message this service wrote; after the host's retries it lands in the poison queue.</exception>
@@ -17,7 +16,6 @@ public sealed class TelemetryNormalizer(TelemetryTable table, IVehicleHealthReco
         var message = TelemetryMessages.Unpack(payload);
         if (await table.WriteAsync(message, cancellationToken) is { } written)
         {
-            health.Stored(message, written.Count, written.Repushed);
             var lag = clock.GetUtcNow() - message.ReceivedAt;
             metrics.SnapshotsStored(written.Count);
             metrics.NormalizerLag(lag);

@@ -2,6 +2,7 @@ using Azure;
 using Azure.Data.Tables;
 using EvMonitor.Journeys;
 using EvMonitor.Storage;
+using EvMonitor.VehicleHealth;
 using Microsoft.Extensions.Caching.Memory;
 
 namespace EvMonitor.Telemetry;
@@ -26,6 +27,8 @@ namespace EvMonitor.Telemetry;
 /// has its trip and session rows in its own last transaction, so storing and deriving it is one
 /// entity-group transaction. Late and replaced snapshots are derived after they are written, in
 /// transactions of their own against the same row.</para>
+/// <para>The row also holds the vehicle's delivery figures (<see cref="DeliveryFigures"/>), brought up
+/// to date by the transaction that stores each message.</para>
 /// </remarks>
 public sealed class TelemetryTable(StorageClients storage, IVehicleStore vehicles, JourneyOptions journeyOptions)
 {
@@ -47,8 +50,8 @@ public sealed class TelemetryTable(StorageClients storage, IVehicleStore vehicle
 
     private sealed record StoredRow(ETag ETag, DateTimeOffset? ReceivedAt);
 
-    /// <summary>The <c>latest</c> row as last read or written: the newest snapshot stored and the journeys' head.</summary>
-    private sealed record Pointer(ETag ETag, long? UnixTime, bool Deleted, JourneyHead? Head);
+    /// <summary>The <c>latest</c> row as last read or written: the newest snapshot stored, the journeys' head, the delivery figures.</summary>
+    private sealed record Pointer(ETag ETag, long? UnixTime, bool Deleted, JourneyHead? Head, DeliveryFigures Delivery);
 
     private sealed class PointerMovedException() : Exception("The vehicle's latest row kept changing while this message was written; it is retried.");
 
@@ -129,13 +132,14 @@ public sealed class TelemetryTable(StorageClients storage, IVehicleStore vehicle
             .ToList();
         try
         {
-            await SubmitAsync(message.VehicleId, groups, pointer, snapshots[^1].Timestamp, plan, cancellationToken);
+            var written = new SnapshotsWritten(snapshots.Count, 0);
+            await SubmitAsync(message, groups, written, pointer, snapshots[^1].Timestamp, plan, cancellationToken);
+            return written;
         }
         catch (TableTransactionFailedException e) when (e.Status == 409)
         {
             return null;
         }
-        return new SnapshotsWritten(snapshots.Count, 0);
     }
 
     /// <summary>Replaces each snapshot whole unless a later push wrote it, every write conditional on what was read.</summary>
@@ -174,23 +178,26 @@ public sealed class TelemetryTable(StorageClients storage, IVehicleStore vehicle
             newest = snapshot.Timestamp;
         }
 
-        if (newest is { } written)
-            await SubmitAsync(partition, groups, pointer, written, plan: null, cancellationToken);
-        return new SnapshotsWritten(groups.Count, repushed);
+        var written = new SnapshotsWritten(groups.Count, repushed);
+        if (newest is { } time)
+            await SubmitAsync(message, groups, written, pointer, time, plan: null, cancellationToken);
+        return written;
     }
 
     /// <summary>
     /// Submits the groups in transactions, each ending with the conditional rewrite of the
     /// <c>latest</c> row (see the class remarks); the last one moves it to <paramref name="newest"/>
-    /// unless it is newer already, and holds the journeys' <paramref name="plan"/>, if any. A
+    /// unless it is newer already, takes the message's delivery figures (<paramref name="written"/>), and
+    /// holds the journeys' <paramref name="plan"/>, if any. A
     /// transaction refused because another writer (another instance, another part of the same push)
     /// moved the row in between wrote nothing: it is sent again against the row as it now is, so a
     /// message's earlier transactions are not repeated; unless it held the plan, which was made
     /// from the row as it was.
     /// </summary>
     /// <exception cref="PointerMovedException">The vehicle was deleted meanwhile, the row kept moving, or the plan is out of date.</exception>
-    private async Task SubmitAsync(string partition, List<List<TableTransactionAction>> groups, Pointer? pointer, long newest, JourneyPlan? plan, CancellationToken cancellationToken)
+    private async Task SubmitAsync(TelemetryMessage message, List<List<TableTransactionAction>> groups, SnapshotsWritten written, Pointer? pointer, long newest, JourneyPlan? plan, CancellationToken cancellationToken)
     {
+        var partition = message.VehicleId;
         var planned = plan?.Actions.Count ?? 0;
         if (planned > 0)
             groups = [.. groups, [.. plan!.Actions]];
@@ -202,8 +209,10 @@ public sealed class TelemetryTable(StorageClients storage, IVehicleStore vehicle
             {
                 var unixTime = last && !(pointer?.UnixTime >= newest) ? newest : pointer?.UnixTime;
                 var head = last && plan is not null ? plan.NewHead : pointer?.Head;
-                var row = TelemetryRows.LatestPointer(partition, unixTime);
-                JourneyRows.SetHead(row, head);
+                var delivery = pointer?.Delivery ?? DeliveryFigures.None;
+                if (last)
+                    delivery = delivery.With(message, written.Count, written.Repushed);
+                var row = LatestRow(partition, unixTime, head, delivery);
                 List<TableTransactionAction> batch = [.. batches[i], pointer is null
                     ? new TableTransactionAction(TableTransactionActionType.Add, row)
                     : new TableTransactionAction(TableTransactionActionType.UpdateReplace, row, pointer.ETag)];
@@ -211,7 +220,7 @@ public sealed class TelemetryTable(StorageClients storage, IVehicleStore vehicle
                 {
                     var response = await _table.SubmitTransactionAsync(batch, cancellationToken);
                     // The service always returns the new ETag; without one, carry on from the stored row.
-                    pointer = response.Value[^1].Headers.ETag is { } etag ? new Pointer(etag, unixTime, Deleted: false, head) : await ReloadAsync(partition, cancellationToken);
+                    pointer = response.Value[^1].Headers.ETag is { } etag ? new Pointer(etag, unixTime, Deleted: false, head, delivery) : await ReloadAsync(partition, cancellationToken);
                     Remember(partition, pointer);
                     if (last && plan is not null)
                         _journeys.Committed(partition, plan, response.Value, batch.Count - 1 - planned);
@@ -288,14 +297,21 @@ public sealed class TelemetryTable(StorageClients storage, IVehicleStore vehicle
     {
         if (plan.Actions.Count == 0 && plan.NewHead == pointer.Head)
             return pointer;
-        var row = TelemetryRows.LatestPointer(partition, pointer.UnixTime);
-        JourneyRows.SetHead(row, plan.NewHead);
+        var row = LatestRow(partition, pointer.UnixTime, plan.NewHead, pointer.Delivery);
         List<TableTransactionAction> batch = [.. plan.Actions, new TableTransactionAction(TableTransactionActionType.UpdateReplace, row, pointer.ETag)];
         var response = await _table.SubmitTransactionAsync(batch, cancellationToken);
         _journeys.Committed(partition, plan, response.Value, 0);
         var written = response.Value[^1].Headers.ETag is { } etag ? pointer with { ETag = etag, Head = plan.NewHead } : await ReloadAsync(partition, cancellationToken);
         Remember(partition, written);
         return written;
+    }
+
+    private static TableEntity LatestRow(string partition, long? unixTime, JourneyHead? head, DeliveryFigures delivery)
+    {
+        var row = TelemetryRows.LatestPointer(partition, unixTime);
+        JourneyRows.SetHead(row, head);
+        delivery.WriteTo(row);
+        return row;
     }
 
     private void Forget(string partition)
@@ -322,12 +338,12 @@ public sealed class TelemetryTable(StorageClients storage, IVehicleStore vehicle
         var read = await _table.GetEntityIfExistsAsync<TableEntity>(partition, TelemetryRows.LatestRowKey, LatestColumns, cancellationToken);
         if (!read.HasValue)
             return null;
-        var pointer = new Pointer(read.Value!.ETag, read.Value.GetInt64("UnixTime"), read.Value.GetBoolean("Deleted") == true, JourneyRows.HeadFrom(read.Value));
+        var pointer = new Pointer(read.Value!.ETag, read.Value.GetInt64("UnixTime"), read.Value.GetBoolean("Deleted") == true, JourneyRows.HeadFrom(read.Value), DeliveryFigures.From(read.Value));
         Remember(partition, pointer);
         return pointer;
     }
 
-    private static readonly string[] LatestColumns = ["UnixTime", "Deleted", .. JourneyRows.HeadColumns];
+    private static readonly string[] LatestColumns = ["UnixTime", "Deleted", .. JourneyRows.HeadColumns, .. DeliveryFigures.Columns];
 
     private void Remember(string partition, Pointer pointer) => _pointers.Set(partition, pointer, PointerKeptFor);
 

@@ -18,7 +18,7 @@ public sealed class DeletedVehicleJourneysTests(AzuriteFixture azurite)
         var storage = await azurite.CreateStorageAsync();
         var vehicles = new TableVehicleStore(storage);
         await vehicles.AddAsync(new Vehicle("vdrive", "u1", "energica", "energica-ss9", "Drive", "0"));
-        var normalizer = new TelemetryNormalizer(new TelemetryTable(storage, vehicles, JourneyOptions.Default), TestHealth.Recorder(storage), TimeProvider.System, TestMetrics.New(), NullLogger<TelemetryNormalizer>.Instance);
+        var normalizer = new TelemetryNormalizer(new TelemetryTable(storage, vehicles, JourneyOptions.Default), TimeProvider.System, TestMetrics.New(), NullLogger<TelemetryNormalizer>.Instance);
         var day = new RideGenerator(7).Day();
         TelemetryMessage Push(IEnumerable<Snapshot> snapshots) => new() { PushId = Guid.NewGuid().ToString("N"), VehicleId = "vdrive", ReceivedAt = DateTimeOffset.UtcNow, Snapshots = [.. snapshots] };
 

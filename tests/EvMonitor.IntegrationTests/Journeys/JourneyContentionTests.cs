@@ -34,7 +34,7 @@ public sealed class JourneyContentionTests(AzuriteFixture azurite)
         var queue = new System.Collections.Concurrent.ConcurrentQueue<TelemetryMessage>(messages.OrderBy(m => m.Order).Select(m => m.Message));
 
         var normalizer = new TelemetryNormalizer(new TelemetryTable(storage, new TableVehicleStore(storage), new JourneyOptions { Gap = Gap }),
-            TestHealth.Recorder(storage), TimeProvider.System, TestMetrics.New(), NullLogger<TelemetryNormalizer>.Instance);
+            TimeProvider.System, TestMetrics.New(), NullLogger<TelemetryNormalizer>.Instance);
         var failures = new System.Collections.Concurrent.ConcurrentBag<Exception>();
         await Task.WhenAll(Enumerable.Range(0, 16).Select(async _ =>
         {

@@ -91,7 +91,7 @@ public sealed class JourneyDerivationPropertyTests(AzuriteFixture azurite)
         var vehicles = new TableVehicleStore(storage);
         await Task.WhenAll(Enumerable.Range(0, workers).Select(async _ =>
         {
-            var normalizer = new TelemetryNormalizer(new TelemetryTable(storage, vehicles, new JourneyOptions { Gap = Gap }), TestHealth.Recorder(storage), TimeProvider.System, TestMetrics.New(), NullLogger<TelemetryNormalizer>.Instance);
+            var normalizer = new TelemetryNormalizer(new TelemetryTable(storage, vehicles, new JourneyOptions { Gap = Gap }), TimeProvider.System, TestMetrics.New(), NullLogger<TelemetryNormalizer>.Instance);
             while (queue.TryDequeue(out var message))
             {
                 for (var attempt = 1; ; attempt++)
