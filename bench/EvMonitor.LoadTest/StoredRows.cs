@@ -1,5 +1,6 @@
 using Azure.Data.Tables;
 using EvMonitor.Bench;
+using EvMonitor.Storage;
 using EvMonitor.Telemetry;
 
 namespace EvMonitor.LoadTest;
@@ -13,7 +14,7 @@ public sealed record StoredRows(int Acknowledged, int Stored, int Lost, int Unac
     /// the vehicle must hold exactly its snapshots' rows, their motor and battery rows and one
     /// <c>latest</c> row (anything more is a duplicate).
     /// </summary>
-    public static async Task<StoredRows> CountAsync(TableClient table, IReadOnlyList<AppClient> clients, int batch)
+    public static async Task<StoredRows> CountAsync(StorageClients storage, IReadOnlyList<AppClient> clients, int batch)
     {
         int acknowledged = 0, stored = 0, lost = 0, unacknowledged = 0, unexplained = 0, duplicates = 0, missingRows = 0;
         foreach (var client in clients)
@@ -24,7 +25,7 @@ public sealed record StoredRows(int Acknowledged, int Stored, int Lost, int Unac
                 : [];
             var snapshots = new HashSet<string>();
             var rows = 0;
-            await foreach (var row in table.QueryAsync<TableEntity>(e => e.PartitionKey == client.VehicleId, select: ["RowKey"]))
+            await foreach (var row in storage.TelemetryTableOf(client.VehicleId).QueryAsync<TableEntity>(e => e.PartitionKey == client.VehicleId, select: ["RowKey"]))
             {
                 rows++;
                 if (row.RowKey.Length == 12)

@@ -39,8 +39,8 @@ public sealed class JourneyTable(StorageClients storage, JourneyOptions options)
     /// <summary>Points appended per transaction: each may start a run, and a transaction holds 100 operations.</summary>
     private const int AppendChunk = 90;
 
-    private readonly TableClient _journeys = storage.Table(storage.Names.Journeys);
-    private readonly TableClient _telemetry = storage.Table(storage.Names.Telemetry);
+    private TableClient Journeys(string vehicleId) => storage.JourneysTableOf(vehicleId);
+    private TableClient Telemetry(string vehicleId) => storage.TelemetryTableOf(vehicleId);
 
     /// <summary>The head row and the open run per vehicle as last written here, so a live drive costs one transaction per message.</summary>
     private readonly MemoryCache _known = new(new MemoryCacheOptions { SizeLimit = 100_000 });
@@ -205,7 +205,7 @@ public sealed class JourneyTable(StorageClients storage, JourneyOptions options)
         List<TableTransactionAction> batch = [.. step.Actions, step.AddsHead
             ? new TableTransactionAction(TableTransactionActionType.Add, headRow)
             : new TableTransactionAction(TableTransactionActionType.UpdateReplace, headRow, step.NewHead.ETag)];
-        var response = await _journeys.SubmitTransactionAsync(batch, cancellationToken);
+        var response = await Journeys(vehicleId).SubmitTransactionAsync(batch, cancellationToken);
 
         var head = step.NewHead with { ETag = response.Value[^1].Headers.ETag ?? default };
         StoredRun? open = null;
@@ -235,14 +235,14 @@ public sealed class JourneyTable(StorageClients storage, JourneyOptions options)
     {
         if (_known.TryGetValue(vehicleId, out Known? known))
             return known!;
-        var read = await _journeys.GetEntityIfExistsAsync<TableEntity>(vehicleId, JourneyRows.HeadRowKey, cancellationToken: cancellationToken);
+        var read = await Journeys(vehicleId).GetEntityIfExistsAsync<TableEntity>(vehicleId, JourneyRows.HeadRowKey, cancellationToken: cancellationToken);
         if (!read.HasValue)
             return new Known(null, null);
         var head = JourneyRows.HeadFrom(read.Value!);
         StoredRun? open = null;
         if (head.Known && head.LastKind != JourneyKind.None)
         {
-            var run = await _journeys.GetEntityIfExistsAsync<TableEntity>(vehicleId, JourneyRows.RunKey(head.LastKind, head.LastTime), cancellationToken: cancellationToken);
+            var run = await Journeys(vehicleId).GetEntityIfExistsAsync<TableEntity>(vehicleId, JourneyRows.RunKey(head.LastKind, head.LastTime), cancellationToken: cancellationToken);
             open = run.HasValue ? JourneyRows.FromEntity(run.Value!) : throw new StaleOpenRunException();
         }
         return new Known(head, open);
@@ -250,7 +250,7 @@ public sealed class JourneyTable(StorageClients storage, JourneyOptions options)
 
     private async Task<bool> IsDeletedAsync(string vehicleId, CancellationToken cancellationToken)
     {
-        var latest = await _telemetry.GetEntityIfExistsAsync<TableEntity>(vehicleId, TelemetryRows.LatestRowKey, ["Deleted"], cancellationToken);
+        var latest = await Telemetry(vehicleId).GetEntityIfExistsAsync<TableEntity>(vehicleId, TelemetryRows.LatestRowKey, ["Deleted"], cancellationToken);
         return latest.HasValue && latest.Value!.GetBoolean("Deleted") == true;
     }
 
@@ -262,7 +262,7 @@ public sealed class JourneyTable(StorageClients storage, JourneyOptions options)
         var points = new List<JourneyPoint>();
         TableEntity? current = null;
         var components = new List<TableEntity>();
-        await foreach (var row in _telemetry.QueryAsync<TableEntity>(filter, 1000, JourneyPoint.Columns, cancellationToken))
+        await foreach (var row in Telemetry(vehicleId).QueryAsync<TableEntity>(filter, 1000, JourneyPoint.Columns, cancellationToken))
         {
             if (row.GetString("Kind") == TelemetryRows.KindSnapshot)
             {
@@ -304,7 +304,7 @@ public sealed class JourneyTable(StorageClients storage, JourneyOptions options)
             return runs;
         var filter = TableClient.CreateQueryFilter(
             $"PartitionKey eq {vehicleId} and RowKey ge {JourneyRows.RunKey(prefix, Math.Max(0, from))} and RowKey lt {JourneyRows.PrefixEnd(prefix)}");
-        await foreach (var row in _journeys.QueryAsync<TableEntity>(filter, Math.Min(1000, limit), cancellationToken: cancellationToken))
+        await foreach (var row in Journeys(vehicleId).QueryAsync<TableEntity>(filter, Math.Min(1000, limit), cancellationToken: cancellationToken))
         {
             if (row.GetInt64("Start") > to || runs.Count == limit)
                 break;
@@ -323,7 +323,7 @@ public sealed class JourneyTable(StorageClients storage, JourneyOptions options)
         while (true)
         {
             var keys = new List<string>();
-            await foreach (var row in _journeys.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {vehicleId}"), 1000, ["RowKey"], cancellationToken))
+            await foreach (var row in Journeys(vehicleId).QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {vehicleId}"), 1000, ["RowKey"], cancellationToken))
                 keys.Add(row.RowKey);
             if (keys.Count == 0)
                 return total;
@@ -331,7 +331,7 @@ public sealed class JourneyTable(StorageClients storage, JourneyOptions options)
             {
                 try
                 {
-                    await _journeys.SubmitTransactionAsync(chunk.Select(k => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(vehicleId, k), ETag.All)), cancellationToken);
+                    await Journeys(vehicleId).SubmitTransactionAsync(chunk.Select(k => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(vehicleId, k), ETag.All)), cancellationToken);
                     total += chunk.Length;
                 }
                 catch (TableTransactionFailedException e) when (e.Status == 404)

@@ -26,7 +26,7 @@ public sealed class TelemetryTable(StorageClients storage, IVehicleStore vehicle
     /// <summary>Another instance writing the same vehicle at the same moment is rare; a few rounds settle it.</summary>
     private const int PointerAttempts = 10;
 
-    private readonly TableClient _table = storage.Table(storage.Names.Telemetry);
+    private TableClient Table(string vehicleId) => storage.TelemetryTableOf(vehicleId);
     private readonly MemoryCache _pointers = new(new MemoryCacheOptions { SizeLimit = 100_000 });
 
     /// <summary>
@@ -180,7 +180,7 @@ public sealed class TelemetryTable(StorageClients storage, IVehicleStore vehicle
                     : new TableTransactionAction(TableTransactionActionType.UpdateReplace, row, pointer.ETag)];
                 try
                 {
-                    var response = await _table.SubmitTransactionAsync(batch, cancellationToken);
+                    var response = await Table(partition).SubmitTransactionAsync(batch, cancellationToken);
                     // The service always returns the new ETag; without one, carry on from the stored row.
                     pointer = response.Value[^1].Headers.ETag is { } etag ? new Pointer(etag, unixTime, Deleted: false) : await ReloadAsync(partition, cancellationToken);
                     Remember(partition, pointer);
@@ -209,7 +209,7 @@ public sealed class TelemetryTable(StorageClients storage, IVehicleStore vehicle
     {
         if (_pointers.TryGetValue(partition, out Pointer? known))
             return known;
-        var read = await _table.GetEntityIfExistsAsync<TableEntity>(partition, TelemetryRows.LatestRowKey, ["UnixTime", "Deleted"], cancellationToken);
+        var read = await Table(partition).GetEntityIfExistsAsync<TableEntity>(partition, TelemetryRows.LatestRowKey, ["UnixTime", "Deleted"], cancellationToken);
         if (!read.HasValue)
             return null;
         var pointer = new Pointer(read.Value!.ETag, read.Value.GetInt64("UnixTime"), read.Value.GetBoolean("Deleted") == true);
@@ -261,7 +261,7 @@ public sealed class TelemetryTable(StorageClients storage, IVehicleStore vehicle
         var rows = new Dictionary<string, StoredRow>(StringComparer.Ordinal);
         await Parallel.ForEachAsync(queries, new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = cancellationToken }, async (filter, token) =>
         {
-            await foreach (var e in _table.QueryAsync<TableEntity>(filter, select: ["RowKey", "ReceivedAt"], cancellationToken: token))
+            await foreach (var e in Table(partition).QueryAsync<TableEntity>(filter, select: ["RowKey", "ReceivedAt"], cancellationToken: token))
             {
                 lock (rows)
                     rows[e.RowKey] = new StoredRow(e.ETag, e.GetDateTimeOffset("ReceivedAt"));

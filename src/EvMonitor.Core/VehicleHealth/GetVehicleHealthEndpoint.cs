@@ -14,8 +14,8 @@ namespace EvMonitor.VehicleHealth;
 /// </summary>
 public sealed class GetVehicleHealthEndpoint(StorageClients storage, VehicleAccess vehicleAccess, Authenticator authenticator, TimeProvider clock) : IApiEndpoint
 {
-    private readonly TableClient _health = storage.Table(storage.Names.Journeys);
-    private readonly TableClient _telemetry = storage.Table(storage.Names.Telemetry);
+    private TableClient Health(string vehicleId) => storage.JourneysTableOf(vehicleId);
+    private TableClient Telemetry(string vehicleId) => storage.TelemetryTableOf(vehicleId);
 
     public async Task<ApiResult> HandleAsync(ApiRequest request, CancellationToken cancellationToken = default)
     {
@@ -24,13 +24,13 @@ public sealed class GetVehicleHealthEndpoint(StorageClients storage, VehicleAcce
             return failure;
         var vehicleId = owned!.VehicleId;
 
-        var latest = await _telemetry.GetEntityIfExistsAsync<TableEntity>(vehicleId, TelemetryRows.LatestRowKey, ["UnixTime"], cancellationToken);
-        var recent = await _health.GetEntityIfExistsAsync<TableEntity>(vehicleId, VehicleHealthRows.RecentRowKey, cancellationToken: cancellationToken);
+        var latest = await Telemetry(vehicleId).GetEntityIfExistsAsync<TableEntity>(vehicleId, TelemetryRows.LatestRowKey, ["UnixTime"], cancellationToken);
+        var recent = await Health(vehicleId).GetEntityIfExistsAsync<TableEntity>(vehicleId, VehicleHealthRows.RecentRowKey, cancellationToken: cancellationToken);
         var hour = VehicleHealthRows.HourOf(clock.GetUtcNow());
         var filter = TableClient.CreateQueryFilter(
             $"PartitionKey eq {vehicleId} and RowKey gt {VehicleHealthRows.HourKey(hour - VehicleHealthRows.HoursKept)} and RowKey le {VehicleHealthRows.HourKey(hour)}");
         var hours = new List<TableEntity>();
-        await foreach (var row in _health.QueryAsync<TableEntity>(filter, VehicleHealthRows.HoursKept, cancellationToken: cancellationToken))
+        await foreach (var row in Health(vehicleId).QueryAsync<TableEntity>(filter, VehicleHealthRows.HoursKept, cancellationToken: cancellationToken))
             hours.Add(row);
 
         var lags = recent.HasValue ? VehicleHealthRows.Lags(recent.Value!) : [];
