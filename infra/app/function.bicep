@@ -35,6 +35,11 @@ param telemetryQueueName string
 @maxValue(8)
 param telemetryQueueShards int = 1
 
+@description('Telemetry storage account j\'s name at index j (the main account first): shard k\'s queue and its vehicles\' telemetry are in account k mod the count.')
+@minLength(1)
+@maxLength(8)
+param telemetryAccountNames string[]
+
 // The Functions host's own limit on a request body, in bytes (it defaults to 100 MiB). Just over
 // the API's 1 MiB limit (ApiLimits.MaxBodyBytes): a body slightly over 1 MiB still reaches the
 // app, which answers 413 PAYLOAD_TOO_LARGE with its JSON error; anything larger is refused by the
@@ -61,6 +66,29 @@ resource storage 'Microsoft.Storage/storageAccounts@2024-01-01' existing = {
 resource applicationInsights 'Microsoft.Insights/components@2020-02-02' existing = {
   name: applicationInsightsName
 }
+
+// Shard k's function reads its queue through the connection TelemetryShardk (shard 0 through
+// AzureWebJobsStorage), which the app also reads to find the shard's vehicles' telemetry: the
+// identity-based settings of account k mod M, for every shard the app has, used or not, because
+// the host indexes every shard function and leaves out, with an error, one without its connection.
+var shardConnectionSettings = flatten(map(range(1, 7), shard => [
+  {
+    name: 'TelemetryShard${shard}__queueServiceUri'
+    value: 'https://${telemetryAccountNames[shard % length(telemetryAccountNames)]}.queue.${environment().suffixes.storage}/'
+  }
+  {
+    name: 'TelemetryShard${shard}__tableServiceUri'
+    value: 'https://${telemetryAccountNames[shard % length(telemetryAccountNames)]}.table.${environment().suffixes.storage}/'
+  }
+  {
+    name: 'TelemetryShard${shard}__credential'
+    value: 'managedidentity'
+  }
+  {
+    name: 'TelemetryShard${shard}__clientId'
+    value: identityClientId
+  }
+]))
 
 resource plan 'Microsoft.Web/serverfarms@2024-11-01' = {
   name: planName
@@ -97,7 +125,7 @@ resource functionApp 'Microsoft.Web/sites@2024-11-01' = {
       minTlsVersion: '1.2'
       scmMinTlsVersion: '1.2'
       http20Enabled: true
-      appSettings: [
+      appSettings: concat([
         // The Functions host and the app (StorageClients) both read these: identity-based
         // connection through the user-assigned identity, one URI per storage service.
         {
@@ -172,10 +200,14 @@ resource functionApp 'Microsoft.Web/sites@2024-11-01' = {
           value: string(telemetryQueueShards <= 7)
         }
         {
+          name: 'EvMonitor__TelemetryStorageAccounts'
+          value: string(length(telemetryAccountNames))
+        }
+        {
           name: 'FUNCTIONS_REQUEST_BODY_SIZE_LIMIT'
           value: string(hostRequestBodyLimitBytes)
         }
-      ]
+      ], shardConnectionSettings)
     }
     functionAppConfig: {
       deployment: {

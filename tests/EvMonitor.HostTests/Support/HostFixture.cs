@@ -30,14 +30,15 @@ public abstract class HostFixture(string name, int portOffset) : IAsyncLifetime
 
     public HttpClient Admin { get; private set; } = null!;
 
+    protected static string MainStorage => Environment.GetEnvironmentVariable("EVMONITOR_TEST_STORAGE")!;
+
     /// <summary>The app settings, as configuration keys (<c>EvMonitor:StoragePrefix</c>).</summary>
     protected virtual Dictionary<string, string?> AppSettings(string prefix)
     {
         var settings = StorageNames.Isolated(prefix);
-        // One telemetry queue, the other shards' functions disabled, as the deployment sets it.
-        foreach (var (key, value) in NormalizeTelemetryFunction.ShardSettings(1))
+        // One telemetry queue in one account, the other shards' functions disabled, as the deployment sets it.
+        foreach (var (key, value) in NormalizeTelemetryFunction.ShardSettings(1, MainStorage))
             settings[key] = value;
-        settings[StorageClients.ConnectionName] = Environment.GetEnvironmentVariable("EVMONITOR_TEST_STORAGE");
         // Hashing at the production work factor would make every login take ~0.5 s.
         settings["EvMonitor:PasswordIterations"] = "1000";
         // Bodies over the contract are stopped by the host itself, as the app settings in Azure do.
@@ -108,7 +109,7 @@ public sealed class TwoShardsHostFixture() : HostFixture("two-shards", 2)
     protected override Dictionary<string, string?> AppSettings(string prefix)
     {
         var settings = base.AppSettings(prefix);
-        foreach (var (key, value) in NormalizeTelemetryFunction.ShardSettings(Shards))
+        foreach (var (key, value) in NormalizeTelemetryFunction.ShardSettings(Shards, MainStorage))
             settings[key] = value;
         return settings;
     }
