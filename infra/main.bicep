@@ -120,8 +120,29 @@ var tags = {
 var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
 var functionAppName = 'func-${resourceToken}'
 var storageAccountName = 'st${resourceToken}'
-// Telemetry storage account j: the main account for j = 0, a telemetry-only account otherwise.
-var telemetryAccountNames = [for account in range(0, telemetryStorageAccounts): account == 0 ? storageAccountName : 'st${account}${resourceToken}']
+// Telemetry storage account j: the main account for j = 0, a telemetry-only account otherwise; the
+// first telemetryStorageAccounts of them are used.
+var allTelemetryAccountNames = [
+  storageAccountName
+  'st1${resourceToken}'
+  'st2${resourceToken}'
+  'st3${resourceToken}'
+  'st4${resourceToken}'
+  'st5${resourceToken}'
+  'st6${resourceToken}'
+  'st7${resourceToken}'
+]
+var telemetryAccountNames = take(allTelemetryAccountNames, telemetryStorageAccounts)
+// The telemetry-only accounts there can be; those at or past telemetryStorageAccounts are not created.
+var extraTelemetryAccounts = [
+  1
+  2
+  3
+  4
+  5
+  6
+  7
+]
 var applicationInsightsName = 'appi-${resourceToken}'
 
 resource rg 'Microsoft.Resources/resourceGroups@2024-03-01' = {
@@ -156,11 +177,11 @@ module storage 'app/storage.bicep' = {
 // Telemetry storage accounts 1 to M-1, with the main account's security settings, the telemetry
 // tables and every shard's queue (only the shards k with k mod M = j use account j's).
 module telemetryStorage 'app/storage.bicep' = [
-  for account in range(1, telemetryStorageAccounts - 1): {
+  for account in extraTelemetryAccounts: if (account < telemetryStorageAccounts) {
     name: 'telemetry-storage-${account}'
     scope: rg
     params: {
-      name: telemetryAccountNames[account]
+      name: allTelemetryAccountNames[account]
       location: location
       tags: tags
       tableNames: telemetryTableNames
@@ -199,11 +220,11 @@ module rbac 'app/rbac.bicep' = {
 }
 
 module telemetryRbac 'app/telemetry-rbac.bicep' = [
-  for account in range(1, telemetryStorageAccounts - 1): {
+  for account in extraTelemetryAccounts: if (account < telemetryStorageAccounts) {
     name: 'telemetry-rbac-${account}'
     scope: rg
     params: {
-      storageAccountName: telemetryAccountNames[account]
+      storageAccountName: allTelemetryAccountNames[account]
       // Known only once the identity exists; it names the role assignments, as it must.
       #disable-next-line what-if-short-circuiting
       appPrincipalId: identity.outputs.principalId

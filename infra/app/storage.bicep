@@ -88,4 +88,5 @@ output id string = storage.id
 output blobEndpoint string = storage.properties.primaryEndpoints.blob
 output queueEndpoint string = storage.properties.primaryEndpoints.queue
 output tableEndpoint string = storage.properties.primaryEndpoints.table
-output deploymentContainerName string = empty(deploymentContainerName) ? '' : deploymentContainer.name
+// The module's outputs are there once all its resources are, the container included.
+output deploymentContainerName string = deploymentContainerName

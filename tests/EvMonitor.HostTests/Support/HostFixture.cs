@@ -56,7 +56,7 @@ public abstract class HostFixture(string name, int portOffset) : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        if (HostFactAttribute.SkipReason is not null)
+        if (HostFactAttribute.SkipReason is not null || this is TwoAccountsHostFixture && SecondStorage.Missing is not null)
             return;
         var settings = AppSettings(AzuriteFixture.NewPrefix());
         _services = new ServiceCollection().AddLogging()
@@ -111,6 +111,29 @@ public sealed class TwoShardsHostFixture() : HostFixture("two-shards", 2)
         var settings = base.AppSettings(prefix);
         foreach (var (key, value) in NormalizeTelemetryFunction.ShardSettings(Shards, MainStorage))
             settings[key] = value;
+        return settings;
+    }
+}
+
+/// <summary>
+/// The app with two telemetry queues in two storage accounts (two Azurites): shard 1's function reads
+/// its queue through TelemetryShard1, in the second account. The connection of shard 7's function,
+/// disabled, is left out, to see what the host does with a function whose connection is not set.
+/// </summary>
+public sealed class TwoAccountsHostFixture() : HostFixture("two-accounts", 3)
+{
+    public const int Shards = 2;
+
+    public const string UnsetConnection = "TelemetryShard7";
+
+    protected override Dictionary<string, string?> AppSettings(string prefix)
+    {
+        var settings = base.AppSettings(prefix);
+        if (SecondStorage.Missing is not null)
+            return settings;
+        foreach (var (key, value) in NormalizeTelemetryFunction.ShardSettings(Shards, MainStorage, SecondStorage.ConnectionString))
+            settings[key] = value;
+        settings.Remove(UnsetConnection);
         return settings;
     }
 }

@@ -10,7 +10,7 @@ public static class TableRows
 
     /// <summary>Every row of a vehicle's telemetry partition: its snapshots, their motors and batteries, and the latest pointer.</summary>
     public static async Task<List<TableEntity>> TelemetryOfAsync(StorageClients storage, string vehicleId) =>
-        await storage.Table(storage.Names.Telemetry).QueryAsync<TableEntity>(e => e.PartitionKey == vehicleId).ToListAsync();
+        await storage.TelemetryTableOf(vehicleId).QueryAsync<TableEntity>(e => e.PartitionKey == vehicleId).ToListAsync();
 
     /// <summary>
     /// Every row as one sorted line per property (<c>001732550400-m001 Rpm=5180 (Int32)</c>), leaving out
