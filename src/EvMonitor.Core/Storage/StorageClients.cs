@@ -121,27 +121,30 @@ public sealed class StorageClients
         return new StorageClients([.. connections.Select((connection, account) => Clients(connection, account == 0 ? ConnectionName : ShardConnectionName(account), metrics))], names);
     }
 
-    private static (TableServiceClient, QueueServiceClient) Clients(IConfigurationSection connection, string name, EvMonitorMetrics? metrics)
+    private static (TableServiceClient, QueueServiceClient) Clients(IConfigurationSection connection, string name, EvMonitorMetrics? metrics) =>
+        (TableServiceOf(connection, name, metrics), QueueServiceOf(connection, name, metrics));
+
+    private static TableServiceClient TableServiceOf(IConfigurationSection connection, string name, EvMonitorMetrics? metrics) =>
+        !string.IsNullOrWhiteSpace(connection.Value)
+            ? new TableServiceClient(connection.Value, TableOptions(metrics))
+            : new TableServiceClient(ServiceUri(connection, name, "tableServiceUri"), CredentialFrom(connection), TableOptions(metrics));
+
+    /// <summary>The queue service a connection names, with the app's own client options (also the local host's queue pump).</summary>
+    public static QueueServiceClient QueueServiceOf(IConfigurationSection connection, string name, EvMonitorMetrics? metrics = null)
     {
         if (!string.IsNullOrWhiteSpace(connection.Value))
         {
             var connectionString = connection.Value;
-            return (new TableServiceClient(connectionString, TableOptions(metrics)),
-                new QueueServiceClient(connectionString, QueueOptions(metrics, options => new QueueServiceClient(connectionString, options))));
+            return new QueueServiceClient(connectionString, QueueOptions(metrics, options => new QueueServiceClient(connectionString, options)));
         }
-
-        var tableUri = connection["tableServiceUri"];
-        var queueUri = connection["queueServiceUri"];
-        if (string.IsNullOrWhiteSpace(tableUri) || string.IsNullOrWhiteSpace(queueUri))
-            throw new InvalidOperationException($"The identity-based connection '{name}' needs both '{name}__tableServiceUri' and '{name}__queueServiceUri'.");
+        var uri = ServiceUri(connection, name, "queueServiceUri");
         var credential = CredentialFrom(connection);
-        return (new TableServiceClient(new Uri(tableUri), credential, TableOptions(metrics)),
-            new QueueServiceClient(new Uri(queueUri), credential, QueueOptions(metrics, options => new QueueServiceClient(new Uri(queueUri), credential, options))));
+        return new QueueServiceClient(uri, credential, QueueOptions(metrics, options => new QueueServiceClient(uri, credential, options)));
     }
 
-    /// <summary>The queue service a trigger's connection names, with the app's own client options (the local host's queue pump).</summary>
-    public static QueueServiceClient QueueServiceOf(IConfigurationSection connection, string name, EvMonitorMetrics? metrics = null) =>
-        Clients(connection, name, metrics).Item2;
+    private static Uri ServiceUri(IConfigurationSection connection, string name, string key) =>
+        connection[key] is { Length: > 0 } uri ? new Uri(uri)
+            : throw new InvalidOperationException($"The identity-based connection '{name}' needs '{name}__{key}'.");
 
     /// <summary>
     /// <c>credential=managedidentity</c> (with an optional <c>clientId</c> for a user-assigned
