@@ -205,38 +205,26 @@ public sealed class StorageClients
     /// </summary>
     public async Task EnsureCreatedAsync(CancellationToken cancellationToken = default)
     {
-        foreach (var table in Names.Tables)
-            await Tables.CreateTableIfNotExistsAsync(table, cancellationToken);
-        foreach (var account in _accounts.Skip(1))
-        {
-            foreach (var table in Names.TelemetryAccountTables)
-                await account.Tables.CreateTableIfNotExistsAsync(table, cancellationToken);
-        }
-        if (Names.TelemetryQueueName is null)
-            return;
-        foreach (var shard in Names.Shards.All)
-        {
-            await TelemetryQueueOf(shard).CreateIfNotExistsAsync(cancellationToken: cancellationToken);
-            await TelemetryPoisonQueueOf(shard).CreateIfNotExistsAsync(cancellationToken: cancellationToken);
-        }
+        foreach (var (service, table) in AllTables())
+            await service.CreateTableIfNotExistsAsync(table, cancellationToken);
+        foreach (var queue in AllQueues())
+            await queue.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
     }
 
     /// <summary>Deletes every table and queue <see cref="EnsureCreatedAsync"/> creates (tests' clean-up).</summary>
     public async Task DeleteAllAsync(CancellationToken cancellationToken = default)
     {
-        foreach (var table in Names.Tables)
-            await Tables.DeleteTableAsync(table, cancellationToken);
-        foreach (var account in _accounts.Skip(1))
-        {
-            foreach (var table in Names.TelemetryAccountTables)
-                await account.Tables.DeleteTableAsync(table, cancellationToken);
-        }
-        if (Names.TelemetryQueueName is null)
-            return;
-        foreach (var shard in Names.Shards.All)
-        {
-            await TelemetryQueueOf(shard).DeleteIfExistsAsync(cancellationToken);
-            await TelemetryPoisonQueueOf(shard).DeleteIfExistsAsync(cancellationToken);
-        }
+        foreach (var (service, table) in AllTables())
+            await service.DeleteTableAsync(table, cancellationToken);
+        foreach (var queue in AllQueues())
+            await queue.DeleteIfExistsAsync(cancellationToken);
     }
+
+    private IEnumerable<(TableServiceClient Service, string Table)> AllTables() =>
+        Names.Tables.Select(table => (Tables, table))
+            .Concat(_accounts.Skip(1).SelectMany(account => Names.TelemetryAccountTables.Select(table => (account.Tables, table))));
+
+    /// <summary>None when the queue's setting is missing: only what pushes need is refused then.</summary>
+    private IEnumerable<QueueClient> AllQueues() => Names.TelemetryQueueName is null ? []
+        : Names.Shards.All.SelectMany(shard => new[] { TelemetryQueueOf(shard), TelemetryPoisonQueueOf(shard) });
 }
