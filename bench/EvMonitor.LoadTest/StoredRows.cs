@@ -1,5 +1,6 @@
 using Azure.Data.Tables;
 using EvMonitor.Bench;
+using EvMonitor.Storage;
 using EvMonitor.Telemetry;
 
 namespace EvMonitor.LoadTest;
@@ -14,7 +15,7 @@ public sealed record StoredRows(int Acknowledged, int Stored, int Lost, int Unac
     /// <c>latest</c> row (anything more is a duplicate). The rows derived from them in the same
     /// partition (trips, sessions, delivery health: keys starting with a letter) are not counted.
     /// </summary>
-    public static async Task<StoredRows> CountAsync(TableClient table, IReadOnlyList<AppClient> clients, int batch)
+    public static async Task<StoredRows> CountAsync(StorageClients storage, IReadOnlyList<AppClient> clients, int batch)
     {
         int acknowledged = 0, stored = 0, lost = 0, unacknowledged = 0, unexplained = 0, duplicates = 0, missingRows = 0;
         foreach (var client in clients)
@@ -26,7 +27,7 @@ public sealed record StoredRows(int Acknowledged, int Stored, int Lost, int Unac
             var snapshots = new HashSet<string>();
             var rows = 0;
             var filter = TableClient.CreateQueryFilter($"PartitionKey eq {client.VehicleId} and (RowKey lt {"a"} or RowKey eq {TelemetryRows.LatestRowKey})");
-            await foreach (var row in table.QueryAsync<TableEntity>(filter, select: ["RowKey"]))
+            await foreach (var row in storage.TelemetryTableOf(client.VehicleId).QueryAsync<TableEntity>(filter, select: ["RowKey"]))
             {
                 rows++;
                 if (row.RowKey.Length == 12)

@@ -34,9 +34,8 @@ public static class LocalServer
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
-        // As local.settings.sample.json: one telemetry queue, the other shards' functions disabled.
-        var defaults = NormalizeTelemetryFunction.ShardSettings(1);
-        defaults[StorageClients.ConnectionName] = "UseDevelopmentStorage=true";
+        // As local.settings.sample.json: one telemetry queue in one account, the other shards' functions disabled.
+        var defaults = NormalizeTelemetryFunction.ShardSettings(1, "UseDevelopmentStorage=true");
         defaults[StorageNames.TelemetryQueueSetting] = StorageNames.DefaultTelemetryQueue;
         defaults["Urls"] = DefaultUrl;
         builder.Configuration.AddInMemoryCollection(defaults);

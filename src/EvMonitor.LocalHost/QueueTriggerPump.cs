@@ -1,6 +1,7 @@
 using System.Reflection;
 using Azure.Storage.Queues;
 using Azure.Storage.Queues.Models;
+using EvMonitor.Monitoring;
 using EvMonitor.Storage;
 
 namespace EvMonitor.LocalHost;
@@ -9,11 +10,12 @@ namespace EvMonitor.LocalHost;
 /// Feeds a queue-triggered function from the real queue the way the Functions host does: batches of
 /// <c>batchSize</c>, the next batch fetched as soon as no more than <c>newBatchThreshold</c> messages
 /// are still being processed, delete on success, on failure make the message visible again after
-/// <c>visibilityTimeout</c>, and after <c>maxDequeueCount</c> attempts move it to the poison queue.
+/// <c>visibilityTimeout</c>, and after <c>maxDequeueCount</c> attempts move it to the poison queue (in
+/// the same account). The queue is in the account the trigger's connection names, as under the host.
 /// </summary>
 public sealed class QueueTriggerPump(
     IServiceProvider services,
-    StorageClients storage,
+    EvMonitorMetrics metrics,
     FunctionCatalog.QueueFunction function,
     QueueSettings settings,
     ILogger<QueueTriggerPump> logger) : BackgroundService
@@ -26,8 +28,9 @@ public sealed class QueueTriggerPump(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var queue = storage.Queues.GetQueueClient(function.QueueName);
-        var poison = storage.Queues.GetQueueClient(queue.Name + "-poison");
+        var account = StorageClients.QueueServiceOf(function.Connection, function.ConnectionName, metrics);
+        var queue = account.GetQueueClient(function.QueueName);
+        var poison = account.GetQueueClient(queue.Name + "-poison");
         var batchSize = Math.Clamp(settings.BatchSize, 1, MaxReceive);
         var threshold = Math.Max(0, settings.NewBatchThreshold);
         var running = new HashSet<Task>();

@@ -31,7 +31,7 @@ public sealed class JourneyDeriver(StorageClients storage, JourneyOptions option
     /// <summary>Points appended in one plan: each may start a run, and a transaction holds 100 operations.</summary>
     public const int AppendChunk = 90;
 
-    private readonly TableClient _table = storage.Table(storage.Names.Telemetry);
+    private TableClient Table(string vehicleId) => storage.TelemetryTableOf(vehicleId);
     private readonly JourneyStore _runs = new(storage);
 
     /// <summary>The open run per vehicle as last written here, so a live drive costs no read.</summary>
@@ -168,7 +168,7 @@ public sealed class JourneyDeriver(StorageClients storage, JourneyOptions option
         var key = JourneyRows.RunKey(head.LastKind, head.LastTime);
         if (_open.TryGetValue(vehicleId, out StoredRun? known) && known!.RowKey == key)
             return known;
-        var read = await _table.GetEntityIfExistsAsync<TableEntity>(vehicleId, key, cancellationToken: cancellationToken);
+        var read = await Table(vehicleId).GetEntityIfExistsAsync<TableEntity>(vehicleId, key, cancellationToken: cancellationToken);
         if (!read.HasValue)
             throw new DerivedRowsMovedException();
         var open = JourneyRows.FromEntity(read.Value!);
@@ -184,7 +184,7 @@ public sealed class JourneyDeriver(StorageClients storage, JourneyOptions option
         var points = new List<JourneyPoint>();
         TableEntity? current = null;
         var components = new List<TableEntity>();
-        await foreach (var row in _table.QueryAsync<TableEntity>(filter, 1000, JourneyPoint.Columns, cancellationToken))
+        await foreach (var row in Table(vehicleId).QueryAsync<TableEntity>(filter, 1000, JourneyPoint.Columns, cancellationToken))
         {
             if (row.GetString("Kind") == TelemetryRows.KindSnapshot)
             {

@@ -38,8 +38,8 @@ public sealed class TelemetryTable(StorageClients storage, IVehicleStore vehicle
     /// <summary>The longest pause between two rounds against other instances, so that all of them stay well within a queue message's lease.</summary>
     private const int MaxBackOffMilliseconds = 500;
 
-    private readonly TableClient _table = storage.Table(storage.Names.Telemetry);
     private readonly JourneyDeriver _journeys = new(storage, journeyOptions);
+    private TableClient Table(string vehicleId) => storage.TelemetryTableOf(vehicleId);
     private readonly MemoryCache _pointers = new(new MemoryCacheOptions { SizeLimit = 100_000 });
 
     /// <summary>
@@ -218,7 +218,7 @@ public sealed class TelemetryTable(StorageClients storage, IVehicleStore vehicle
                     : new TableTransactionAction(TableTransactionActionType.UpdateReplace, row, pointer.ETag)];
                 try
                 {
-                    var response = await _table.SubmitTransactionAsync(batch, cancellationToken);
+                    var response = await Table(partition).SubmitTransactionAsync(batch, cancellationToken);
                     // The service always returns the new ETag; without one, carry on from the stored row.
                     pointer = response.Value[^1].Headers.ETag is { } etag ? new Pointer(etag, unixTime, Deleted: false, head, delivery) : await ReloadAsync(partition, cancellationToken);
                     Remember(partition, pointer);
@@ -299,7 +299,7 @@ public sealed class TelemetryTable(StorageClients storage, IVehicleStore vehicle
             return pointer;
         var row = LatestRow(partition, pointer.UnixTime, plan.NewHead, pointer.Delivery);
         List<TableTransactionAction> batch = [.. plan.Actions, new TableTransactionAction(TableTransactionActionType.UpdateReplace, row, pointer.ETag)];
-        var response = await _table.SubmitTransactionAsync(batch, cancellationToken);
+        var response = await Table(partition).SubmitTransactionAsync(batch, cancellationToken);
         _journeys.Committed(partition, plan, response.Value, 0);
         var written = response.Value[^1].Headers.ETag is { } etag ? pointer with { ETag = etag, Head = plan.NewHead } : await ReloadAsync(partition, cancellationToken);
         Remember(partition, written);
@@ -335,7 +335,7 @@ public sealed class TelemetryTable(StorageClients storage, IVehicleStore vehicle
     {
         if (_pointers.TryGetValue(partition, out Pointer? known))
             return known;
-        var read = await _table.GetEntityIfExistsAsync<TableEntity>(partition, TelemetryRows.LatestRowKey, LatestColumns, cancellationToken);
+        var read = await Table(partition).GetEntityIfExistsAsync<TableEntity>(partition, TelemetryRows.LatestRowKey, LatestColumns, cancellationToken);
         if (!read.HasValue)
             return null;
         var pointer = new Pointer(read.Value!.ETag, read.Value.GetInt64("UnixTime"), read.Value.GetBoolean("Deleted") == true, JourneyRows.HeadFrom(read.Value), DeliveryFigures.From(read.Value));
@@ -389,7 +389,7 @@ public sealed class TelemetryTable(StorageClients storage, IVehicleStore vehicle
         var rows = new Dictionary<string, StoredRow>(StringComparer.Ordinal);
         await Parallel.ForEachAsync(queries, new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = cancellationToken }, async (filter, token) =>
         {
-            await foreach (var e in _table.QueryAsync<TableEntity>(filter, select: ["RowKey", "ReceivedAt"], cancellationToken: token))
+            await foreach (var e in Table(partition).QueryAsync<TableEntity>(filter, select: ["RowKey", "ReceivedAt"], cancellationToken: token))
             {
                 lock (rows)
                     rows[e.RowKey] = new StoredRow(e.ETag, e.GetDateTimeOffset("ReceivedAt"));

@@ -14,7 +14,7 @@ namespace EvMonitor.VehicleHealth;
 /// </summary>
 public sealed class GetVehicleHealthEndpoint(StorageClients storage, VehicleAccess vehicleAccess, Authenticator authenticator, TimeProvider clock) : IApiEndpoint
 {
-    private readonly TableClient _telemetry = storage.Table(storage.Names.Telemetry);
+    private TableClient Telemetry(string vehicleId) => storage.TelemetryTableOf(vehicleId);
 
     private static readonly string[] LatestColumns = ["UnixTime", .. DeliveryFigures.Columns];
 
@@ -25,13 +25,13 @@ public sealed class GetVehicleHealthEndpoint(StorageClients storage, VehicleAcce
             return failure;
         var vehicleId = owned!.VehicleId;
 
-        var latest = await _telemetry.GetEntityIfExistsAsync<TableEntity>(vehicleId, TelemetryRows.LatestRowKey, LatestColumns, cancellationToken);
+        var latest = await Telemetry(vehicleId).GetEntityIfExistsAsync<TableEntity>(vehicleId, TelemetryRows.LatestRowKey, LatestColumns, cancellationToken);
         var delivery = latest.HasValue ? DeliveryFigures.From(latest.Value!) : DeliveryFigures.None;
         var hour = VehicleHealthRows.HourOf(clock.GetUtcNow());
         var filter = TableClient.CreateQueryFilter(
             $"PartitionKey eq {vehicleId} and RowKey gt {VehicleHealthRows.HourKey(hour - VehicleHealthRows.HoursKept)} and RowKey le {VehicleHealthRows.HourKey(hour)}");
         var hours = new List<TableEntity>();
-        await foreach (var row in _telemetry.QueryAsync<TableEntity>(filter, VehicleHealthRows.HoursKept, cancellationToken: cancellationToken))
+        await foreach (var row in Telemetry(vehicleId).QueryAsync<TableEntity>(filter, VehicleHealthRows.HoursKept, cancellationToken: cancellationToken))
             hours.Add(row);
 
         var lags = delivery.Lags.Order().ToArray();

@@ -19,8 +19,7 @@ public sealed class VehicleHealthRecorder(StorageClients storage, VehicleHealthO
     /// <summary>Other instances writing the same row at the same moment are rare; a few rounds settle it.</summary>
     private const int Attempts = 5;
 
-    private readonly TableClient _health = storage.Table(storage.Names.Telemetry);
-    private readonly TableClient _telemetry = storage.Table(storage.Names.Telemetry);
+    private TableClient Telemetry(string vehicleId) => storage.TelemetryTableOf(vehicleId);
     private readonly Dictionary<string, Pending> _pending = new(StringComparer.Ordinal);
 
     private sealed class Pending
@@ -96,21 +95,21 @@ public sealed class VehicleHealthRecorder(StorageClients storage, VehicleHealthO
     {
         for (var attempt = 1; attempt <= Attempts; attempt++)
         {
-            var read = await _health.GetEntityIfExistsAsync<TableEntity>(vehicleId, rowKey);
+            var read = await Telemetry(vehicleId).GetEntityIfExistsAsync<TableEntity>(vehicleId, rowKey);
             try
             {
                 if (read.HasValue)
                 {
                     var row = read.Value!;
                     change(row);
-                    await _health.UpdateEntityAsync(row, row.ETag, TableUpdateMode.Replace);
+                    await Telemetry(vehicleId).UpdateEntityAsync(row, row.ETag, TableUpdateMode.Replace);
                     return;
                 }
                 if (await IsDeletedAsync(vehicleId))
                     return;
                 var added = new TableEntity(vehicleId, rowKey);
                 change(added);
-                await _health.AddEntityAsync(added);
+                await Telemetry(vehicleId).AddEntityAsync(added);
                 if (created is not null)
                     await created();
                 return;
@@ -128,13 +127,13 @@ public sealed class VehicleHealthRecorder(StorageClients storage, VehicleHealthO
     {
         var filter = TableClient.CreateQueryFilter(
             $"PartitionKey eq {vehicleId} and RowKey ge {VehicleHealthRows.HourPrefix} and RowKey lt {VehicleHealthRows.HourKey(hour - VehicleHealthRows.HoursKept)}");
-        await foreach (var row in _health.QueryAsync<TableEntity>(filter, select: ["RowKey"]))
-            await _health.DeleteEntityAsync(vehicleId, row.RowKey, ETag.All);
+        await foreach (var row in Telemetry(vehicleId).QueryAsync<TableEntity>(filter, select: ["RowKey"]))
+            await Telemetry(vehicleId).DeleteEntityAsync(vehicleId, row.RowKey, ETag.All);
     }
 
     private async Task<bool> IsDeletedAsync(string vehicleId)
     {
-        var latest = await _telemetry.GetEntityIfExistsAsync<TableEntity>(vehicleId, TelemetryRows.LatestRowKey, ["Deleted"]);
+        var latest = await Telemetry(vehicleId).GetEntityIfExistsAsync<TableEntity>(vehicleId, TelemetryRows.LatestRowKey, ["Deleted"]);
         return latest.HasValue && latest.Value!.GetBoolean("Deleted") == true;
     }
 }

@@ -81,7 +81,7 @@ public sealed class ApiHarness
         var authenticator = new Authenticator(tokens.Object, clock);
         var throttle = new LoginThrottle(new AttemptCounter(throttleStore.Object, clock, NullLogger<AttemptCounter>.Instance), new LoginThrottleOptions());
         Login = new LoginEndpoint(users.Object, hasher, authenticator, throttle);
-        Push = new PushEndpoint(authenticator, new VehicleAccess(vehicles.Object), Queue, clock, TestMetrics.New(), NullLogger<PushEndpoint>.Instance);
+        Push = new PushEndpoint(authenticator, new VehicleAccess(vehicles.Object), Queue, clock, TestMetrics.New(), Mock.Of<IVehicleHealthRecorder>(), NullLogger<PushEndpoint>.Instance);
         GetVehicles = new GetVehiclesEndpoint(vehicles.Object, authenticator);
         Logout = new LogoutEndpoint(authenticator);
         GetMake = new GetMakeEndpoint(catalog.Object, authenticator);

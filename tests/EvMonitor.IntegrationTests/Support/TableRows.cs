@@ -18,7 +18,7 @@ public static class TableRows
 
     /// <summary>Every row of a vehicle's partition of the telemetry table, derived ones included.</summary>
     public static async Task<List<TableEntity>> PartitionOfAsync(StorageClients storage, string vehicleId) =>
-        await storage.Table(storage.Names.Telemetry).QueryAsync<TableEntity>(e => e.PartitionKey == vehicleId).ToListAsync();
+        await storage.TelemetryTableOf(vehicleId).QueryAsync<TableEntity>(e => e.PartitionKey == vehicleId).ToListAsync();
 
     /// <summary>
     /// Every row as one sorted line per property (<c>001732550400-m001 Rpm=5180 (Int32)</c>), leaving out
