@@ -63,6 +63,9 @@ public static class TelemetryFields
     /// <summary>The field of the group with that name, or null.</summary>
     public static TelemetryField? Find(TelemetryGroup group, ReadOnlySpan<char> name) => Lookups[(int)group].Find(name);
 
+    /// <summary>The field of the group with that name, spelled in UTF-8 (as a JSON body has it), or null.</summary>
+    public static TelemetryField? Find(TelemetryGroup group, ReadOnlySpan<byte> utf8Name) => Lookups[(int)group].Find(utf8Name);
+
     /// <exception cref="ArgumentException">The group has no such field.</exception>
     public static TelemetryField Get(TelemetryGroup group, string name) =>
         Find(group, name) ?? throw new ArgumentException($"{group} has no reading named '{name}'.", nameof(name));
@@ -87,16 +90,33 @@ public static class TelemetryFields
     private sealed class FieldLookup
     {
         private readonly TelemetryField?[] _slots = new TelemetryField?[64];
+        // The names of _slots' fields in UTF-8, slot for slot: all ASCII, so a name's chars and bytes hash alike.
+        private readonly byte[][] _utf8Names = new byte[64][];
 
         public FieldLookup(TelemetryField[] fields)
         {
             foreach (var field in fields)
             {
+                if (!System.Text.Ascii.IsValid(field.Name))
+                    throw new InvalidOperationException($"The reading name '{field.Name}' is not ASCII.");
                 var slot = Slot(field.Name);
                 while (_slots[slot] is not null)
                     slot = (slot + 1) & (_slots.Length - 1);
                 _slots[slot] = field;
+                _utf8Names[slot] = System.Text.Encoding.ASCII.GetBytes(field.Name);
             }
+        }
+
+        public TelemetryField? Find(ReadOnlySpan<byte> name)
+        {
+            if (name.IsEmpty)
+                return null;
+            for (var slot = Slot(name); _slots[slot] is { } field; slot = (slot + 1) & (_slots.Length - 1))
+            {
+                if (name.SequenceEqual(_utf8Names[slot]))
+                    return field;
+            }
+            return null;
         }
 
         public TelemetryField? Find(ReadOnlySpan<char> name)
@@ -112,6 +132,9 @@ public static class TelemetryFields
         }
 
         private int Slot(ReadOnlySpan<char> name) =>
+            (int)((uint)(name.Length * 31 + name[0] * 7 + name[name.Length / 2] * 3 + name[^1]) & (uint)(_slots.Length - 1));
+
+        private int Slot(ReadOnlySpan<byte> name) =>
             (int)((uint)(name.Length * 31 + name[0] * 7 + name[name.Length / 2] * 3 + name[^1]) & (uint)(_slots.Length - 1));
     }
 }
