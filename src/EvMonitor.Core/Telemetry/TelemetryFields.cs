@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using static EvMonitor.Telemetry.TelemetryField;
 using static EvMonitor.Telemetry.TelemetryGroup;
 
@@ -92,6 +93,7 @@ public static class TelemetryFields
         private readonly TelemetryField?[] _slots = new TelemetryField?[64];
         // The names of _slots' fields in UTF-8, slot for slot: all ASCII, so a name's chars and bytes hash alike.
         private readonly byte[][] _utf8Names = new byte[64][];
+        private readonly (int Length, ulong A, ulong B)[] _utf8Keys = new (int, ulong, ulong)[64];
 
         public FieldLookup(TelemetryField[] fields)
         {
@@ -104,20 +106,39 @@ public static class TelemetryFields
                     slot = (slot + 1) & (_slots.Length - 1);
                 _slots[slot] = field;
                 _utf8Names[slot] = System.Text.Encoding.ASCII.GetBytes(field.Name);
+                _utf8Keys[slot] = (field.Name.Length, A(_utf8Names[slot]), B(_utf8Names[slot]));
             }
         }
 
+        /// <summary>Compares a name of up to 16 bytes as its length and two numbers, without a call.</summary>
         public TelemetryField? Find(ReadOnlySpan<byte> name)
         {
             if (name.IsEmpty)
                 return null;
+            var (a, b) = (A(name), B(name));
             for (var slot = Slot(name); _slots[slot] is { } field; slot = (slot + 1) & (_slots.Length - 1))
             {
-                if (name.SequenceEqual(_utf8Names[slot]))
+                var key = _utf8Keys[slot];
+                if (key.Length == name.Length && key.A == a && key.B == b && (name.Length <= 16 || name.SequenceEqual(_utf8Names[slot])))
                     return field;
             }
             return null;
         }
+
+        // With the length, A and B hold every byte of a name of up to 16 (the bytes they read overlap).
+        private static ulong A(ReadOnlySpan<byte> name) => name.Length switch
+        {
+            >= 8 => BinaryPrimitives.ReadUInt64LittleEndian(name),
+            >= 4 => BinaryPrimitives.ReadUInt32LittleEndian(name),
+            _ => name[0] | (ulong)name[name.Length / 2] << 8 | (ulong)name[^1] << 16,
+        };
+
+        private static ulong B(ReadOnlySpan<byte> name) => name.Length switch
+        {
+            >= 8 => BinaryPrimitives.ReadUInt64LittleEndian(name[^8..]),
+            >= 4 => BinaryPrimitives.ReadUInt32LittleEndian(name[^4..]),
+            _ => 0,
+        };
 
         public TelemetryField? Find(ReadOnlySpan<char> name)
         {
