@@ -20,9 +20,10 @@ public sealed class PushReader : IJsonBodySink
     private static readonly TimeSpan AllowedClockSkew = TimeSpan.FromMinutes(5);
 
     private readonly long _latestTimestamp;
-    private readonly Dictionary<int, Entry> _snapshots = [];
     // In arrival order; a body lists its snapshots in order nearly always, so sorting is then skipped.
     private readonly List<Entry> _arrived = [];
+    // Made once the snapshots do not arrive as 0, 1, 2, …: until then a snapshot's index is its place in _arrived.
+    private Dictionary<int, Entry>? _byIndex;
     private bool _arrivedInOrder = true;
     // Fields come grouped by snapshot: the previous field's snapshot saves the lookup.
     private Entry? _current;
@@ -227,15 +228,18 @@ public sealed class PushReader : IJsonBodySink
     {
         if (_current?.Index == index)
             return _current;
-        if (_snapshots.TryGetValue(index, out var entry))
+        var entry = _byIndex is null ? (index < _arrived.Count ? _arrived[index] : null) : _byIndex.GetValueOrDefault(index);
+        if (entry is not null)
             return _current = entry;
-        if (_snapshots.Count >= ApiLimits.MaxSnapshotsPerPush)
+        if (_arrived.Count >= ApiLimits.MaxSnapshotsPerPush)
         {
             TooManySnapshots = true;
             return null;
         }
         entry = new Entry(index);
-        _snapshots.Add(index, entry);
+        if (_byIndex is null && index != _arrived.Count)
+            _byIndex = _arrived.ToDictionary(e => e.Index);
+        _byIndex?.Add(index, entry);
         if (_arrived.Count > 0 && _arrived[^1].Index > index)
             _arrivedInOrder = false;
         _arrived.Add(entry);
@@ -535,7 +539,7 @@ public sealed class PushReader : IJsonBodySink
             Error("vehicle_id", "is required");
         else if (VehicleId.Length > ApiLimits.MaxFieldLength)
             Error("vehicle_id", $"must be at most {ApiLimits.MaxFieldLength} characters");
-        if (_snapshots.Count == 0 && !HasErrorStartingWith("data"))
+        if (_arrived.Count == 0 && !HasErrorStartingWith("data"))
             Error("data", "is required: at least one snapshot with a timestamp (data[0][timestamp]=…)");
 
         if (!_arrivedInOrder)
