@@ -11,7 +11,7 @@ namespace EvMonitor.Push;
 /// the field it belongs to. A JSON body's snapshots are read in their own shape
 /// (<see cref="JsonPushReader"/>), the rest of it as form keys, like every other body.
 /// </summary>
-public sealed class PushReader : IJsonBodySink
+public sealed class PushReader : IFieldSink, IJsonBodySink
 {
     /// <summary>Error lists stay readable and bounded even for a hostile body.</summary>
     public const int MaxErrors = 100;
