@@ -8,7 +8,8 @@ namespace EvMonitor.Api;
 
 /// <summary>
 /// Turns a body in any of the three accepted encodings (PHP-style bracket form, multipart form,
-/// JSON) into the same stream of form-style fields, so each endpoint reads one shape.
+/// JSON) into the same stream of form-style fields, so each endpoint reads one shape. A sink that
+/// expects a JSON body of a known shape may read parts of it itself (<see cref="IJsonBodySink"/>).
 /// </summary>
 public static class RequestBodyParser
 {
