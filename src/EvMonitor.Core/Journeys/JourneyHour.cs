@@ -85,7 +85,7 @@ public sealed record JourneyHour(long Start, List<JourneySummary> Minutes, List<
     private static void SetList(TableEntity row, string name, List<JourneySummary> pieces)
     {
         using var compressed = new MemoryStream();
-        using (var brotli = new BrotliStream(compressed, CompressionLevel.Fastest))
+        using (var brotli = new BrotliStream(compressed, CompressionLevel.Optimal))
             brotli.Write(Json(pieces));
         var bytes = compressed.ToArray();
         if (bytes.Length > MaxChunks * ChunkBytes)
