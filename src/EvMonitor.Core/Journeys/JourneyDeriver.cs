@@ -146,7 +146,10 @@ public sealed class JourneyDeriver(StorageClients storage, JourneyOptions option
         var (near, far) = (from - options.GapSeconds, to + options.GapSeconds);
         var old = new List<StoredRun>();
         foreach (var prefix in new[] { JourneyRows.TripPrefix, JourneyRows.ChargePrefix })
-            old.AddRange(await _runs.ReadRunsAsync(vehicleId, prefix, near, far, TableBatches.MaxActions, cancellationToken));
+        {
+            var read = await _runs.ReadRunsAsync(vehicleId, prefix, near, far, TableBatches.MaxActions, cancellationToken);
+            old.AddRange(read.Count < TableBatches.MaxActions ? read : throw TooMany(read.Count));
+        }
         var spanFrom = Math.Min(near, old.Count > 0 ? old.Min(r => r.Summary.Start) : near);
         var spanTo = Math.Max(far, old.Count > 0 ? old.Max(r => r.Summary.End) : far);
         var pieces = await ReadPiecesAsync(vehicleId, JourneyHour.HourOf(spanFrom), JourneyHour.HourOf(spanTo), hour, cancellationToken);
@@ -167,7 +170,7 @@ public sealed class JourneyDeriver(StorageClients storage, JourneyOptions option
         if (stored is null ? !hour.IsEmpty : !stored.Hour.SameAs(hour))
             actions.Add(Write(vehicleId, stored ?? new StoredHour(null, hour), hour));
         if (actions.Count > TableBatches.MaxActions - 1)
-            throw new InvalidOperationException($"Late data for vehicle {vehicleId} from {first} to {last} changes {actions.Count} trips and sessions at once; at most {TableBatches.MaxActions - 1} are derived together.");
+            throw TooMany(actions.Count);
 
         // Reaching the newest derived snapshot, the hour holds the newest snapshot with a state.
         var newHead = head;
@@ -179,6 +182,9 @@ public sealed class JourneyDeriver(StorageClients storage, JourneyOptions option
         }
         // Which run and hour are open now is not worked out here: the next append reads them.
         return new JourneyPlan(actions, newHead, null, null);
+
+        InvalidOperationException TooMany(int count) => new(
+            $"Late data for vehicle {vehicleId} from {first} to {last} changes {count} trips and sessions at once; at most {TableBatches.MaxActions - 1} are derived together.");
     }
 
     /// <summary>Remembers the open run and hour as <paramref name="plan"/> left them, with the ETags the transaction gave them.</summary>
