@@ -14,23 +14,30 @@ namespace EvMonitor.Journeys;
 /// <item><c>journey-trip-001732554000</c>, <c>journey-charge-001732554000</c>: one trip or charging
 /// session, keyed by its end time. Runs of one kind never overlap, so key order is time order whether
 /// read by start or end, and the runs overlapping any range are one range query from the range's
-/// start. The keys sort after every snapshot key and before <c>latest</c>, so they are outside every
-/// snapshot range and go with the vehicle's telemetry when it is deleted;</item>
-/// <item>the head, columns of the <c>latest</c> row: the newest snapshot derived so far (its time and
-/// kind). Every write of runs rewrites that row conditionally on its ETag in the same transaction,
-/// which serializes concurrent derivations of one vehicle with each other and with its telemetry.</item>
+/// start;</item>
+/// <item><c>journey-hour-001732554000</c>: the pieces of one aligned hour (<see cref="JourneyHour"/>),
+/// which a late snapshot's recomputation chains into the runs through it instead of re-reading
+/// their snapshots.</item>
 /// </list>
+/// These keys sort after every snapshot key and before <c>latest</c>, so they are outside every
+/// snapshot range and go with the vehicle's telemetry when it is deleted. The head is held in columns
+/// of the <c>latest</c> row: the newest snapshot derived so far (its time and kind). Every write of
+/// derived rows rewrites that row conditionally on its ETag in the same transaction, which serializes
+/// concurrent derivations of one vehicle with each other and with its telemetry.
 /// </summary>
 public static class JourneyRows
 {
     public const string TripPrefix = "journey-trip-";
     public const string ChargePrefix = "journey-charge-";
+    public const string HourPrefix = "journey-hour-";
 
     public static string Prefix(JourneyKind kind) => kind == JourneyKind.Trip ? TripPrefix : ChargePrefix;
 
     public static string RunKey(JourneyKind kind, long end) => RunKey(Prefix(kind), end);
 
     public static string RunKey(string prefix, long end) => prefix + end.ToString("D12", CultureInfo.InvariantCulture);
+
+    public static string HourKey(long start) => RunKey(HourPrefix, start);
 
     /// <summary>Sorts after every run key with the prefix.</summary>
     public static string PrefixEnd(string prefix) => prefix + "~";
@@ -76,4 +83,5 @@ public sealed record StoredRun(string RowKey, ETag ETag, JourneySummary Summary)
 public sealed record JourneyHead(long LastTime, JourneyKind LastKind, bool Known);
 
 [JsonSerializable(typeof(JourneySummary))]
+[JsonSerializable(typeof(List<JourneySummary>))]
 public sealed partial class JourneyJsonContext : JsonSerializerContext;

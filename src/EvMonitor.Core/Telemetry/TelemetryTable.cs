@@ -252,7 +252,18 @@ public sealed class TelemetryTable(StorageClients storage, IVehicleStore vehicle
         if (!JourneyDeriver.Extends(head, snapshots[0].Timestamp))
             return null;
         var points = JourneyDeriver.Points(snapshots);
-        return points.Count > JourneyDeriver.AppendChunk ? null : await _journeys.PlanAppendAsync(partition, head, points, cancellationToken);
+        if (points.Count > JourneyDeriver.AppendChunk)
+            return null;
+        try
+        {
+            // Points hours apart each rewrite an hour: such a plan may not fit in one transaction.
+            var plan = await _journeys.PlanAppendAsync(partition, head, points, cancellationToken);
+            return plan.Actions.Count < TableBatches.MaxActions ? plan : null;
+        }
+        catch (JourneyHourTooLargeException)
+        {
+            return null; // the snapshots are stored first, and deriving them fails on its own
+        }
     }
 
     /// <summary>
@@ -263,7 +274,7 @@ public sealed class TelemetryTable(StorageClients storage, IVehicleStore vehicle
     /// </summary>
     private async Task DeriveAsync(string partition, List<Snapshot> snapshots, CancellationToken cancellationToken)
     {
-        foreach (var cluster in _journeys.Clusters(snapshots))
+        foreach (var cluster in JourneyDeriver.Clusters(snapshots))
         {
             for (var attempt = 1; ; attempt++)
             {
