@@ -215,10 +215,30 @@ public sealed class PushEndpointTests
         await _endpoint.HandleAsync(Requests.Post(Requests.FormType, SeedPush.FormBody(_session.Token)));
 
         var stages = recorder.Of(EvMonitorMetrics.PushStageName).ToDictionary(m => (string)m.Tags["stage"]!, m => m.Value);
-        Assert.Equal([PushTimer.Parse, PushTimer.Token, PushTimer.Ownership, PushTimer.Build, PushTimer.Enqueue, PushTimer.OwnWork], stages.Keys);
+        Assert.Equal([PushTimer.Parse, PushTimer.Token, PushTimer.Ownership, PushTimer.Build, PushTimer.Enqueue, PushTimer.OwnWork, PushTimer.OwnWorkCpu, PushTimer.OwnWorkGcPause],
+            stages.Keys);
         Assert.All(stages.Values, milliseconds => Assert.True(milliseconds >= 0));
         var own = stages[PushTimer.Parse] + stages[PushTimer.Token] + stages[PushTimer.Ownership] + stages[PushTimer.Build];
         Assert.Equal(own, stages[PushTimer.OwnWork], 6);
+        // A thread cannot use more CPU than the time that passed, nor be paused longer.
+        Assert.InRange(stages[PushTimer.OwnWorkCpu], 0, stages[PushTimer.OwnWork]);
+        Assert.InRange(stages[PushTimer.OwnWorkGcPause], 0, stages[PushTimer.OwnWork]);
+    }
+
+    [Fact]
+    public async Task GivesNoThreadCpuTimeForAPushWhoseOwnWorkWaitedForStorage()
+    {
+        var owner = new TaskCompletionSource<string?>();
+        _vehicles.Setup(v => v.FindOwnerAsync(SeedPush.VehicleId, It.IsAny<CancellationToken>())).Returns(owner.Task);
+        using var recorder = new MetricRecorder(_metrics);
+
+        var push = _endpoint.HandleAsync(Requests.Post(Requests.FormType, SeedPush.FormBody(_session.Token)));
+        owner.SetResult(Session.UserId);
+        await push;
+
+        var stages = recorder.Of(EvMonitorMetrics.PushStageName).Select(m => (string)m.Tags["stage"]!).ToList();
+        Assert.Contains(PushTimer.OwnWork, stages);
+        Assert.DoesNotContain(PushTimer.OwnWorkCpu, stages);
     }
 
     [Fact]
