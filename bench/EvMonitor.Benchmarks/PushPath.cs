@@ -82,6 +82,21 @@ public class PushPath
     [Benchmark(Description = "message building")]
     public int Pack() => TelemetryMessages.Pack(_header, _snapshots).Count;
 
+    /// <summary>What timing a push costs: the clock, thread CPU time and GC pause readings of its laps.</summary>
+    [Benchmark(Description = "stage timer, one push's laps")]
+    public int Timer()
+    {
+        var timer = new PushTimer();
+        timer.Lap(PushTimer.Parse);
+        timer.Restart();
+        timer.Lap(PushTimer.Token);
+        timer.Lap(PushTimer.Ownership);
+        timer.Lap(PushTimer.Parse);
+        timer.Lap(PushTimer.Build);
+        timer.Lap(PushTimer.Enqueue);
+        return timer.Stages.Count();
+    }
+
     [Benchmark(Description = "whole push but the enqueue")]
     public async Task<int> Push() => (await _endpoint.HandleAsync(_request)).Status;
 

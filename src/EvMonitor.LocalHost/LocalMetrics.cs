@@ -5,9 +5,9 @@ using EvMonitor.Monitoring;
 namespace EvMonitor.LocalHost;
 
 /// <summary>
-/// The storage requests and push stage times this process recorded on the EvMonitor meter, served at
-/// <c>GET /local/metrics</c> (and cleared by <c>DELETE</c>) for the load tool: exact counts and every
-/// recorded time, where an exporter would give buckets. At most <see cref="MaxTimesKept"/> times are
+/// The storage requests and push stage times this process recorded on the EvMonitor meter, and its
+/// garbage collections, served at <c>GET /local/metrics</c> (and cleared by <c>DELETE</c>) for the load
+/// tool: exact counts and every recorded time, where an exporter would give buckets. At most <see cref="MaxTimesKept"/> times are
 /// kept per stage, so memory stays bounded however long the host runs between reads.
 /// </summary>
 public sealed class LocalMetrics : IDisposable
@@ -18,6 +18,13 @@ public sealed class LocalMetrics : IDisposable
     private readonly MeterListener _listener = new();
     private readonly ConcurrentDictionary<(string Kind, string Resource), long> _requests = new();
     private readonly ConcurrentDictionary<string, ConcurrentQueue<double>> _stages = new();
+    private GcReading _gcAtClear = GcReading.Now();
+
+    /// <summary>Collections per generation (0, 1, 2) and the pauses they took, since the process started.</summary>
+    private sealed record GcReading(int[] Collections, TimeSpan Pause)
+    {
+        public static GcReading Now() => new([GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2)], GC.GetTotalPauseDuration());
+    }
 
     public LocalMetrics()
     {
@@ -37,17 +44,26 @@ public sealed class LocalMetrics : IDisposable
         _listener.Start();
     }
 
-    /// <summary><c>{"requests":[{"kind","resource","count"}],"stages":{"&lt;stage&gt;":[ms,…]}}</c></summary>
-    public object Read() => new
+    /// <summary>
+    /// <c>{"requests":[{"kind","resource","count"}],"stages":{"&lt;stage&gt;":[ms,…]},"gc":{"collections":[gen0,gen1,gen2],"pause_ms"}}</c>,
+    /// the collections since the last clear.
+    /// </summary>
+    public object Read()
     {
-        requests = _requests.Select(kv => new { kind = kv.Key.Kind, resource = kv.Key.Resource, count = kv.Value }).ToArray(),
-        stages = _stages.ToDictionary(kv => kv.Key, kv => kv.Value.ToArray()),
-    };
+        var gc = GcReading.Now();
+        return new
+        {
+            requests = _requests.Select(kv => new { kind = kv.Key.Kind, resource = kv.Key.Resource, count = kv.Value }).ToArray(),
+            stages = _stages.ToDictionary(kv => kv.Key, kv => kv.Value.ToArray()),
+            gc = new { collections = gc.Collections.Zip(_gcAtClear.Collections, (now, then) => now - then).ToArray(), pause_ms = (gc.Pause - _gcAtClear.Pause).TotalMilliseconds },
+        };
+    }
 
     public void Clear()
     {
         _requests.Clear();
         _stages.Clear();
+        _gcAtClear = GcReading.Now();
     }
 
     public void Dispose() => _listener.Dispose();

@@ -16,6 +16,7 @@ public sealed class QueueTriggerPump(
     StorageClients storage,
     FunctionCatalog.QueueFunction function,
     QueueSettings settings,
+    LocalHostOptions local,
     ILogger<QueueTriggerPump> logger) : BackgroundService
 {
     /// <summary>The most a queue hands out in one receive.</summary>
@@ -44,7 +45,7 @@ public sealed class QueueTriggerPump(
                 QueueMessage[] messages;
                 try
                 {
-                    messages = (await queue.ReceiveMessagesAsync(batchSize, settings.Lease, stoppingToken)).Value;
+                    messages = (await queue.ReceiveMessagesAsync(batchSize, local.QueueLease, stoppingToken)).Value;
                 }
                 catch (Exception e) when (StorageOutage.Is(e))
                 {

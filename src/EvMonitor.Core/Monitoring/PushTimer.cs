@@ -38,16 +38,16 @@ public sealed class PushTimer
         var now = Stopwatch.GetTimestamp();
         var index = Array.IndexOf(Names, stage);
         _ticks[index] += now - _mark;
-        if (index != EnqueueIndex)
-        {
-            _ownCpu += ThreadCpuTime.Nanoseconds() - _cpuMark;
-            _ownPause += GC.GetTotalPauseDuration() - _pauseMark;
-        }
-        Mark(now);
+        _mark = now;
+        if (index == EnqueueIndex)
+            return; // not own work; nothing follows it
+        var (cpu, pause) = (ThreadCpuTime.Nanoseconds(), GC.GetTotalPauseDuration());
+        (_ownCpu, _ownPause) = (_ownCpu + cpu - _cpuMark, _ownPause + pause - _pauseMark);
+        (_cpuMark, _pauseMark) = (cpu, pause);
     }
 
     /// <summary>Skips the time since the last lap (work that belongs to no stage).</summary>
-    public void Restart() => Mark(Stopwatch.GetTimestamp());
+    public void Restart() => (_mark, _cpuMark, _pauseMark) = (Stopwatch.GetTimestamp(), ThreadCpuTime.Nanoseconds(), GC.GetTotalPauseDuration());
 
     /// <summary>
     /// The stage under way awaited something not yet done (a storage read): the thread's CPU time then
@@ -68,13 +68,6 @@ public sealed class PushTimer
                 yield return (OwnWorkCpu, _ownCpu / 1e6);
             yield return (OwnWorkGcPause, _ownPause.TotalMilliseconds);
         }
-    }
-
-    private void Mark(long now)
-    {
-        _mark = now;
-        _cpuMark = ThreadCpuTime.Nanoseconds();
-        _pauseMark = GC.GetTotalPauseDuration();
     }
 
     private static double Milliseconds(long ticks) => ticks * 1000.0 / Stopwatch.Frequency;
