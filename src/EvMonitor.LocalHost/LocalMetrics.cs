@@ -5,7 +5,8 @@ using EvMonitor.Monitoring;
 namespace EvMonitor.LocalHost;
 
 /// <summary>
-/// The storage requests and push stage times this process recorded on the EvMonitor meter, and its
+/// The storage requests and push stage times this process recorded on the EvMonitor meters (the own
+/// work's thread CPU time, on the diagnostics meter, is only measured because this listens), and its
 /// garbage collections, served at <c>GET /local/metrics</c> (and cleared by <c>DELETE</c>) for the load
 /// tool: exact counts and every recorded time, where an exporter would give buckets. At most <see cref="MaxTimesKept"/> times are
 /// kept per stage, so memory stays bounded however long the host runs between reads.
@@ -30,14 +31,16 @@ public sealed class LocalMetrics : IDisposable
     {
         _listener.InstrumentPublished = (instrument, listener) =>
         {
-            if (instrument.Meter.Name == EvMonitorMetrics.MeterName && instrument.Name is EvMonitorMetrics.StorageRequestsName or EvMonitorMetrics.PushStageName)
+            if ((instrument.Meter.Name == EvMonitorMetrics.MeterName && instrument.Name is EvMonitorMetrics.StorageRequestsName or EvMonitorMetrics.PushStageName)
+                || (instrument.Meter.Name == EvMonitorMetrics.DiagnosticsMeterName && instrument.Name == EvMonitorMetrics.PushOwnCpuName))
                 listener.EnableMeasurementEvents(instrument);
         };
         _listener.SetMeasurementEventCallback<long>((_, value, tags, _) =>
             _requests.AddOrUpdate((Tag(tags, "kind"), Tag(tags, "resource")), value, (_, sum) => sum + value));
-        _listener.SetMeasurementEventCallback<double>((_, value, tags, _) =>
+        _listener.SetMeasurementEventCallback<double>((instrument, value, tags, _) =>
         {
-            var times = _stages.GetOrAdd(Tag(tags, "stage"), _ => new ConcurrentQueue<double>());
+            var stage = instrument.Name == EvMonitorMetrics.PushOwnCpuName ? PushTimer.OwnWorkCpu : Tag(tags, "stage");
+            var times = _stages.GetOrAdd(stage, _ => new ConcurrentQueue<double>());
             if (times.Count < MaxTimesKept)
                 times.Enqueue(value);
         });

@@ -71,7 +71,7 @@ public sealed class PushEndpoint(
     private async Task<ApiResult> AcceptAsync(ApiRequest request, PushRecord push, CancellationToken cancellationToken)
     {
         var receivedAt = clock.GetUtcNow();
-        var timer = new PushTimer();
+        var timer = new PushTimer(threadCpu: metrics.PushCpuWanted);
         var reader = new PushReader(receivedAt);
         var failure = await Timed(RequestBodyParser.ParseAsync(request, reader), timer);
         timer.Lap(PushTimer.Parse);
