@@ -84,7 +84,7 @@ public sealed class ServiceMetrics
         if (_stages.Count == 0)
             return;
         Console.WriteLine("  push path, in process (accepted pushes): stage p50 / p99 / max (count)");
-        string[] order = [PushTimer.Parse, PushTimer.Token, PushTimer.Ownership, PushTimer.Build, PushTimer.OwnWork, PushTimer.OwnWorkCpu, PushTimer.OwnWorkGcPause, PushTimer.Enqueue];
+        string[] order = [PushTimer.Parse, PushTimer.Token, PushTimer.Ownership, PushTimer.Build, PushTimer.OwnWork, PushTimer.OwnWorkGcPause, PushTimer.OwnWorkNoWait, PushTimer.OwnWorkCpu, PushTimer.Enqueue];
         foreach (var stage in order.Where(_stages.ContainsKey))
         {
             var times = _stages[stage];

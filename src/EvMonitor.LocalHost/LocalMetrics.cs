@@ -32,15 +32,14 @@ public sealed class LocalMetrics : IDisposable
         _listener.InstrumentPublished = (instrument, listener) =>
         {
             if ((instrument.Meter.Name == EvMonitorMetrics.MeterName && instrument.Name is EvMonitorMetrics.StorageRequestsName or EvMonitorMetrics.PushStageName)
-                || (instrument.Meter.Name == EvMonitorMetrics.DiagnosticsMeterName && instrument.Name == EvMonitorMetrics.PushOwnCpuName))
+                || (instrument.Meter.Name == EvMonitorMetrics.DiagnosticsMeterName && instrument.Name == EvMonitorMetrics.PushOwnWorkName))
                 listener.EnableMeasurementEvents(instrument);
         };
         _listener.SetMeasurementEventCallback<long>((_, value, tags, _) =>
             _requests.AddOrUpdate((Tag(tags, "kind"), Tag(tags, "resource")), value, (_, sum) => sum + value));
-        _listener.SetMeasurementEventCallback<double>((instrument, value, tags, _) =>
+        _listener.SetMeasurementEventCallback<double>((_, value, tags, _) =>
         {
-            var stage = instrument.Name == EvMonitorMetrics.PushOwnCpuName ? PushTimer.OwnWorkCpu : Tag(tags, "stage");
-            var times = _stages.GetOrAdd(stage, _ => new ConcurrentQueue<double>());
+            var times = _stages.GetOrAdd(Tag(tags, "stage"), _ => new ConcurrentQueue<double>());
             if (times.Count < MaxTimesKept)
                 times.Enqueue(value);
         });

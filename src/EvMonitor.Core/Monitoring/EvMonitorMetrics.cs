@@ -21,7 +21,7 @@ public sealed class EvMonitorMetrics
     private readonly Gauge<long> _poisonDepth;
     private readonly Counter<long> _storageRequests;
     private readonly Histogram<double> _pushStage;
-    private readonly Histogram<double> _pushOwnCpu;
+    private readonly Histogram<double> _pushOwnWork;
 
     public EvMonitorMetrics(IMeterFactory meters)
     {
@@ -43,7 +43,8 @@ public sealed class EvMonitorMetrics
         // Milliseconds, with buckets fine enough for the sub-millisecond stages.
         _pushStage = Meter.CreateHistogram<double>(PushStageName, "ms", "Time an accepted push spent in each stage of the push path, tagged with the stage.",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 25, 50, 100, 250, 1000] });
-        _pushOwnCpu = DiagnosticsMeter.CreateHistogram<double>(PushOwnCpuName, "ms", "Thread CPU time of an accepted push's own work (every stage but the enqueue), when it waited for nothing.");
+        _pushOwnWork = DiagnosticsMeter.CreateHistogram<double>(PushOwnWorkName, "ms",
+            "An accepted push's own work (every stage but the enqueue) when none of it waited for storage, tagged with the stage: its elapsed time and its thread CPU time.");
     }
 
     /// <summary>
@@ -51,7 +52,7 @@ public sealed class EvMonitorMetrics
     /// only <see cref="MeterName"/>, and an instrument here is only measured while someone listens to it.
     /// </summary>
     public const string DiagnosticsMeterName = "EvMonitor.Diagnostics";
-    public const string PushOwnCpuName = "evmonitor.push.own_work_cpu";
+    public const string PushOwnWorkName = "evmonitor.push.own_work";
 
     public const string StorageRequestsName = "evmonitor.storage.requests";
     public const string PushStageName = "evmonitor.push.stage";
@@ -61,7 +62,7 @@ public sealed class EvMonitorMetrics
     public Meter DiagnosticsMeter { get; }
 
     /// <summary>Whether a push's own work should be timed in thread CPU too (<see cref="PushTimer(bool)"/>): only while someone listens.</summary>
-    public bool PushCpuWanted => _pushOwnCpu.Enabled;
+    public bool PushCpuWanted => _pushOwnWork.Enabled;
 
     public void PushAnswered(string code) => _pushes.Add(1, new KeyValuePair<string, object?>("code", code));
 
@@ -81,12 +82,19 @@ public sealed class EvMonitorMetrics
     public void StorageRequest(string kind, string resource) =>
         _storageRequests.Add(1, new KeyValuePair<string, object?>("kind", kind), new KeyValuePair<string, object?>("resource", resource));
 
-    /// <summary>Each stage of an accepted push, and their sum without the enqueue: the push path's own work; and its CPU time when taken.</summary>
+    /// <summary>
+    /// Each stage of an accepted push, and their sum without the enqueue: the push path's own work;
+    /// for a push that waited for no storage read, its own work again and its CPU time, while listened to.
+    /// </summary>
     public void PushTimed(PushTimer timer)
     {
         foreach (var (stage, milliseconds) in timer.Stages)
+        {
             _pushStage.Record(milliseconds, new KeyValuePair<string, object?>("stage", stage));
+            if (stage == PushTimer.OwnWork && !timer.HasWaited && _pushOwnWork.Enabled)
+                _pushOwnWork.Record(milliseconds, new KeyValuePair<string, object?>("stage", PushTimer.OwnWorkNoWait));
+        }
         if (timer.OwnWorkCpuMilliseconds is { } cpu)
-            _pushOwnCpu.Record(cpu);
+            _pushOwnWork.Record(cpu, new KeyValuePair<string, object?>("stage", PushTimer.OwnWorkCpu));
     }
 }

@@ -19,7 +19,9 @@ public sealed class PushTimer
     public const string Enqueue = "enqueue round trip";
     /// <summary>Every stage but the enqueue: the push path's own work.</summary>
     public const string OwnWork = "own work";
-    /// <summary>The thread CPU time of <see cref="OwnWork"/> (<see cref="OwnWorkCpuMilliseconds"/>), recorded on its own instrument (<see cref="EvMonitorMetrics.PushOwnCpuName"/>).</summary>
+    /// <summary><see cref="OwnWork"/> of a push none of whose stages <see cref="Waited"/> (no token or ownership read): on <see cref="EvMonitorMetrics.PushOwnWorkName"/>.</summary>
+    public const string OwnWorkNoWait = "own work, waiting for nothing";
+    /// <summary>The thread CPU time of the same (<see cref="OwnWorkCpuMilliseconds"/>): on <see cref="EvMonitorMetrics.PushOwnWorkName"/>.</summary>
     public const string OwnWorkCpu = "own work, thread CPU";
     /// <summary>How long garbage collections paused the process during <see cref="OwnWork"/>.</summary>
     public const string OwnWorkGcPause = "own work, GC pause";
@@ -64,6 +66,9 @@ public sealed class PushTimer
     /// push's own work is given no CPU time.
     /// </summary>
     public void Waited() => _waited = true;
+
+    /// <summary>Whether a stage <see cref="Waited"/>.</summary>
+    public bool HasWaited => _waited;
 
     /// <summary>Each stage in milliseconds, then <see cref="OwnWork"/> and <see cref="OwnWorkGcPause"/>.</summary>
     public IEnumerable<(string Stage, double Milliseconds)> Stages

@@ -18,18 +18,20 @@ public sealed class PushTimerTests
     public void TakesTheOwnWorksThreadCpuTimeWhenAskedEndingWithMessageBuilding()
     {
         Assert.True(ThreadCpuTime.Available, "The service and its tests run on Linux.");
+        var elapsed = System.Diagnostics.Stopwatch.StartNew();
         var timer = new PushTimer(threadCpu: true);
         var spinUntil = DateTime.UtcNow.AddMilliseconds(20);
         while (DateTime.UtcNow < spinUntil) { } // busy: CPU, not waiting
         timer.Lap(PushTimer.Parse);
         timer.Lap(PushTimer.Build);
         var cpu = timer.OwnWorkCpuMilliseconds;
+        var elapsedOwnWork = elapsed.Elapsed.TotalMilliseconds;
         Thread.Sleep(20); // after the own work: not counted
         timer.Lap(PushTimer.Enqueue);
 
         Assert.True(cpu > 0);
         Assert.Equal(cpu, timer.OwnWorkCpuMilliseconds);
-        Assert.InRange(cpu.Value, 0, timer.Stages.Single(s => s.Stage == PushTimer.OwnWork).Milliseconds);
+        Assert.InRange(cpu!.Value, 0, elapsedOwnWork);
     }
 
     [Fact]
