@@ -13,7 +13,10 @@ namespace EvMonitor.LoadTest;
 public sealed class ServiceMetrics
 {
     private sealed record Request(string Kind, string Resource, long Count);
-    private sealed record Collections([property: JsonPropertyName("collections")] int[] ByGeneration, [property: JsonPropertyName("pause_ms")] double PauseMilliseconds);
+    private sealed record Collections(
+        [property: JsonPropertyName("collections")] int[] ByGeneration,
+        [property: JsonPropertyName("pause_ms")] double PauseMilliseconds,
+        [property: JsonPropertyName("allocated_bytes")] long Allocated);
     private sealed record Reading(
         [property: JsonPropertyName("requests")] Request[] Requests,
         [property: JsonPropertyName("stages")] Dictionary<string, double[]> Stages,
@@ -79,7 +82,8 @@ public sealed class ServiceMetrics
         Console.WriteLine($"    of which to the journeys table: {journeys} = {journeys / (double)pushes:F3} per push, {journeys / snapshots:F4} per snapshot ({(double)journeys / Math.Max(1, total):P1} of all)");
 
         foreach (var (port, gc) in _collections)
-            Console.WriteLine($"  garbage collections in the process on port {port}: gen0 {gc.ByGeneration[0]}, gen1 {gc.ByGeneration[1]}, gen2 {gc.ByGeneration[2]}, paused {gc.PauseMilliseconds:F1} ms in all");
+            Console.WriteLine($"  garbage collections in the process on port {port}: gen0 {gc.ByGeneration[0]}, gen1 {gc.ByGeneration[1]}, gen2 {gc.ByGeneration[2]}, " +
+                              $"paused {gc.PauseMilliseconds:F1} ms in all; {gc.Allocated / 1e6:F1} MB allocated, {gc.Allocated / 1024.0 / pushes:F1} KiB per push");
 
         if (_stages.Count == 0)
             return;

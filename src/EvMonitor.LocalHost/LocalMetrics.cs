@@ -21,18 +21,20 @@ public sealed class LocalMetrics : IDisposable
     private readonly ConcurrentDictionary<string, ConcurrentQueue<double>> _stages = new();
     private GcReading _gcAtClear = GcReading.Now();
 
-    /// <summary>Collections per generation (0, 1, 2) and the pauses they took, since the process started.</summary>
-    private sealed record GcReading(int[] Collections, TimeSpan Pause)
+    /// <summary>Collections per generation (0, 1, 2), the pauses they took and the bytes allocated, since the process started.</summary>
+    private sealed record GcReading(int[] Collections, TimeSpan Pause, long Allocated)
     {
-        public static GcReading Now() => new([GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2)], GC.GetTotalPauseDuration());
+        public static GcReading Now() =>
+            new([GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2)], GC.GetTotalPauseDuration(), GC.GetTotalAllocatedBytes());
     }
 
-    public LocalMetrics()
+    /// <param name="metrics">This host's meters: another host in the same process (a test's) is not heard.</param>
+    public LocalMetrics(EvMonitorMetrics metrics)
     {
         _listener.InstrumentPublished = (instrument, listener) =>
         {
-            if ((instrument.Meter.Name == EvMonitorMetrics.MeterName && instrument.Name is EvMonitorMetrics.StorageRequestsName or EvMonitorMetrics.PushStageName)
-                || (instrument.Meter.Name == EvMonitorMetrics.DiagnosticsMeterName && instrument.Name == EvMonitorMetrics.PushOwnWorkName))
+            if ((instrument.Meter == metrics.Meter && instrument.Name is EvMonitorMetrics.StorageRequestsName or EvMonitorMetrics.PushStageName)
+                || (instrument.Meter == metrics.DiagnosticsMeter && instrument.Name == EvMonitorMetrics.PushOwnWorkName))
                 listener.EnableMeasurementEvents(instrument);
         };
         _listener.SetMeasurementEventCallback<long>((_, value, tags, _) =>
@@ -47,7 +49,7 @@ public sealed class LocalMetrics : IDisposable
     }
 
     /// <summary>
-    /// <c>{"requests":[{"kind","resource","count"}],"stages":{"&lt;stage&gt;":[ms,…]},"gc":{"collections":[gen0,gen1,gen2],"pause_ms"}}</c>,
+    /// <c>{"requests":[{"kind","resource","count"}],"stages":{"&lt;stage&gt;":[ms,…]},"gc":{"collections":[gen0,gen1,gen2],"pause_ms","allocated_bytes"}}</c>,
     /// the collections since the last clear.
     /// </summary>
     public object Read()
@@ -57,7 +59,12 @@ public sealed class LocalMetrics : IDisposable
         {
             requests = _requests.Select(kv => new { kind = kv.Key.Kind, resource = kv.Key.Resource, count = kv.Value }).ToArray(),
             stages = _stages.ToDictionary(kv => kv.Key, kv => kv.Value.ToArray()),
-            gc = new { collections = gc.Collections.Zip(_gcAtClear.Collections, (now, then) => now - then).ToArray(), pause_ms = (gc.Pause - _gcAtClear.Pause).TotalMilliseconds },
+            gc = new
+            {
+                collections = gc.Collections.Zip(_gcAtClear.Collections, (now, then) => now - then).ToArray(),
+                pause_ms = (gc.Pause - _gcAtClear.Pause).TotalMilliseconds,
+                allocated_bytes = gc.Allocated - _gcAtClear.Allocated,
+            },
         };
     }
 

@@ -52,7 +52,7 @@ public static class TelemetryMessages
         }
         if (buffers.Current.WrittenCount > empty)
             messages.Add(Closed(buffers.Current.WrittenSpan));
-        if (buffers.Current.Capacity > 2 * MaxPayloadBytes)
+        if (buffers.Oversized)
             t_buffers = null; // a very large snapshot grew them: not kept for every push to come
         return messages;
     }
@@ -96,7 +96,10 @@ public static class TelemetryMessages
         return new BinaryData(buffer.ToArray());
     }
 
-    /// <summary>A message being written, and a spare buffer to start the next one in.</summary>
+    /// <summary>
+    /// A message being written, and a spare buffer to start the next one in: about a message's size
+    /// each once grown (16 to 64 KiB), kept by every thread that packs.
+    /// </summary>
     private sealed class PackBuffers
     {
         private static readonly JsonEncodedText Version = JsonEncodedText.Encode("v");
@@ -111,6 +114,8 @@ public static class TelemetryMessages
         public ArrayBufferWriter<byte> Current { get; private set; } = new(16 * 1024);
 
         public Utf8JsonWriter Writer { get; } = new(Stream.Null);
+
+        public bool Oversized => Math.Max(Current.Capacity, _spare.Capacity) > 2 * MaxPayloadBytes;
 
         /// <summary>Starts an empty message (the header, the snapshot array opened); returns its length.</summary>
         public int Start(TelemetryMessage header)
