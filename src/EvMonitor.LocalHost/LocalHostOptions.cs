@@ -38,5 +38,6 @@ public sealed record LocalHostOptions : ISettings
             yield return $"{SettingRules.Name(Section, nameof(CatalogFile))} is '{CatalogFile}'; there is no such file.";
     }
 
-    private bool RoleIs(string role) => string.Equals(Role.Trim(), role, StringComparison.OrdinalIgnoreCase);
+    /// <summary>Whatever its case; set empty, as unset.</summary>
+    private bool RoleIs(string role) => string.Equals(Role.Trim() is "" ? "all" : Role.Trim(), role, StringComparison.OrdinalIgnoreCase);
 }

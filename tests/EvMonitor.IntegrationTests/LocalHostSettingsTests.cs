@@ -30,7 +30,8 @@ public sealed class LocalHostSettingsTests
     [InlineData("api", true, false)]
     [InlineData(" Worker ", false, true)]
     [InlineData("ALL", true, true)]
-    public async Task TakesEachRoleWhateverItsCase(string role, bool api, bool worker)
+    [InlineData("", true, true)]
+    public async Task TakesEachRoleWhateverItsCaseAndAnEmptyOneAsAll(string role, bool api, bool worker)
     {
         await using var app = LocalServer.Build([Storage, $"--LocalHost:Role={role}"]);
 

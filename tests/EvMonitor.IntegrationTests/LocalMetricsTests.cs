@@ -32,8 +32,10 @@ public sealed class LocalMetricsTests(AzuriteFixture azurite)
         int Count(string stage) => reading["stages"]![stage]?.AsArray().Count ?? 0;
         Assert.Equal(2, Count(PushTimer.OwnWork));
         Assert.Equal(2, Count(PushTimer.OwnWorkGcPause));
-        Assert.Equal(1, Count(PushTimer.OwnWorkNoWait));
-        Assert.Equal(1, Count(PushTimer.OwnWorkCpu));
+        // The second push waited for nothing; the first did unless its reads happened to be answered
+        // before it asked for the answers (a busy machine can make a loopback read look instant).
+        Assert.InRange(Count(PushTimer.OwnWorkNoWait), 1, 2);
+        Assert.Equal(Count(PushTimer.OwnWorkNoWait), Count(PushTimer.OwnWorkCpu));
         Assert.True(reading["stages"]![PushTimer.OwnWorkCpu]![0]!.GetValue<double>() > 0);
         Assert.Equal(3, reading["gc"]!["collections"]!.AsArray().Count);
     }
