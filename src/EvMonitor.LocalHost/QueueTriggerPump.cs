@@ -18,6 +18,7 @@ public sealed class QueueTriggerPump(
     EvMonitorMetrics metrics,
     FunctionCatalog.QueueFunction function,
     QueueSettings settings,
+    LocalHostOptions local,
     ILogger<QueueTriggerPump> logger) : BackgroundService
 {
     /// <summary>The most a queue hands out in one receive.</summary>
@@ -47,7 +48,7 @@ public sealed class QueueTriggerPump(
                 QueueMessage[] messages;
                 try
                 {
-                    messages = (await queue.ReceiveMessagesAsync(batchSize, settings.Lease, stoppingToken)).Value;
+                    messages = (await queue.ReceiveMessagesAsync(batchSize, local.QueueLease, stoppingToken)).Value;
                 }
                 catch (Exception e) when (StorageOutage.Is(e))
                 {
