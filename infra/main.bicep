@@ -67,6 +67,11 @@ param normalizerLagP95ThresholdSeconds int = 120
 @maxValue(8)
 param telemetryQueueShards int = 1
 
+@description('Number of storage accounts the telemetry queues and tables are spread over (1 to 8; it must divide telemetryQueueShards): shard k and its vehicles\' telemetry in account k mod this, account 0 being the main one. Chosen when the service is deployed and not changed afterwards: a vehicle\'s history stays in the account it was written to (docs/scale.md).')
+@minValue(1)
+@maxValue(8)
+param telemetryStorageAccounts int = 1
+
 // The tables and queues the app uses (EvMonitor.Storage.StorageNames, empty prefix). The template
 // creates them, so the app never needs the right to create storage; a test keeps both lists in step.
 var tableNames = [
@@ -77,7 +82,10 @@ var tableNames = [
   'catalog'
   'telemetry'
   'loginthrottle'
-  'journeys'
+]
+// The tables keyed by vehicle, which every telemetry storage account holds (StorageNames.TelemetryAccountTables).
+var telemetryTableNames = [
+  'telemetry'
 ]
 // Every telemetry queue shard the app can have (TelemetryShards.MaxCount), each with its poison
 // queue, whatever telemetryQueueShards is: an empty queue costs nothing, and raising the shard count
@@ -110,6 +118,29 @@ var tags = {
 var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
 var functionAppName = 'func-${resourceToken}'
 var storageAccountName = 'st${resourceToken}'
+// Telemetry storage account j: the main account for j = 0, a telemetry-only account otherwise; the
+// first telemetryStorageAccounts of them are used.
+var allTelemetryAccountNames = [
+  storageAccountName
+  'st1${resourceToken}'
+  'st2${resourceToken}'
+  'st3${resourceToken}'
+  'st4${resourceToken}'
+  'st5${resourceToken}'
+  'st6${resourceToken}'
+  'st7${resourceToken}'
+]
+var telemetryAccountNames = take(allTelemetryAccountNames, telemetryStorageAccounts)
+// The telemetry-only accounts there can be; those at or past telemetryStorageAccounts are not created.
+var extraTelemetryAccounts = [
+  1
+  2
+  3
+  4
+  5
+  6
+  7
+]
 var applicationInsightsName = 'appi-${resourceToken}'
 
 resource rg 'Microsoft.Resources/resourceGroups@2024-03-01' = {
@@ -141,6 +172,22 @@ module storage 'app/storage.bicep' = {
   }
 }
 
+// Telemetry storage accounts 1 to M-1, with the main account's security settings, the telemetry
+// tables and every shard's queue (only the shards k with k mod M = j use account j's).
+module telemetryStorage 'app/storage.bicep' = [
+  for account in extraTelemetryAccounts: if (account < telemetryStorageAccounts) {
+    name: 'telemetry-storage-${account}'
+    scope: rg
+    params: {
+      name: allTelemetryAccountNames[account]
+      location: location
+      tags: tags
+      tableNames: telemetryTableNames
+      queueNames: queueNames
+    }
+  }
+]
+
 module monitoring 'app/monitoring.bicep' = {
   name: 'monitoring'
   scope: rg
@@ -170,6 +217,24 @@ module rbac 'app/rbac.bicep' = {
   ]
 }
 
+module telemetryRbac 'app/telemetry-rbac.bicep' = [
+  for account in extraTelemetryAccounts: if (account < telemetryStorageAccounts) {
+    name: 'telemetry-rbac-${account}'
+    scope: rg
+    params: {
+      storageAccountName: allTelemetryAccountNames[account]
+      // Known only once the identity exists; it names the role assignments, as it must.
+      #disable-next-line what-if-short-circuiting
+      appPrincipalId: identity.outputs.principalId
+      operatorPrincipalId: principalId
+      operatorPrincipalType: principalType
+    }
+    dependsOn: [
+      telemetryStorage
+    ]
+  }
+]
+
 module function 'app/function.bicep' = {
   name: 'function'
   scope: rg
@@ -185,12 +250,14 @@ module function 'app/function.bicep' = {
     applicationInsightsName: applicationInsightsName
     telemetryQueueName: telemetryQueueName
     telemetryQueueShards: telemetryQueueShards
+    telemetryAccountNames: telemetryAccountNames
   }
   // The host reaches storage and Application Insights as soon as it starts: both must exist and
   // its roles must be granted first.
   dependsOn: [
     monitoring
     rbac
+    telemetryRbac
   ]
 }
 

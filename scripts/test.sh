@@ -1,14 +1,18 @@
 #!/usr/bin/env bash
 # Runs every test. Integration tests need Azurite: unless EVMONITOR_TEST_STORAGE already names a
-# running one, this starts a throw-away in-memory Azurite on ports 10100-10102 and stops it after.
+# running one, this starts a throw-away in-memory Azurite on ports 10100-10102 and stops it after,
+# and a second one on 10110-10112 as a second storage account (EVMONITOR_TEST_STORAGE_2) for the
+# tests of telemetry spread over two accounts, which are skipped, saying why, without it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 [ -x node_modules/.bin/azurite ] || npm ci --no-audit --no-fund --loglevel=error
 if [ -z "${EVMONITOR_TEST_STORAGE:-}" ]; then
   scripts/azurite.sh start 10100 --in-memory
-  trap 'scripts/azurite.sh stop 10100' EXIT
+  scripts/azurite.sh start 10110 --in-memory
+  trap 'scripts/azurite.sh stop 10100; scripts/azurite.sh stop 10110' EXIT
   export EVMONITOR_TEST_STORAGE="$(scripts/connection-string.sh 10100)"
+  export EVMONITOR_TEST_STORAGE_2="${EVMONITOR_TEST_STORAGE_2:-$(scripts/connection-string.sh 10110)}"
 fi
 
 log=$(mktemp)

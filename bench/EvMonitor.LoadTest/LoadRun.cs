@@ -360,7 +360,6 @@ public static class LoadRun
     /// <summary>Waits until the queue is empty and every acknowledged snapshot is in the table, or the timeout.</summary>
     private static async Task<(DateTime? DrainedAt, StoredRows Rows)> DrainAsync(StorageClients storage, List<AppClient> clients, LoadOptions o)
     {
-        var table = storage.Table(storage.Names.Telemetry);
         var deadline = DateTime.UtcNow.AddSeconds(o.DrainTimeoutSeconds);
         while (true)
         {
@@ -378,7 +377,7 @@ public static class LoadRun
             {
                 try
                 {
-                    var rows = await StoredRows.CountAsync(table, clients, o.Batch);
+                    var rows = await StoredRows.CountAsync(storage, clients, o.Batch);
                     if (waiting == 0 && rows.Lost == 0)
                         return (now, rows);
                     if (now > deadline)

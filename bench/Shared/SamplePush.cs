@@ -76,8 +76,10 @@ public static class SamplePush
                 }),
                 ["gps"] = new JsonObject
                 {
-                    ["lat"] = Math.Round(44.6471 + 0.00012 * n, 6),
-                    ["lng"] = Math.Round(10.9252 + 0.00009 * n, 6),
+                    // The route starts over every 100,000 snapshots: an app's seed (the load tool gives app i
+                    // i × 7,919) would otherwise take the latitude past 90 from the 48th app on.
+                    ["lat"] = Math.Round(44.6471 + 0.00012 * (n % 100_000), 6),
+                    ["lng"] = Math.Round(10.9252 + 0.00009 * (n % 100_000), 6),
                     ["acc"] = 4 + n % 6,
                     ["alt"] = Math.Round(34.5 + 0.1 * (n % 50), 1),
                 },

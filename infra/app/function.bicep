@@ -35,6 +35,9 @@ param telemetryQueueName string
 @maxValue(8)
 param telemetryQueueShards int = 1
 
+@description('Telemetry storage account j\'s name at index j (the main account first): shard k\'s queue and its vehicles\' telemetry are in account k mod the count.')
+param telemetryAccountNames array
+
 // The Functions host's own limit on a request body, in bytes (it defaults to 100 MiB). Just over
 // the API's 1 MiB limit (ApiLimits.MaxBodyBytes): a body slightly over 1 MiB still reaches the
 // app, which answers 413 PAYLOAD_TOO_LARGE with its JSON error; anything larger is refused by the
@@ -172,8 +175,128 @@ resource functionApp 'Microsoft.Web/sites@2024-11-01' = {
           value: string(telemetryQueueShards <= 7)
         }
         {
+          name: 'EvMonitor__TelemetryStorageAccounts'
+          value: string(length(telemetryAccountNames))
+        }
+        {
           name: 'FUNCTIONS_REQUEST_BODY_SIZE_LIMIT'
           value: string(hostRequestBodyLimitBytes)
+        }
+        // Shard k's function reads its queue through the connection TelemetryShardk (shard 0 through
+        // AzureWebJobsStorage), which the app also reads to find the shard's vehicles' telemetry: the
+        // identity-based settings of account k mod M, for every shard the app has, used or not, as the
+        // host indexes every shard function and leaves out, with an error, one without its connection.
+        {
+          name: 'TelemetryShard1__queueServiceUri'
+          value: 'https://${telemetryAccountNames[1 % length(telemetryAccountNames)]}.queue.${environment().suffixes.storage}/'
+        }
+        {
+          name: 'TelemetryShard1__tableServiceUri'
+          value: 'https://${telemetryAccountNames[1 % length(telemetryAccountNames)]}.table.${environment().suffixes.storage}/'
+        }
+        {
+          name: 'TelemetryShard1__credential'
+          value: 'managedidentity'
+        }
+        {
+          name: 'TelemetryShard1__clientId'
+          value: identityClientId
+        }
+        {
+          name: 'TelemetryShard2__queueServiceUri'
+          value: 'https://${telemetryAccountNames[2 % length(telemetryAccountNames)]}.queue.${environment().suffixes.storage}/'
+        }
+        {
+          name: 'TelemetryShard2__tableServiceUri'
+          value: 'https://${telemetryAccountNames[2 % length(telemetryAccountNames)]}.table.${environment().suffixes.storage}/'
+        }
+        {
+          name: 'TelemetryShard2__credential'
+          value: 'managedidentity'
+        }
+        {
+          name: 'TelemetryShard2__clientId'
+          value: identityClientId
+        }
+        {
+          name: 'TelemetryShard3__queueServiceUri'
+          value: 'https://${telemetryAccountNames[3 % length(telemetryAccountNames)]}.queue.${environment().suffixes.storage}/'
+        }
+        {
+          name: 'TelemetryShard3__tableServiceUri'
+          value: 'https://${telemetryAccountNames[3 % length(telemetryAccountNames)]}.table.${environment().suffixes.storage}/'
+        }
+        {
+          name: 'TelemetryShard3__credential'
+          value: 'managedidentity'
+        }
+        {
+          name: 'TelemetryShard3__clientId'
+          value: identityClientId
+        }
+        {
+          name: 'TelemetryShard4__queueServiceUri'
+          value: 'https://${telemetryAccountNames[4 % length(telemetryAccountNames)]}.queue.${environment().suffixes.storage}/'
+        }
+        {
+          name: 'TelemetryShard4__tableServiceUri'
+          value: 'https://${telemetryAccountNames[4 % length(telemetryAccountNames)]}.table.${environment().suffixes.storage}/'
+        }
+        {
+          name: 'TelemetryShard4__credential'
+          value: 'managedidentity'
+        }
+        {
+          name: 'TelemetryShard4__clientId'
+          value: identityClientId
+        }
+        {
+          name: 'TelemetryShard5__queueServiceUri'
+          value: 'https://${telemetryAccountNames[5 % length(telemetryAccountNames)]}.queue.${environment().suffixes.storage}/'
+        }
+        {
+          name: 'TelemetryShard5__tableServiceUri'
+          value: 'https://${telemetryAccountNames[5 % length(telemetryAccountNames)]}.table.${environment().suffixes.storage}/'
+        }
+        {
+          name: 'TelemetryShard5__credential'
+          value: 'managedidentity'
+        }
+        {
+          name: 'TelemetryShard5__clientId'
+          value: identityClientId
+        }
+        {
+          name: 'TelemetryShard6__queueServiceUri'
+          value: 'https://${telemetryAccountNames[6 % length(telemetryAccountNames)]}.queue.${environment().suffixes.storage}/'
+        }
+        {
+          name: 'TelemetryShard6__tableServiceUri'
+          value: 'https://${telemetryAccountNames[6 % length(telemetryAccountNames)]}.table.${environment().suffixes.storage}/'
+        }
+        {
+          name: 'TelemetryShard6__credential'
+          value: 'managedidentity'
+        }
+        {
+          name: 'TelemetryShard6__clientId'
+          value: identityClientId
+        }
+        {
+          name: 'TelemetryShard7__queueServiceUri'
+          value: 'https://${telemetryAccountNames[7 % length(telemetryAccountNames)]}.queue.${environment().suffixes.storage}/'
+        }
+        {
+          name: 'TelemetryShard7__tableServiceUri'
+          value: 'https://${telemetryAccountNames[7 % length(telemetryAccountNames)]}.table.${environment().suffixes.storage}/'
+        }
+        {
+          name: 'TelemetryShard7__credential'
+          value: 'managedidentity'
+        }
+        {
+          name: 'TelemetryShard7__clientId'
+          value: identityClientId
         }
       ]
     }

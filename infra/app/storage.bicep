@@ -1,6 +1,7 @@
-// The storage account: the app's tables and queue, the Functions host's own state, and the
-// container the deployment package is uploaded to. Only Microsoft Entra ID can get in: shared-key
-// access (account keys, SAS) is turned off.
+// A storage account: the main one holds the app's tables and queues, the Functions host's own state
+// and the container the deployment package is uploaded to; a telemetry account (telemetryStorageAccounts
+// above 1) holds only telemetry queues and tables. Both are made here, so both have the same security
+// settings. Only Microsoft Entra ID can get in: shared-key access (account keys, SAS) is turned off.
 
 @description('Name of the storage account (3-24 lowercase letters and digits).')
 @minLength(3)
@@ -12,8 +13,8 @@ param location string
 
 param tags object = {}
 
-@description('Blob container that holds the function app deployment package.')
-param deploymentContainerName string
+@description('Blob container that holds the function app deployment package; empty for a telemetry account, which has none.')
+param deploymentContainerName string = ''
 
 @description('Every table the app uses; created here so the app needs no right to create tables.')
 param tableNames string[]
@@ -50,7 +51,7 @@ resource blobService 'Microsoft.Storage/storageAccounts/blobServices@2024-01-01'
   name: 'default'
 }
 
-resource deploymentContainer 'Microsoft.Storage/storageAccounts/blobServices/containers@2024-01-01' = {
+resource deploymentContainer 'Microsoft.Storage/storageAccounts/blobServices/containers@2024-01-01' = if (!empty(deploymentContainerName)) {
   parent: blobService
   name: deploymentContainerName
   properties: {
@@ -87,4 +88,5 @@ output id string = storage.id
 output blobEndpoint string = storage.properties.primaryEndpoints.blob
 output queueEndpoint string = storage.properties.primaryEndpoints.queue
 output tableEndpoint string = storage.properties.primaryEndpoints.table
-output deploymentContainerName string = deploymentContainer.name
+// The module's outputs are there once all its resources are, the container included.
+output deploymentContainerName string = deploymentContainerName

@@ -50,8 +50,7 @@ public static class ServiceRegistration
         services.AddSingleton<ITelemetryQueue, TelemetryQueue>();
         services.AddSingleton<TelemetryTable>();
         services.AddSingleton<ITelemetryHistory, TelemetryHistory>();
-        services.AddSingleton<JourneyTable>();
-        services.AddSingleton<IJourneyStore>(s => s.GetRequiredService<JourneyTable>());
+        services.AddSingleton<IJourneyStore, JourneyStore>();
         services.AddSingleton<IVehicleHealthRecorder, VehicleHealthRecorder>();
 
         services.AddSingleton<AccountService>();

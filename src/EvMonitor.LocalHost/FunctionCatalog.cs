@@ -1,4 +1,5 @@
 using System.Reflection;
+using EvMonitor.Storage;
 using Microsoft.Azure.Functions.Worker;
 
 namespace EvMonitor.LocalHost;
@@ -9,14 +10,21 @@ public static class FunctionCatalog
     /// <param name="Methods">Empty: every method, as an HTTP trigger without a method list.</param>
     public sealed record HttpFunction(string Name, string Route, IReadOnlyList<string> Methods, MethodInfo Method);
 
-    public sealed record QueueFunction(string Name, string QueueName, MethodInfo Method);
+    /// <param name="ConnectionName">The trigger's <c>Connection</c>, binding expressions resolved.</param>
+    /// <param name="Connection">Its settings, found as the Functions host finds them (<see cref="StorageConnection"/>).</param>
+    public sealed record QueueFunction(string Name, string QueueName, string ConnectionName, IConfigurationSection Connection, MethodInfo Method);
 
     /// <summary>A function the Functions host would not index, with its reason; it is not run.</summary>
     public sealed record FailedFunction(string Name, string Error);
 
     public sealed record Functions(IReadOnlyList<HttpFunction> Http, IReadOnlyList<QueueFunction> Queue, IReadOnlyList<FailedFunction> Failed);
 
-    /// <summary>Binding expressions (<c>%name%</c>) in routes and queue names are resolved from <paramref name="configuration"/>.</summary>
+    /// <summary>
+    /// Binding expressions (<c>%name%</c>) in routes, queue names and connections are resolved from
+    /// <paramref name="configuration"/>, and a queue trigger's connection must be set, as under the
+    /// Functions host: it indexes every function, disabled ones too, and leaves out one whose
+    /// connection is not set (checked under the real host in <c>HostAccountsTests</c>).
+    /// </summary>
     public static Functions Discover(Assembly assembly, IConfiguration configuration)
     {
         var http = new List<HttpFunction>();
@@ -34,7 +42,7 @@ public static class FunctionCatalog
                     if (parameter.GetCustomAttribute<HttpTriggerAttribute>() is { } httpTrigger)
                         http.Add(new HttpFunction(function.Name, BindingExpressions.Resolve(httpTrigger.Route ?? function.Name, configuration), httpTrigger.Methods ?? [], method));
                     else if (parameter.GetCustomAttribute<QueueTriggerAttribute>() is { } queueTrigger)
-                        queue.Add(new QueueFunction(function.Name, BindingExpressions.Resolve(queueTrigger.QueueName, configuration), method));
+                        queue.Add(QueueFunctionOf(function.Name, queueTrigger, method, configuration));
                 }
             }
             catch (InvalidOperationException e)
@@ -43,6 +51,15 @@ public static class FunctionCatalog
             }
         }
         return new Functions(http, queue, failed);
+    }
+
+    private static QueueFunction QueueFunctionOf(string name, QueueTriggerAttribute trigger, MethodInfo method, IConfiguration configuration)
+    {
+        var queueName = BindingExpressions.Resolve(trigger.QueueName, configuration);
+        // No connection means the host's own storage, AzureWebJobsStorage.
+        var connectionName = string.IsNullOrEmpty(trigger.Connection) ? "Storage" : BindingExpressions.Resolve(trigger.Connection, configuration);
+        var connection = StorageConnection.Find(configuration, connectionName) ?? throw new InvalidOperationException(StorageConnection.Missing(connectionName));
+        return new QueueFunction(name, queueName, connectionName, connection, method);
     }
 
     /// <summary>Calls a function method on a fresh instance, as the host does per invocation, filling the parameters it knows.</summary>

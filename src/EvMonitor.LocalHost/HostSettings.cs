@@ -3,10 +3,7 @@ namespace EvMonitor.LocalHost;
 /// <summary>The parts of host.json the local host honours, read the way the Functions host reads them.</summary>
 public sealed record HostSettings(string RoutePrefix, QueueSettings Queues)
 {
-    /// <summary>
-    /// Like the Functions host, an app setting <c>AzureFunctionsJobHost__extensions__queues__…</c>
-    /// overrides the file; the local host's <c>LocalHost:QueueLease</c> sets how long a message is hidden while processed.
-    /// </summary>
+    /// <summary>Like the Functions host, an app setting <c>AzureFunctionsJobHost__extensions__queues__…</c> overrides the file.</summary>
     public static HostSettings Load(string path, IConfiguration configuration)
     {
         var file = new ConfigurationBuilder().AddJsonFile(path, optional: false).Build();
@@ -22,7 +19,6 @@ public sealed record HostSettings(string RoutePrefix, QueueSettings Queues)
                 MaxDequeueCount = IntOr(Read("extensions:queues:maxDequeueCount"), defaults.MaxDequeueCount),
                 VisibilityTimeout = TimeSpanOr(Read("extensions:queues:visibilityTimeout"), defaults.VisibilityTimeout),
                 MaxPollingInterval = TimeSpanOr(Read("extensions:queues:maxPollingInterval"), defaults.MaxPollingInterval),
-                Lease = TimeSpanOr(configuration["LocalHost:QueueLease"], defaults.Lease),
             });
     }
 
@@ -43,7 +39,4 @@ public sealed record QueueSettings
     public int MaxDequeueCount { get; init; } = 5;
     public TimeSpan VisibilityTimeout { get; init; } = TimeSpan.Zero;
     public TimeSpan MaxPollingInterval { get; init; } = TimeSpan.FromMinutes(1);
-
-    /// <summary>How long a received message stays hidden while it is processed: a crashed worker's messages come back after this.</summary>
-    public TimeSpan Lease { get; init; } = TimeSpan.FromMinutes(1);
 }

@@ -5,9 +5,10 @@ using EvMonitor.Monitoring;
 namespace EvMonitor.LocalHost;
 
 /// <summary>
-/// The storage requests and push stage times this process recorded on the EvMonitor meter, served at
-/// <c>GET /local/metrics</c> (and cleared by <c>DELETE</c>) for the load tool: exact counts and every
-/// recorded time, where an exporter would give buckets. At most <see cref="MaxTimesKept"/> times are
+/// The storage requests and push stage times this process recorded on the EvMonitor meters (the own
+/// work's thread CPU time, on the diagnostics meter, is only measured because this listens), and its
+/// garbage collections, served at <c>GET /local/metrics</c> (and cleared by <c>DELETE</c>) for the load
+/// tool: exact counts and every recorded time, where an exporter would give buckets. At most <see cref="MaxTimesKept"/> times are
 /// kept per stage, so memory stays bounded however long the host runs between reads.
 /// </summary>
 public sealed class LocalMetrics : IDisposable
@@ -18,12 +19,22 @@ public sealed class LocalMetrics : IDisposable
     private readonly MeterListener _listener = new();
     private readonly ConcurrentDictionary<(string Kind, string Resource), long> _requests = new();
     private readonly ConcurrentDictionary<string, ConcurrentQueue<double>> _stages = new();
+    private GcReading _gcAtClear = GcReading.Now();
 
-    public LocalMetrics()
+    /// <summary>Collections per generation (0, 1, 2), the pauses they took and the bytes allocated, since the process started.</summary>
+    private sealed record GcReading(int[] Collections, TimeSpan Pause, long Allocated)
+    {
+        public static GcReading Now() =>
+            new([GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2)], GC.GetTotalPauseDuration(), GC.GetTotalAllocatedBytes());
+    }
+
+    /// <param name="metrics">This host's meters: another host in the same process (a test's) is not heard.</param>
+    public LocalMetrics(EvMonitorMetrics metrics)
     {
         _listener.InstrumentPublished = (instrument, listener) =>
         {
-            if (instrument.Meter.Name == EvMonitorMetrics.MeterName && instrument.Name is EvMonitorMetrics.StorageRequestsName or EvMonitorMetrics.PushStageName)
+            if ((instrument.Meter == metrics.Meter && instrument.Name is EvMonitorMetrics.StorageRequestsName or EvMonitorMetrics.PushStageName)
+                || (instrument.Meter == metrics.DiagnosticsMeter && instrument.Name == EvMonitorMetrics.PushOwnWorkName))
                 listener.EnableMeasurementEvents(instrument);
         };
         _listener.SetMeasurementEventCallback<long>((_, value, tags, _) =>
@@ -37,17 +48,31 @@ public sealed class LocalMetrics : IDisposable
         _listener.Start();
     }
 
-    /// <summary><c>{"requests":[{"kind","resource","count"}],"stages":{"&lt;stage&gt;":[ms,…]}}</c></summary>
-    public object Read() => new
+    /// <summary>
+    /// <c>{"requests":[{"kind","resource","count"}],"stages":{"&lt;stage&gt;":[ms,…]},"gc":{"collections":[gen0,gen1,gen2],"pause_ms","allocated_bytes"}}</c>,
+    /// the collections since the last clear.
+    /// </summary>
+    public object Read()
     {
-        requests = _requests.Select(kv => new { kind = kv.Key.Kind, resource = kv.Key.Resource, count = kv.Value }).ToArray(),
-        stages = _stages.ToDictionary(kv => kv.Key, kv => kv.Value.ToArray()),
-    };
+        var gc = GcReading.Now();
+        return new
+        {
+            requests = _requests.Select(kv => new { kind = kv.Key.Kind, resource = kv.Key.Resource, count = kv.Value }).ToArray(),
+            stages = _stages.ToDictionary(kv => kv.Key, kv => kv.Value.ToArray()),
+            gc = new
+            {
+                collections = gc.Collections.Zip(_gcAtClear.Collections, (now, then) => now - then).ToArray(),
+                pause_ms = (gc.Pause - _gcAtClear.Pause).TotalMilliseconds,
+                allocated_bytes = gc.Allocated - _gcAtClear.Allocated,
+            },
+        };
+    }
 
     public void Clear()
     {
         _requests.Clear();
         _stages.Clear();
+        _gcAtClear = GcReading.Now();
     }
 
     public void Dispose() => _listener.Dispose();

@@ -1,5 +1,6 @@
 using EvMonitor.Functions;
 using EvMonitor.Functions.Functions;
+using EvMonitor.Settings;
 using EvMonitor.Storage;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Abstractions;
@@ -12,33 +13,14 @@ namespace EvMonitor.LocalHost;
 /// </summary>
 public static class LocalServer
 {
-    public const string DefaultUrl = "http://127.0.0.1:7071";
-
-    /// <summary>
-    /// <c>all</c> (the default), <c>api</c> (HTTP functions only) or <c>worker</c> (queue functions
-    /// only): the API and the queue worker can run as separate processes, as they do on separate
-    /// instances in Azure, and one can be stopped or killed while the other goes on.
-    /// </summary>
-    public const string RoleSetting = "LocalHost:Role";
-
-    public static (bool Api, bool Worker) Role(IConfiguration configuration) =>
-        (configuration[RoleSetting] ?? "all").Trim().ToLowerInvariant() switch
-        {
-            "all" or "" => (true, true),
-            "api" => (true, false),
-            "worker" => (false, true),
-            var other => throw new InvalidOperationException($"{RoleSetting} is '{other}'; use all, api or worker."),
-        };
-
     /// <param name="configure">Runs after the app's own registrations, so it can replace any service (a clock, a store).</param>
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
-        // As local.settings.sample.json: one telemetry queue, the other shards' functions disabled.
-        var defaults = NormalizeTelemetryFunction.ShardSettings(1);
-        defaults[StorageClients.ConnectionName] = "UseDevelopmentStorage=true";
+        // As local.settings.sample.json: one telemetry queue in one account, the other shards' functions disabled.
+        var defaults = NormalizeTelemetryFunction.ShardSettings(1, "UseDevelopmentStorage=true");
         defaults[StorageNames.TelemetryQueueSetting] = StorageNames.DefaultTelemetryQueue;
-        defaults["Urls"] = DefaultUrl;
+        defaults[nameof(LocalHostUrls.Urls)] = new LocalHostUrls().Urls;
         builder.Configuration.AddInMemoryCollection(defaults);
         builder.Configuration.AddEnvironmentVariables().AddCommandLine(args);
         // Bodies are limited (and answered 413) by the functions themselves.
@@ -46,13 +28,16 @@ public static class LocalServer
 
         var host = HostSettings.Load(Path.Combine(AppContext.BaseDirectory, "host.json"), builder.Configuration);
         var (httpFunctions, queueFunctions, failedFunctions) = FunctionCatalog.Discover(typeof(PushFunction).Assembly, builder.Configuration);
-        var role = Role(builder.Configuration);
-        if (!role.Api)
+        // The role decides which functions are registered, so it is checked now rather than at start.
+        var local = builder.Configuration.ReadSettings<LocalHostOptions>();
+        if (!local.ServesApi)
             httpFunctions = [];
-        if (!role.Worker)
+        if (!local.RunsWorker)
             queueFunctions = [];
 
         builder.Services.AddEvMonitorFunctions(builder.Configuration);
+        builder.Services.AddSettings<LocalHostOptions>();
+        builder.Services.AddSettings<LocalHostUrls>();
         // The metrics without Azure: EvMonitor__ConsoleMetrics=true prints them.
         builder.Services.AddOpenTelemetry().AddEvMonitorMetrics(builder.Configuration);
         foreach (var function in queueFunctions.Where(f => !IsDisabled(builder.Configuration, f.Name)))

@@ -12,12 +12,12 @@ public static class LocalSetup
     public const string DemoEmail = "demo@ev-monitor.local";
     public const string DemoPassword = "demo-password";
 
-    public static async Task RunAsync(IServiceProvider services, IConfiguration configuration, TextWriter output)
+    public static async Task RunAsync(IServiceProvider services, TextWriter output)
     {
         var storage = services.GetRequiredService<StorageClients>();
         await storage.EnsureCreatedAsync();
 
-        var catalogPath = configuration["LocalHost:CatalogFile"] ?? Path.Combine(AppContext.BaseDirectory, "catalog.json");
+        var catalogPath = services.GetRequiredService<LocalHostOptions>().Catalog;
         var (makes, models) = CatalogFile.Read(await File.ReadAllTextAsync(catalogPath));
         await services.GetRequiredService<ICatalogStore>().UpsertAsync(makes, models);
 

@@ -1,6 +1,7 @@
 using System.Reflection;
 using Azure.Storage.Queues;
 using Azure.Storage.Queues.Models;
+using EvMonitor.Monitoring;
 using EvMonitor.Storage;
 
 namespace EvMonitor.LocalHost;
@@ -9,13 +10,15 @@ namespace EvMonitor.LocalHost;
 /// Feeds a queue-triggered function from the real queue the way the Functions host does: batches of
 /// <c>batchSize</c>, the next batch fetched as soon as no more than <c>newBatchThreshold</c> messages
 /// are still being processed, delete on success, on failure make the message visible again after
-/// <c>visibilityTimeout</c>, and after <c>maxDequeueCount</c> attempts move it to the poison queue.
+/// <c>visibilityTimeout</c>, and after <c>maxDequeueCount</c> attempts move it to the poison queue (in
+/// the same account). The queue is in the account the trigger's connection names, as under the host.
 /// </summary>
 public sealed class QueueTriggerPump(
     IServiceProvider services,
-    StorageClients storage,
+    EvMonitorMetrics metrics,
     FunctionCatalog.QueueFunction function,
     QueueSettings settings,
+    LocalHostOptions local,
     ILogger<QueueTriggerPump> logger) : BackgroundService
 {
     /// <summary>The most a queue hands out in one receive.</summary>
@@ -26,8 +29,9 @@ public sealed class QueueTriggerPump(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var queue = storage.Queues.GetQueueClient(function.QueueName);
-        var poison = storage.Queues.GetQueueClient(queue.Name + "-poison");
+        var account = StorageClients.QueueServiceOf(function.Connection, function.ConnectionName, metrics);
+        var queue = account.GetQueueClient(function.QueueName);
+        var poison = account.GetQueueClient(queue.Name + "-poison");
         var batchSize = Math.Clamp(settings.BatchSize, 1, MaxReceive);
         var threshold = Math.Max(0, settings.NewBatchThreshold);
         var running = new HashSet<Task>();
@@ -44,7 +48,7 @@ public sealed class QueueTriggerPump(
                 QueueMessage[] messages;
                 try
                 {
-                    messages = (await queue.ReceiveMessagesAsync(batchSize, settings.Lease, stoppingToken)).Value;
+                    messages = (await queue.ReceiveMessagesAsync(batchSize, local.QueueLease, stoppingToken)).Value;
                 }
                 catch (Exception e) when (StorageOutage.Is(e))
                 {

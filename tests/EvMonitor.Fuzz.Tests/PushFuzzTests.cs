@@ -1,5 +1,8 @@
 using System.Globalization;
+using System.Text.Json;
+using EvMonitor.Api;
 using EvMonitor.Fuzz.Tests.Support;
+using EvMonitor.Push;
 using EvMonitor.Telemetry;
 
 namespace EvMonitor.Fuzz.Tests;
@@ -97,5 +100,46 @@ public sealed class PushFuzzTests
             };
             return readings[field] == expected ? null : $"{key}={text} queued as {readings[field]}, not {expected}";
         });
+    }
+
+    /// <summary>Hands every field on as a form key, so that the push reader cannot read a JSON body in its own shape.</summary>
+    private sealed class FormKeysOnly(IFieldSink sink) : IFieldSink
+    {
+        public void Add(ReadOnlySpan<char> key, ReadOnlySpan<char> value) => sink.Add(key, value);
+    }
+
+    /// <summary>
+    /// The push reader reads a JSON body's snapshots in their own shape, and hands what it does not
+    /// expect over as form keys. Against the body read wholly as form keys, the way every other
+    /// endpoint reads it: the same refusal, or the same snapshots, errors and fields.
+    /// </summary>
+    [Fact]
+    public async Task AJsonPushReadsAlikeInItsOwnShapeAndAsFormKeys()
+    {
+        var now = DateTimeOffset.FromUnixTimeSeconds(long.Parse(Support.Cases.SeedPush()[3].Value) + 3600);
+        await FuzzRun.CasesAsync(Seed + 3 * Cases, 1500, async random =>
+        {
+            var request = random.Chance(0.5)
+                ? Support.Cases.Push(random)
+                : new FuzzRequest("POST", Bodies.JsonType, Bodies.Json(random, Support.Cases.Mutate(random, Support.Cases.SeedPush(), random.Next(0, 8))));
+            if (request.Body.Length > ApiLimits.MaxBodyBytes)
+                return null;
+            var own = new PushReader(now);
+            var asKeys = new PushReader(now);
+            var ownFailure = await RequestBodyParser.ParseAsync(new ApiRequest("POST", request.ContentType, request.Body), own);
+            var keysFailure = await RequestBodyParser.ParseAsync(new ApiRequest("POST", request.ContentType, request.Body), new FormKeysOnly(asKeys));
+            var (ownRead, keysRead) = (Describe(own, ownFailure), Describe(asKeys, keysFailure));
+            return ownRead == keysRead ? null : $"read in its own shape:\n{ownRead}\nas form keys:\n{keysRead}\n  request: {request}";
+        });
+    }
+
+    private static string Describe(PushReader reader, ApiResult? failure)
+    {
+        var head = $"vehicle={reader.VehicleId} token={reader.Token} agent={reader.UserAgent} tooMany={reader.TooManySnapshots}";
+        if (failure is not null)
+            return $"{head} refused: {failure.ToJsonString()}";
+        var (snapshots, errors) = reader.Complete();
+        return $"{head} errors={reader.ErrorCount} [{string.Join("; ", errors.Select(e => $"{e.Field}: {e.Error}"))}] "
+            + JsonSerializer.Serialize(snapshots.ToList(), TelemetryJsonContext.Default.ListSnapshot);
     }
 }

@@ -61,10 +61,13 @@ public class PlatformValueTests
 
         Assert.All(PlatformReference.PlatformAppSettings, expected => Assert.Contains(expected, names));
         // The app's own settings: EvMonitor__<option>, read through the EvMonitor configuration section.
-        // And the platform's switch that turns off the telemetry shard functions past the shard count.
+        // And the platform's switch that turns off the telemetry shard functions past the shard count,
+        // and each shard function's identity-based connection, in the platform's setting names.
         var shardSwitches = Enumerable.Range(1, TelemetryShards.MaxCount - 1).Select(k => PlatformReference.FunctionDisabledSetting($"normalize_telemetry_{k}"));
-        var own = names.Except(PlatformReference.PlatformAppSettings).Except(shardSwitches).ToList();
-        Assert.Equal(["EvMonitor__TelemetryQueue", "EvMonitor__TelemetryQueueShards"], own);
+        var shardConnections = Enumerable.Range(1, TelemetryShards.MaxCount - 1).SelectMany(k =>
+            new[] { "queueServiceUri", "tableServiceUri", "credential", "clientId" }.Select(p => PlatformReference.IdentityConnectionSetting(StorageClients.ShardConnectionName(k), p)));
+        var own = names.Except(PlatformReference.PlatformAppSettings).Except(shardSwitches).Except(shardConnections).ToList();
+        Assert.Equal(["EvMonitor__TelemetryQueue", "EvMonitor__TelemetryQueueShards", "EvMonitor__TelemetryStorageAccounts"], own);
     }
 
     [Fact]

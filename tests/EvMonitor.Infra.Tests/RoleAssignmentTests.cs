@@ -19,7 +19,13 @@ public partial class RoleAssignmentTests
 
     private static ArmTemplate Template => CompiledMain.Template;
 
-    private sealed record Grant(string Principal, string Role, string ScopeType, DeployedResource Resource);
+    /// <param name="Module">The module the assignment is made in: <c>main/rbac</c> for the main account and Application Insights.</param>
+    private sealed record Grant(string Principal, string Role, string ScopeType, DeployedResource Resource)
+    {
+        public string Module => Resource.Scope.Path;
+    }
+
+    private const string MainRbac = "main/rbac";
 
     [GeneratedRegex(@"'([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})'")]
     private static partial Regex QuotedGuid();
@@ -47,7 +53,7 @@ public partial class RoleAssignmentTests
     [Fact]
     public void App_identity_holds_exactly_the_data_roles_it_needs()
     {
-        var app = Grants().Where(g => g.Principal == "app").Select(g => (g.Role, g.ScopeType)).Order().ToList();
+        var app = Grants().Where(g => g.Principal == "app" && g.Module == MainRbac).Select(g => (g.Role, g.ScopeType)).Order().ToList();
 
         var expected = new List<(string, string)>
         {
@@ -67,7 +73,7 @@ public partial class RoleAssignmentTests
     [Fact]
     public void Operator_gets_table_access_only_and_only_when_a_principal_id_is_given()
     {
-        var grant = Assert.Single(Grants(), g => g.Principal == "operator");
+        var grant = Assert.Single(Grants(), g => g.Principal == "operator" && g.Module == MainRbac);
 
         Assert.Equal(StorageTableDataContributor, grant.Role);
         Assert.Equal("Microsoft.Storage/storageAccounts", grant.ScopeType);
@@ -122,5 +128,36 @@ public partial class RoleAssignmentTests
         var dependsOn = (function.Body["dependsOn"] as JsonArray ?? []).Select(d => d?.ToString() ?? "").ToList();
 
         Assert.Contains(dependsOn, d => d.Contains("'Microsoft.Resources/deployments', 'rbac'"));
+        // The role assignments on the telemetry storage accounts too (a module loop: its symbolic name).
+        Assert.Contains("telemetryRbac", dependsOn);
+    }
+
+    /// <summary>
+    /// On each telemetry storage account, the app's identity reads and writes queues and tables as on
+    /// the main account, without the blob role (the host's state and the package are in the main
+    /// account), and the operator gets table access when given, as on the main account; made only for
+    /// the accounts the deployment has.
+    /// </summary>
+    [Fact]
+    public void Each_telemetry_account_grants_the_app_queue_and_table_data_roles_and_the_operator_tables()
+    {
+        var telemetry = Grants().Where(g => g.Module != MainRbac).ToList();
+        var modules = telemetry.Select(g => g.Module).Distinct().Order().ToList();
+
+        Assert.Equal(Enumerable.Range(1, 7).Select(j => $"main/[format('telemetry-rbac-{{0}}', {j})]"), modules);
+        foreach (var module in modules)
+        {
+            var grants = telemetry.Where(g => g.Module == module).ToList();
+            Assert.Equal(new[] { StorageQueueDataContributor, StorageTableDataContributor }.Order(),
+                grants.Where(g => g.Principal == "app").Select(g => g.Role).Order());
+            Assert.All(grants.Where(g => g.Principal == "app"), g => Assert.Equal("ServicePrincipal", g.Resource.Properties["principalType"]?.GetValue<string>()));
+            var operatorGrant = Assert.Single(grants, g => g.Principal == "operator");
+            Assert.Equal(StorageTableDataContributor, operatorGrant.Role);
+            Assert.Equal("\"[not(empty(parameters('operatorPrincipalId')))]\"", operatorGrant.Resource.Condition);
+            Assert.All(grants, g => Assert.Equal("Microsoft.Storage/storageAccounts", g.ScopeType));
+        }
+        var rbacModules = Template.Resources.Where(r => r.Type == "Microsoft.Resources/deployments" && r.Name.Contains("telemetry-rbac-", StringComparison.Ordinal)).ToList();
+        Assert.Equal(7, rbacModules.Count);
+        Assert.All(rbacModules, m => Assert.Matches(@"^""\[less\([1-7], parameters\('telemetryStorageAccounts'\)\)\]""$", m.Condition));
     }
 }

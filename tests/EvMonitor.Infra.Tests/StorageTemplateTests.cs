@@ -4,15 +4,18 @@ using Xunit;
 
 namespace EvMonitor.Infra.Tests;
 
-/// <summary>The storage account: Entra-only access, and exactly the tables and queues the code uses.</summary>
+/// <summary>The main storage account: Entra-only access, and exactly the tables and queues the code uses.</summary>
 public class StorageTemplateTests
 {
     private static ArmTemplate Template => CompiledMain.Template;
 
+    /// <summary>The module that makes the main account; the telemetry accounts' modules are made by the same file (TelemetryAccountsTemplateTests).</summary>
+    internal const string MainStorageModule = "main/storage";
+
     [Fact]
     public void Storage_account_refuses_shared_keys_and_old_tls()
     {
-        var account = Template.Single("Microsoft.Storage/storageAccounts");
+        var account = Assert.Single(Template.OfType("Microsoft.Storage/storageAccounts"), r => r.Scope.Path == MainStorageModule);
         var properties = account.Properties;
 
         Assert.False(properties["allowSharedKeyAccess"]?.GetValue<bool>() ?? true, "allowSharedKeyAccess must be false");
@@ -26,7 +29,7 @@ public class StorageTemplateTests
     {
         var expected = new StorageNames().Tables.Order(StringComparer.Ordinal).ToList();
 
-        var created = CreatedNames("Microsoft.Storage/storageAccounts/tableServices/tables");
+        var created = CreatedNames("Microsoft.Storage/storageAccounts/tableServices/tables", MainStorageModule);
 
         Assert.Equal(expected, created);
     }
@@ -40,7 +43,7 @@ public class StorageTemplateTests
         Assert.Contains(names.TelemetryPoisonQueue, expected);
         Assert.Contains(names.TelemetryPoisonQueueOf(TelemetryShards.MaxCount - 1), expected);
 
-        var created = CreatedNames("Microsoft.Storage/storageAccounts/queueServices/queues");
+        var created = CreatedNames("Microsoft.Storage/storageAccounts/queueServices/queues", MainStorageModule);
 
         Assert.Equal(expected, created);
     }
@@ -48,16 +51,16 @@ public class StorageTemplateTests
     [Fact]
     public void Deployment_package_container_is_private()
     {
-        var container = Template.Single("Microsoft.Storage/storageAccounts/blobServices/containers");
+        var container = Assert.Single(Template.OfType("Microsoft.Storage/storageAccounts/blobServices/containers"), r => r.Scope.Path == MainStorageModule);
 
         Assert.Equal("None", container.Properties["publicAccess"]?.GetValue<string>());
     }
 
-    /// <summary>The last segment of each child resource's name, which must resolve to a literal.</summary>
-    private static List<string> CreatedNames(string type)
+    /// <summary>The last segment of the name of each child resource the module makes, which must resolve to a literal.</summary>
+    internal static List<string> CreatedNames(string type, string module)
     {
         var names = new List<string>();
-        foreach (var resource in Template.OfType(type))
+        foreach (var resource in Template.OfType(type).Where(r => r.Scope.Path == module))
         {
             // Child names compile to "[format('{0}/{1}/{2}', <account>, 'default', <name>)]".
             var name = resource.Scope.Inline(resource.Name);

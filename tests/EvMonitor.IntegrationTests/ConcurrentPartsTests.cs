@@ -33,7 +33,7 @@ public sealed class ConcurrentPartsTests(AzuriteFixture azurite)
     }
 
     private static TelemetryNormalizer Normalizer(StorageClients storage) =>
-        new(new TelemetryTable(storage, new TableVehicleStore(storage)), new JourneyTable(storage, JourneyOptions.Default), TestHealth.Recorder(storage), TimeProvider.System, TestMetrics.New(), NullLogger<TelemetryNormalizer>.Instance);
+        new(new TelemetryTable(storage, new TableVehicleStore(storage), JourneyOptions.Default), TimeProvider.System, TestMetrics.New(), NullLogger<TelemetryNormalizer>.Instance);
 
     private static async Task AssertAllPartsStoredAsync(StorageClients storage, string vehicleId, Func<int, TelemetryNormalizer> normalizerFor)
     {

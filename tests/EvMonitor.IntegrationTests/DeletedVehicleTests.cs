@@ -63,7 +63,7 @@ public sealed class DeletedVehicleTests(AzuriteFixture azurite)
     }
 
     private static TelemetryNormalizer Normalizer(StorageClients storage, IVehicleStore vehicles) =>
-        new(new TelemetryTable(storage, vehicles), new JourneyTable(storage, JourneyOptions.Default), TestHealth.Recorder(storage), TimeProvider.System, TestMetrics.New(), NullLogger<TelemetryNormalizer>.Instance);
+        new(new TelemetryTable(storage, vehicles, JourneyOptions.Default), TimeProvider.System, TestMetrics.New(), NullLogger<TelemetryNormalizer>.Instance);
 
     private static async Task<List<TableEntity>> Telemetry(StorageClients storage, string vehicleId) =>
         await storage.Table(storage.Names.Telemetry).QueryAsync<TableEntity>(e => e.PartitionKey == vehicleId).ToListAsync();

@@ -69,18 +69,38 @@ public sealed class NormalizerReadsTests(AzuriteFixture azurite)
         Assert.Equal(0, counter.Requests);
     }
 
-    private async Task<(TelemetryNormalizer, RowsReadCounter, StorageClients)> NormalizerAsync()
+    [Fact]
+    public async Task ALiveDrivesNextMessageIsStoredWithItsTripInOneEntityGroupTransaction()
+    {
+        var log = new RequestLog();
+        var (normalizer, _, storage) = await NormalizerAsync(log);
+        List<Snapshot> Driving(long from) => [.. Enumerable.Range(0, 10).Select(i => Reading(from + i, state: 1))];
+        await ProcessAsync(normalizer, DateTimeOffset.UtcNow, Driving(Now - 100));
+        log.Clear();
+
+        var written = await ProcessAsync(normalizer, DateTimeOffset.UtcNow, Driving(Now - 90));
+
+        Assert.Equal(10, written);
+        // The Table service's batch endpoint ("Performing entity group transactions", Azure Storage REST reference).
+        Assert.Equal(["POST $batch"], log.Requests);
+        var trip = Assert.Single(await new JourneyStore(storage).ReadRunsAsync(VehicleId, JourneyRows.TripPrefix, 0, long.MaxValue / 2, 10));
+        Assert.Equal((Now - 100, Now - 81, 20), (trip.Summary.Start, trip.Summary.End, trip.Summary.Count));
+    }
+
+    private async Task<(TelemetryNormalizer, RowsReadCounter, StorageClients)> NormalizerAsync(RequestLog? log = null)
     {
         var configuration = azurite.Configuration(AzuriteFixture.NewPrefix());
         var names = new StorageNames(configuration["EvMonitor:StoragePrefix"]!);
         var counter = new RowsReadCounter(names.Telemetry);
         var options = new TableClientOptions();
         options.AddPolicy(counter, HttpPipelinePosition.PerCall);
+        if (log is not null)
+            options.AddPolicy(log, HttpPipelinePosition.PerCall);
         var storage = new StorageClients(new TableServiceClient(azurite.ConnectionString, options), new QueueServiceClient(azurite.ConnectionString), names);
         await storage.EnsureCreatedAsync();
         var vehicles = new TableVehicleStore(storage);
         await vehicles.AddAsync(new Vehicle(VehicleId, "u1", "energica", "energica-ss9", "The Rocket", "0"));
-        return (new TelemetryNormalizer(new TelemetryTable(storage, vehicles), new JourneyTable(storage, JourneyOptions.Default), TestHealth.Recorder(storage), TimeProvider.System, TestMetrics.New(), NullLogger<TelemetryNormalizer>.Instance), counter, storage);
+        return (new TelemetryNormalizer(new TelemetryTable(storage, vehicles, JourneyOptions.Default), TimeProvider.System, TestMetrics.New(), NullLogger<TelemetryNormalizer>.Instance), counter, storage);
     }
 
     private static async Task<int> ProcessAsync(TelemetryNormalizer normalizer, DateTimeOffset receivedAt, List<Snapshot> snapshots)
@@ -93,7 +113,7 @@ public sealed class NormalizerReadsTests(AzuriteFixture azurite)
     }
 
     /// <summary>A snapshot of three rows: its own, one motor, one battery.</summary>
-    private static Snapshot Reading(long t)
+    private static Snapshot Reading(long t, int? state = null)
     {
         var snapshot = new Snapshot
         {
@@ -102,6 +122,7 @@ public sealed class NormalizerReadsTests(AzuriteFixture azurite)
             Batteries = [new Component(TelemetryGroup.Battery, 0) { ["soc"] = 80 }],
         };
         snapshot.General["speed"] = 80;
+        snapshot.General["state"] = state;
         return snapshot;
     }
 }

@@ -49,10 +49,10 @@ public sealed class PushEncodingTests(SharedService shared) : IClassFixture<Shar
         });
 
         // Each push is its own: only the push id and the time received may differ.
-        var expected = TableRows.Describe(rows["form"], "PartitionKey", "PushId", "ReceivedAt");
+        var expected = TableRows.Describe(rows["form"], ["PartitionKey", .. TableRows.ReceiptColumns]);
         Assert.Contains($"{TelemetryRows.SnapshotKey(t)} Speed=87 (Int32)", expected);
         Assert.Contains($"{TelemetryRows.MotorKey(t + 5, 1)} Rpm=5390 (Int32)", expected);
-        var differing = rows.Where(r => !expected.SequenceEqual(TableRows.Describe(r.Value, "PartitionKey", "PushId", "ReceivedAt"))).Select(r => r.Key);
+        var differing = rows.Where(r => !expected.SequenceEqual(TableRows.Describe(r.Value, ["PartitionKey", .. TableRows.ReceiptColumns]))).Select(r => r.Key);
         Assert.Empty(differing);
     }
 }

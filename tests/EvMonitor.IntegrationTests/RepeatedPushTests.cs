@@ -67,6 +67,6 @@ public sealed class RepeatedPushTests(SharedService shared) : IClassFixture<Shar
         List<TableEntity> twice = [];
         await ApiCalls.EventuallyAsync(async () =>
             (twice = await Service.TelemetryRowsAsync(account.VehicleId)).Count(r => r.GetString("PushId") == repeatId) == 2);
-        Assert.Equal(TableRows.Describe(once, "PushId", "ReceivedAt"), TableRows.Describe(twice, "PushId", "ReceivedAt"));
+        Assert.Equal(TableRows.Describe(once, TableRows.ReceiptColumns), TableRows.Describe(twice, TableRows.ReceiptColumns));
     }
 }

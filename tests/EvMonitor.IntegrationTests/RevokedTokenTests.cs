@@ -1,6 +1,7 @@
 using System.Net;
 using EvMonitor.Cli;
 using EvMonitor.IntegrationTests.Support;
+using EvMonitor.Journeys;
 using EvMonitor.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -54,7 +55,7 @@ public sealed class RevokedTokenTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task UserDeleteRemovesTheUserTheirVehiclesAndTelemetryAndEveryTokenAtOnce()
+    public async Task UserDeleteRemovesTheUserTheirVehiclesTelemetryTripsAndEveryTokenAtOnce()
     {
         var account = await _service.CreateAccountAsync();
         var bystander = await _service.CreateAccountAsync();
@@ -62,9 +63,10 @@ public sealed class RevokedTokenTests(AzuriteFixture azurite) : IAsyncLifetime
         var bystanderToken = await _service.Client.LoginAsync(bystander);
         var second = await _service.Client.AddVehicleAsync(tokens[0], "Second");
         var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds() - 60;
-        await _service.Client.PushAsync(tokens[0], account.VehicleId, "My cool app", [new PushedSnapshot(now, 80)]);
-        await _service.Client.PushAsync(tokens[1], (string)second["id"]!, "My cool app", [new PushedSnapshot(now, 80)]);
-        await ApiCalls.EventuallyAsync(async () => (await _service.TelemetryRowsAsync(account.VehicleId)).Count > 1);
+        // Driving (state 1), so each vehicle has a trip derived too.
+        await _service.Client.PushAsync(tokens[0], account.VehicleId, "My cool app", [new PushedSnapshot(now, 80, State: 1)]);
+        await _service.Client.PushAsync(tokens[1], (string)second["id"]!, "My cool app", [new PushedSnapshot(now, 80, State: 1)]);
+        await ApiCalls.EventuallyAsync(async () => (await TableRows.PartitionOfAsync(_service.Storage, account.VehicleId)).Any(r => r.RowKey.StartsWith(JourneyRows.TripPrefix, StringComparison.Ordinal)));
         foreach (var token in tokens)
             Assert.Equal(HttpStatusCode.OK, (await GetVehiclesAsync(_other, token)).Status);
 
@@ -82,7 +84,7 @@ public sealed class RevokedTokenTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Equal("INVALID_CREDENTIALS", (await _service.Client.PostFormAsync("login", ("username", account.Email), ("password", account.Password))).Code);
         Assert.Empty(await _service.Services.GetRequiredService<IVehicleStore>().ListAsync(account.UserId));
         foreach (var vehicleId in new[] { account.VehicleId, (string)second["id"]! })
-            Assert.All(await _service.TelemetryRowsAsync(vehicleId), r => Assert.Equal("latest", r.RowKey)); // only the deleted marker
+            Assert.All(await TableRows.PartitionOfAsync(_service.Storage, vehicleId), r => Assert.Equal("latest", r.RowKey)); // only the deleted marker
         Assert.Equal(HttpStatusCode.OK, (await GetVehiclesAsync(_other, bystanderToken)).Status);
         // The address is free again.
         Assert.Equal(HttpStatusCode.OK, (await _service.Client.PostFormAsync("register", ("username", account.Email), ("password", "a-new-password"))).Status);

@@ -24,7 +24,7 @@ public sealed class ShardedQueueTests(AzuriteFixture azurite)
     public async Task ManyVehiclesOverFourQueuesUseEveryShardAndStoreExactlyWhatWasAcknowledged()
     {
         await using var service = await RunningService.StartAsync(azurite,
-            NormalizeTelemetryFunction.ShardSettings(Shards).ToDictionary(kv => kv.Key, kv => kv.Value!),
+            NormalizeTelemetryFunction.ShardSettings(Shards, azurite.ConnectionString).ToDictionary(kv => kv.Key, kv => kv.Value!),
             configure: RecordingTelemetryQueue.Install);
         var names = service.Storage.Names;
         Assert.Equal(Shards, names.Shards.Count);
@@ -91,7 +91,7 @@ public sealed class ShardedQueueTests(AzuriteFixture azurite)
     public async Task TheHealthEndpointSumsTheDepthOfEveryShardsQueues()
     {
         // No normalizer runs: what is pushed stays queued where the push put it.
-        var settings = NormalizeTelemetryFunction.ShardSettings(Shards).ToDictionary(kv => kv.Key, kv => kv.Value!);
+        var settings = NormalizeTelemetryFunction.ShardSettings(Shards, azurite.ConnectionString).ToDictionary(kv => kv.Key, kv => kv.Value!);
         settings["AzureWebJobs.normalize_telemetry.Disabled"] = "true";
         foreach (var shard in Enumerable.Range(1, Shards - 1))
             settings[$"AzureWebJobs.{NormalizeTelemetryFunction.FunctionName(shard)}.Disabled"] = "true";

@@ -8,7 +8,8 @@ namespace EvMonitor.Api;
 
 /// <summary>
 /// Turns a body in any of the three accepted encodings (PHP-style bracket form, multipart form,
-/// JSON) into the same stream of form-style fields, so each endpoint reads one shape.
+/// JSON) into the same stream of form-style fields, so each endpoint reads one shape. A sink that
+/// expects a JSON body of a known shape may read parts of it itself (<see cref="IJsonBodySink"/>).
 /// </summary>
 public static class RequestBodyParser
 {
@@ -77,13 +78,13 @@ public static class RequestBodyParser
         return trimmed.Length > 0 && trimmed[0] == (byte)'{' ? BodyEncoding.Json : BodyEncoding.Form;
     }
 
-    private static ApiResult Malformed(string message) => ApiResult.Error(400, ErrorCodes.MalformedBody, message);
+    internal static ApiResult Malformed(string message) => ApiResult.Error(400, ErrorCodes.MalformedBody, message);
 
     /// <summary>
     /// Refused before the field reaches a sink: every sink looks at the whole name, and an error
     /// answer names the field, so a longer one would only multiply the cost of the body.
     /// </summary>
-    private static ApiResult NameTooLong(ReadOnlySpan<char> name) =>
+    internal static ApiResult NameTooLong(ReadOnlySpan<char> name) =>
         Malformed($"The field name '{name[..Math.Min(name.Length, 40)]}…' is longer than {ApiLimits.MaxFieldNameLength} characters.");
 
     private static ApiResult Unsupported(string message) => ApiResult.Error(415, ErrorCodes.UnsupportedMediaType, message);
@@ -299,157 +300,6 @@ public static class RequestBodyParser
         finally
         {
             flattener.Dispose();
-        }
-    }
-
-    /// <summary>
-    /// Objects become <c>[name]</c> segments and arrays <c>[position]</c>, as a form would spell them,
-    /// read in one pass over the UTF-8 bytes without building a tree. A JSON name is written once but
-    /// its form key is handed over with every value below it, so the key is built in place in one
-    /// buffer, and the characters handed over are counted against a budget proportional to the body:
-    /// a long name over many values cannot cost more than the body's size allows.
-    /// </summary>
-    private sealed class JsonFlattener(IFieldSink sink, int bodyLength) : IDisposable
-    {
-        private readonly char[] _key = ArrayPool<char>.Shared.Rent(ApiLimits.MaxFieldNameLength);
-        private int _length;
-        private long _budget = (long)ApiLimits.MaxFieldNameCharsPerBodyByte * bodyLength;
-        private char[] _value = ArrayPool<char>.Shared.Rent(256);
-
-        /// <summary>Feeds every value of the root object to the sink; returns the error answer when the body is refused.</summary>
-        /// <exception cref="JsonException">The body is not valid JSON.</exception>
-        public ApiResult? Read(ref Utf8JsonReader reader)
-        {
-            reader.Read();
-            if (reader.TokenType != JsonTokenType.StartObject)
-                return Malformed("The JSON body must be an object.");
-            try
-            {
-                while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-                {
-                    _length = 0;
-                    var problem = Append(ref reader, bracketed: false) ?? Next(ref reader);
-                    if (problem is not null)
-                        return problem;
-                }
-                return null;
-            }
-            catch (InvalidOperationException)
-            {
-                // Valid JSON may still escape half a surrogate pair ("\ud800"), which no string can hold.
-                return Malformed("The JSON body has a string that is not valid Unicode (an unpaired surrogate escape).");
-            }
-        }
-
-        /// <summary>Reads the value the reader is on, and everything below it.</summary>
-        private ApiResult? Flatten(ref Utf8JsonReader reader)
-        {
-            var length = _length;
-            switch (reader.TokenType)
-            {
-                case JsonTokenType.StartObject:
-                    while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-                    {
-                        var problem = Append(ref reader, bracketed: true) ?? Next(ref reader);
-                        if (problem is not null)
-                            return problem;
-                        _length = length;
-                    }
-                    return null;
-                case JsonTokenType.StartArray:
-                    Span<char> digits = stackalloc char[11];
-                    for (var index = 0; reader.Read() && reader.TokenType != JsonTokenType.EndArray; index++)
-                    {
-                        index.TryFormat(digits, out var written, provider: System.Globalization.CultureInfo.InvariantCulture);
-                        var problem = Append(digits[..written], bracketed: true) ?? Flatten(ref reader);
-                        if (problem is not null)
-                            return problem;
-                        _length = length;
-                    }
-                    return null;
-                case JsonTokenType.String:
-                    var text = ValueBuffer(reader.ValueSpan.Length);
-                    return Add(text[..reader.CopyString(text)]);
-                case JsonTokenType.Number:
-                    // A number is ASCII: its text as written is its bytes widened.
-                    var raw = reader.ValueSpan;
-                    var number = ValueBuffer(raw.Length);
-                    for (var i = 0; i < raw.Length; i++)
-                        number[i] = (char)raw[i];
-                    return Add(number);
-                case JsonTokenType.True:
-                    return Add("true");
-                case JsonTokenType.False:
-                    return Add("false");
-                default:
-                    return null; // null means "not sent"
-            }
-        }
-
-        /// <summary>Moves from a name to its value and reads it.</summary>
-        private ApiResult? Next(ref Utf8JsonReader reader)
-        {
-            reader.Read();
-            return Flatten(ref reader);
-        }
-
-        /// <summary>Room for a value of at most <paramref name="length"/> chars (a JSON string has no more chars than bytes).</summary>
-        private Span<char> ValueBuffer(int length)
-        {
-            if (length > _value.Length)
-            {
-                ArrayPool<char>.Shared.Return(_value);
-                _value = ArrayPool<char>.Shared.Rent(length);
-            }
-            return _value.AsSpan(0, length);
-        }
-
-        /// <summary>Appends the property name the reader is on.</summary>
-        private ApiResult? Append(ref Utf8JsonReader reader, bool bracketed)
-        {
-            // A name has at most as many chars as bytes; only one that may not fit is decoded whole, to be named.
-            var room = ApiLimits.MaxFieldNameLength - _length - (bracketed ? 2 : 0);
-            if (reader.ValueSpan.Length > room)
-                return Append(reader.GetString(), bracketed);
-            if (bracketed)
-                _key[_length++] = '[';
-            // Names are nearly always plain ASCII, widened without the general transcoder's set-up.
-            var into = _key.AsSpan(_length);
-            _length += !reader.ValueIsEscaped && Ascii.ToUtf16(reader.ValueSpan, into, out var widened) == OperationStatus.Done
-                ? widened
-                : reader.CopyString(into);
-            if (bracketed)
-                _key[_length++] = ']';
-            return null;
-        }
-
-        private ApiResult? Append(ReadOnlySpan<char> name, bool bracketed)
-        {
-            var needed = name.Length + (bracketed ? 2 : 0);
-            if (needed > ApiLimits.MaxFieldNameLength - _length)
-                return NameTooLong(string.Concat(_key.AsSpan(0, Math.Min(_length, 40)), name[..Math.Min(name.Length, 40)]));
-            if (bracketed)
-                _key[_length++] = '[';
-            name.CopyTo(_key.AsSpan(_length));
-            _length += name.Length;
-            if (bracketed)
-                _key[_length++] = ']';
-            return null;
-        }
-
-        private ApiResult? Add(ReadOnlySpan<char> value)
-        {
-            _budget -= _length;
-            if (_budget < 0)
-                return Malformed($"The JSON body's field names, spelled out for every value as form keys (data[0][general][speed]), add up to more than {ApiLimits.MaxFieldNameCharsPerBodyByte} characters per byte of the body.");
-            sink.Add(_key.AsSpan(0, _length), value);
-            return null;
-        }
-
-        public void Dispose()
-        {
-            ArrayPool<char>.Shared.Return(_key);
-            ArrayPool<char>.Shared.Return(_value);
         }
     }
 }

@@ -2,7 +2,6 @@ using System.Security.Cryptography;
 using System.Text;
 using EvMonitor.Domain;
 using EvMonitor.Storage;
-using Microsoft.Extensions.Caching.Memory;
 
 namespace EvMonitor.Auth;
 
@@ -10,11 +9,9 @@ namespace EvMonitor.Auth;
 /// <param name="pushTokenKeptFor">How long <see cref="AuthenticateRememberedAsync"/> keeps a token it found (<c>EvMonitor__PushTokenMemorySeconds</c>); zero keeps none.</param>
 public sealed class Authenticator(ITokenStore tokens, TimeProvider clock, TimeSpan pushTokenKeptFor = default)
 {
-    /// <summary>A token found, and until when this instance takes it without reading it again (by <c>clock</c>; the cache's own expiry only frees memory).</summary>
-    private sealed record Kept(SessionToken Token, DateTimeOffset Until);
-
-    /// <summary>Token hash to the token found, for <see cref="AuthenticateRememberedAsync"/>.</summary>
-    private readonly MemoryCache _found = new(new MemoryCacheOptions { SizeLimit = 100_000 });
+    /// <summary>Token hash to the token found and not expired, for <see cref="AuthenticateRememberedAsync"/>.</summary>
+    private readonly ReadAheadMemory<SessionToken> _found = new(pushTokenKeptFor, clock,
+        async hash => await FindAsync(tokens, hash, CancellationToken.None) is { } found && found.ExpiresAt > clock.GetUtcNow() ? found : null);
 
     public async Task<(string Token, DateTimeOffset ExpiresAt)> IssueAsync(string userId, CancellationToken cancellationToken = default)
     {
@@ -28,7 +25,7 @@ public sealed class Authenticator(ITokenStore tokens, TimeProvider clock, TimeSp
     public Task RevokeAsync(string token, CancellationToken cancellationToken = default)
     {
         var hash = Tokens.Hash(token);
-        _found.Remove(hash);
+        _found.Forget(hash);
         return tokens.DeleteAsync(hash, cancellationToken);
     }
 
@@ -39,7 +36,9 @@ public sealed class Authenticator(ITokenStore tokens, TimeProvider clock, TimeSp
     /// <summary>
     /// <see cref="AuthenticateAsync(string?, string?, CancellationToken)"/> for <c>push</c>, which an app
     /// calls every few seconds: a token found is kept for <c>pushTokenKeptFor</c> (never past its own
-    /// expiry), so most pushes cost no token read. The bound: a token revoked on another instance
+    /// expiry), so most pushes cost no token read, and one taken near the end of that time is read again
+    /// in the background (<see cref="ReadAheadMemory{T}"/>), so an app pushing every few seconds never
+    /// waits for a read after its first push. The bound: a token revoked on another instance
     /// (a logout there, an operator's user delete) is still taken here, for pushes only, until then;
     /// a logout answered here forgets it at once. Every other endpoint reads the token every time.
     /// A token not found is never kept.
@@ -57,22 +56,24 @@ public sealed class Authenticator(ITokenStore tokens, TimeProvider clock, TimeSp
             return (null, TokenRejection.Invalid);
 
         var hash = Tokens.Hash(token);
-        var now = clock.GetUtcNow();
-        SessionToken? stored;
-        if (remembered && _found.TryGetValue(hash, out Kept? kept) && kept!.Until > now)
+        var stored = remembered ? _found.Get(hash) : null;
+        if (stored is null)
         {
-            stored = kept.Token;
-        }
-        else
-        {
-            stored = await tokens.FindAsync(hash, cancellationToken);
-            if (stored is null || !CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(stored.TokenHash), Encoding.ASCII.GetBytes(hash)))
+            stored = await FindAsync(tokens, hash, cancellationToken);
+            if (stored is null)
                 return (null, TokenRejection.Invalid);
-            if (remembered && stored.ExpiresAt > now)
-                _found.Set(hash, new Kept(stored, now + pushTokenKeptFor), new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = pushTokenKeptFor });
+            if (remembered && stored.ExpiresAt > clock.GetUtcNow())
+                _found.Keep(hash, stored);
         }
-        if (stored.ExpiresAt <= now)
+        if (stored.ExpiresAt <= clock.GetUtcNow())
             return (null, TokenRejection.Expired);
         return (stored.UserId, null);
+    }
+
+    /// <summary>The stored token of that hash, or null.</summary>
+    private static async Task<SessionToken?> FindAsync(ITokenStore tokens, string hash, CancellationToken cancellationToken)
+    {
+        var stored = await tokens.FindAsync(hash, cancellationToken);
+        return stored is not null && CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(stored.TokenHash), Encoding.ASCII.GetBytes(hash)) ? stored : null;
     }
 }

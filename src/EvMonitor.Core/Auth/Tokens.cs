@@ -21,6 +21,13 @@ public static class Tokens
     public static bool IsWellFormed(string token) =>
         token.Length == Length && token.AsSpan().IndexOfAnyExcept(Alphabet) < 0;
 
-    public static string Hash(string token) =>
-        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
+    /// <summary>The lowercase hex SHA-256 of the token's UTF-8 bytes; only the answer is allocated, for a token of any well-formed length.</summary>
+    public static string Hash(string token)
+    {
+        var maxBytes = Encoding.UTF8.GetMaxByteCount(token.Length);
+        var utf8 = maxBytes <= 256 ? stackalloc byte[maxBytes] : new byte[maxBytes];
+        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
+        SHA256.HashData(utf8[..Encoding.UTF8.GetBytes(token, utf8)], hash);
+        return Convert.ToHexStringLower(hash);
+    }
 }

@@ -1,6 +1,6 @@
 namespace EvMonitor.Journeys;
 
-/// <summary>Reading and erasing a vehicle's trips and charging sessions (deriving them is <see cref="JourneyTable"/>'s).</summary>
+/// <summary>Reading a vehicle's trips and charging sessions (deriving them is <see cref="JourneyDeriver"/>'s; they are deleted with the vehicle's telemetry).</summary>
 public interface IJourneyStore
 {
     /// <summary>
@@ -9,7 +9,4 @@ public interface IJourneyStore
     /// order, at most <paramref name="limit"/>: one range query.
     /// </summary>
     Task<List<StoredRun>> ReadRunsAsync(string vehicleId, string prefix, long from, long to, int limit, CancellationToken cancellationToken = default);
-
-    /// <summary>Deletes every derived row of the vehicle; returns how many.</summary>
-    Task<int> DeleteAllAsync(string vehicleId, CancellationToken cancellationToken = default);
 }

@@ -7,27 +7,37 @@ using Azure.Data.Tables;
 namespace EvMonitor.Journeys;
 
 /// <summary>
-/// The <c>journeys</c> table, derived from the telemetry table. Partition: the vehicle id. Rows:
+/// Trips and charging sessions, derived rows in the vehicle's partition of the <c>telemetry</c>
+/// table (see <see cref="Telemetry.TelemetryRows"/>), so that a message's snapshots and the runs they
+/// extend are written in one entity-group transaction:
 /// <list type="bullet">
-/// <item><c>trip-001732554000</c>, <c>charge-001732554000</c>: one trip or charging session, keyed by
-/// its end time. Runs of one kind never overlap, so key order is time order whether read by start
-/// or end, and the runs overlapping any range are one range query from the range's start;</item>
-/// <item><c>head</c>: the newest snapshot derived so far (its time and kind). Every derivation
-/// rewrites it conditionally on its ETag in the same transaction as its runs, which serializes
-/// concurrent derivations of one vehicle.</item>
+/// <item><c>journey-trip-001732554000</c>, <c>journey-charge-001732554000</c>: one trip or charging
+/// session, keyed by its end time. Runs of one kind never overlap, so key order is time order whether
+/// read by start or end, and the runs overlapping any range are one range query from the range's
+/// start;</item>
+/// <item><c>journey-hour-001732554000</c>: the pieces of one aligned hour (<see cref="JourneyHour"/>),
+/// which a late snapshot's recomputation chains into the runs through it instead of re-reading
+/// their snapshots.</item>
 /// </list>
+/// These keys sort after every snapshot key and before <c>latest</c>, so they are outside every
+/// snapshot range and go with the vehicle's telemetry when it is deleted. The head is held in columns
+/// of the <c>latest</c> row: the newest snapshot derived so far (its time and kind). Every write of
+/// derived rows rewrites that row conditionally on its ETag in the same transaction, which serializes
+/// concurrent derivations of one vehicle with each other and with its telemetry.
 /// </summary>
 public static class JourneyRows
 {
-    public const string HeadRowKey = "head";
-    public const string TripPrefix = "trip-";
-    public const string ChargePrefix = "charge-";
+    public const string TripPrefix = "journey-trip-";
+    public const string ChargePrefix = "journey-charge-";
+    public const string HourPrefix = "journey-hour-";
 
     public static string Prefix(JourneyKind kind) => kind == JourneyKind.Trip ? TripPrefix : ChargePrefix;
 
     public static string RunKey(JourneyKind kind, long end) => RunKey(Prefix(kind), end);
 
     public static string RunKey(string prefix, long end) => prefix + end.ToString("D12", CultureInfo.InvariantCulture);
+
+    public static string HourKey(long start) => RunKey(HourPrefix, start);
 
     /// <summary>Sorts after every run key with the prefix.</summary>
     public static string PrefixEnd(string prefix) => prefix + "~";
@@ -44,15 +54,23 @@ public static class JourneyRows
 
     public static string Serialize(JourneySummary run) => JsonSerializer.Serialize(run, JourneyJsonContext.Default.JourneySummary);
 
-    public static TableEntity Head(string vehicleId, Head head) => new(vehicleId, HeadRowKey)
+    /// <summary>Writes <paramref name="head"/> into the <c>latest</c> row; a null head leaves it out.</summary>
+    public static void SetHead(TableEntity latest, JourneyHead? head)
     {
-        ["LastTime"] = head.LastTime,
-        ["LastKind"] = (int)head.LastKind,
-        ["Known"] = head.Known,
-    };
+        if (head is null)
+            return;
+        latest["JourneyTime"] = head.LastTime;
+        latest["JourneyKind"] = (int)head.LastKind;
+        latest["JourneyKnown"] = head.Known;
+    }
 
-    public static Head HeadFrom(TableEntity e) =>
-        new(e.ETag, e.GetInt64("LastTime") ?? 0, (JourneyKind)(e.GetInt32("LastKind") ?? 0), e.GetBoolean("Known") == true);
+    /// <summary>The head held in the <c>latest</c> row; null when nothing was derived yet.</summary>
+    public static JourneyHead? HeadFrom(TableEntity latest) => latest.GetInt64("JourneyTime") is { } time
+        ? new JourneyHead(time, (JourneyKind)(latest.GetInt32("JourneyKind") ?? 0), latest.GetBoolean("JourneyKnown") == true)
+        : null;
+
+    /// <summary>The columns of the <c>latest</c> row that hold the head.</summary>
+    public static readonly string[] HeadColumns = ["JourneyTime", "JourneyKind", "JourneyKnown"];
 }
 
 /// <summary>A run as stored, with the ETag its rewrite is conditional on.</summary>
@@ -62,7 +80,8 @@ public sealed record StoredRun(string RowKey, ETag ETag, JourneySummary Summary)
 /// The newest snapshot derived so far: its time and kind. When <see cref="Known"/> is false (the
 /// newest snapshot lost its state through a later push), the next derivation recomputes rather than appends.
 /// </summary>
-public sealed record Head(ETag ETag, long LastTime, JourneyKind LastKind, bool Known);
+public sealed record JourneyHead(long LastTime, JourneyKind LastKind, bool Known);
 
 [JsonSerializable(typeof(JourneySummary))]
+[JsonSerializable(typeof(List<JourneySummary>))]
 public sealed partial class JourneyJsonContext : JsonSerializerContext;

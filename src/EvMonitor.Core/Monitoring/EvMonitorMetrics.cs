@@ -21,10 +21,12 @@ public sealed class EvMonitorMetrics
     private readonly Gauge<long> _poisonDepth;
     private readonly Counter<long> _storageRequests;
     private readonly Histogram<double> _pushStage;
+    private readonly Histogram<double> _pushOwnWork;
 
     public EvMonitorMetrics(IMeterFactory meters)
     {
         Meter = meters.Create(MeterName);
+        DiagnosticsMeter = meters.Create(DiagnosticsMeterName);
         _pushes = Meter.CreateCounter<long>("evmonitor.pushes", "{push}", "Pushes answered, tagged with the answer's code (OK when accepted).");
         _snapshotsStored = Meter.CreateCounter<long>("evmonitor.snapshots.stored", "{snapshot}", "Snapshots the normalizer wrote to the telemetry table.");
         _storageUnavailable = Meter.CreateCounter<long>("evmonitor.storage.unavailable", "{failure}", "Requests answered 503 and queue messages failed because storage was unreachable, tagged with the function.");
@@ -41,12 +43,26 @@ public sealed class EvMonitorMetrics
         // Milliseconds, with buckets fine enough for the sub-millisecond stages.
         _pushStage = Meter.CreateHistogram<double>(PushStageName, "ms", "Time an accepted push spent in each stage of the push path, tagged with the stage.",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 25, 50, 100, 250, 1000] });
+        _pushOwnWork = DiagnosticsMeter.CreateHistogram<double>(PushOwnWorkName, "ms",
+            "An accepted push's own work (every stage but the enqueue) when none of it waited for storage, tagged with the stage: its elapsed time and its thread CPU time.");
     }
+
+    /// <summary>
+    /// Measurements that cost the service something to take, for load runs: the Functions app exports
+    /// only <see cref="MeterName"/>, and an instrument here is only measured while someone listens to it.
+    /// </summary>
+    public const string DiagnosticsMeterName = "EvMonitor.Diagnostics";
+    public const string PushOwnWorkName = "evmonitor.push.own_work";
 
     public const string StorageRequestsName = "evmonitor.storage.requests";
     public const string PushStageName = "evmonitor.push.stage";
 
     public Meter Meter { get; }
+
+    public Meter DiagnosticsMeter { get; }
+
+    /// <summary>Whether a push's own work should be timed in thread CPU too (<see cref="PushTimer(bool)"/>): only while someone listens.</summary>
+    public bool PushCpuWanted => _pushOwnWork.Enabled;
 
     public void PushAnswered(string code) => _pushes.Add(1, new KeyValuePair<string, object?>("code", code));
 
@@ -66,10 +82,19 @@ public sealed class EvMonitorMetrics
     public void StorageRequest(string kind, string resource) =>
         _storageRequests.Add(1, new KeyValuePair<string, object?>("kind", kind), new KeyValuePair<string, object?>("resource", resource));
 
-    /// <summary>Each stage of an accepted push, and their sum without the enqueue: the push path's own work.</summary>
+    /// <summary>
+    /// Each stage of an accepted push, and their sum without the enqueue: the push path's own work;
+    /// for a push that waited for no storage read, its own work again and its CPU time, while listened to.
+    /// </summary>
     public void PushTimed(PushTimer timer)
     {
         foreach (var (stage, milliseconds) in timer.Stages)
+        {
             _pushStage.Record(milliseconds, new KeyValuePair<string, object?>("stage", stage));
+            if (stage == PushTimer.OwnWork && !timer.HasWaited && _pushOwnWork.Enabled)
+                _pushOwnWork.Record(milliseconds, new KeyValuePair<string, object?>("stage", PushTimer.OwnWorkNoWait));
+        }
+        if (timer.OwnWorkCpuMilliseconds is { } cpu)
+            _pushOwnWork.Record(cpu, new KeyValuePair<string, object?>("stage", PushTimer.OwnWorkCpu));
     }
 }

@@ -72,8 +72,10 @@ public sealed class HealthEndpoint(StorageClients storage, TimeProvider clock, E
     private async Task<Report> CheckAsync()
     {
         using var timeout = new CancellationTokenSource(CheckTimeout, clock);
-        // A point read of a row that is never written: the service answers, and no data is read.
-        var tables = ProbeAsync("tables", () => storage.Table(storage.Names.Telemetry).GetEntityIfExistsAsync<TableEntity>("health", "probe", ["PartitionKey"], timeout.Token));
+        // A point read of a row that is never written, in every telemetry account (the first is the
+        // main one): the service answers, and no data is read.
+        var tables = ProbeAsync("tables", () => Task.WhenAll(storage.TelemetryTables.Select(table =>
+            table.GetEntityIfExistsAsync<TableEntity>("health", "probe", ["PartitionKey"], timeout.Token))));
         var shards = storage.Names.Shards.All.ToList();
         var telemetry = shards.Select(shard => DepthAsync(storage.TelemetryQueueOf(shard), timeout.Token)).ToList();
         var poison = shards.Select(shard => DepthAsync(storage.TelemetryPoisonQueueOf(shard), timeout.Token)).ToList();

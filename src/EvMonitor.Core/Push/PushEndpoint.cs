@@ -71,9 +71,9 @@ public sealed class PushEndpoint(
     private async Task<ApiResult> AcceptAsync(ApiRequest request, PushRecord push, CancellationToken cancellationToken)
     {
         var receivedAt = clock.GetUtcNow();
-        var timer = new PushTimer();
+        var timer = new PushTimer(threadCpu: metrics.PushCpuWanted);
         var reader = new PushReader(receivedAt);
-        var failure = await RequestBodyParser.ParseAsync(request, reader);
+        var failure = await Timed(RequestBodyParser.ParseAsync(request, reader), timer);
         timer.Lap(PushTimer.Parse);
         push.VehicleId = reader.VehicleId;
         if (failure is not null)
@@ -82,13 +82,13 @@ public sealed class PushEndpoint(
             return ApiResult.Error(413, ErrorCodes.PayloadTooLarge, $"A push holds at most {ApiLimits.MaxSnapshotsPerPush} snapshots; split it into several pushes.");
 
         timer.Restart();
-        var (userId, rejection) = await authenticator.AuthenticateRememberedAsync(reader.Token, request.BearerToken, cancellationToken);
+        var (userId, rejection) = await Timed(authenticator.AuthenticateRememberedAsync(reader.Token, request.BearerToken, cancellationToken), timer);
         if (rejection is { } refused)
             return Refusals.Token(refused);
         timer.Lap(PushTimer.Token);
         if (!string.IsNullOrEmpty(reader.VehicleId) && reader.VehicleId.Length <= ApiLimits.MaxFieldLength)
         {
-            if (Refusals.Vehicle(await vehicleAccess.CheckRememberedAsync(userId!, reader.VehicleId, cancellationToken), reader.VehicleId) is { } denied)
+            if (Refusals.Vehicle(await Timed(vehicleAccess.CheckRememberedAsync(userId!, reader.VehicleId, cancellationToken), timer), reader.VehicleId) is { } denied)
                 return denied;
             push.Owned = true;
             timer.Lap(PushTimer.Ownership);
@@ -122,6 +122,16 @@ public sealed class PushEndpoint(
         metrics.PushTimed(timer);
         return ApiResult.Ok(new PushAnswer(snapshots.Count));
     }
+
+    /// <summary>Tells the timer when a stage has to wait (a token or ownership not kept, a body still arriving).</summary>
+    private static ValueTask<T> Timed<T>(ValueTask<T> stage, PushTimer timer)
+    {
+        if (!stage.IsCompleted)
+            timer.Waited();
+        return stage;
+    }
+
+    private static ValueTask<T> Timed<T>(Task<T> stage, PushTimer timer) => Timed(new ValueTask<T>(stage), timer);
 
     /// <summary>
     /// A push split over several messages is taken back if any of them cannot be sent, so a 503 means

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using EvMonitor.Api;
 using EvMonitor.Telemetry;
 
@@ -7,9 +8,10 @@ namespace EvMonitor.Push;
 /// <summary>
 /// Reads a push body field by field, typing and checking each value as it arrives, so a push is
 /// validated in one pass without building an intermediate tree. Every problem is collected with
-/// the field it belongs to.
+/// the field it belongs to. A JSON body's snapshots are read in their own shape
+/// (<see cref="JsonPushReader"/>), the rest of it as form keys, like every other body.
 /// </summary>
-public sealed class PushReader : IFieldSink
+public sealed class PushReader : IFieldSink, IJsonBodySink
 {
     /// <summary>Error lists stay readable and bounded even for a hostile body.</summary>
     public const int MaxErrors = 100;
@@ -18,9 +20,10 @@ public sealed class PushReader : IFieldSink
     private static readonly TimeSpan AllowedClockSkew = TimeSpan.FromMinutes(5);
 
     private readonly long _latestTimestamp;
-    private readonly Dictionary<int, Entry> _snapshots = [];
     // In arrival order; a body lists its snapshots in order nearly always, so sorting is then skipped.
     private readonly List<Entry> _arrived = [];
+    // Made once the snapshots do not arrive as 0, 1, 2, …: until then a snapshot's index is its place in _arrived.
+    private Dictionary<int, Entry>? _byIndex;
     private bool _arrivedInOrder = true;
     // Fields come grouped by snapshot: the previous field's snapshot saves the lookup.
     private Entry? _current;
@@ -189,16 +192,19 @@ public sealed class PushReader : IFieldSink
             Error(Prefix(fullKey, path), NotANumber(field));
             return;
         }
+        ReadAndKeep(ComponentOf(ref components, group, index), field, fullKey, value);
+    }
+
+    private static Component ComponentOf(ref List<Component>? components, TelemetryGroup group, int index)
+    {
         var at = components?.Count ?? 0;
         while (at > 0 && components![at - 1].Index > index)
             at--;
-        var component = at > 0 && components![at - 1].Index == index ? components[at - 1] : null;
-        if (component is null)
-        {
-            component = new Component(group, index);
-            (components ??= new List<Component>(2)).Insert(at, component);
-        }
-        ReadAndKeep(component, field, fullKey, value);
+        if (at > 0 && components![at - 1].Index == index)
+            return components[at - 1];
+        var component = new Component(group, index);
+        (components ??= new List<Component>(2)).Insert(at, component);
+        return component;
     }
 
     private void AddGps(Snapshot snapshot, ReadOnlySpan<char> fullKey, ReadOnlySpan<char> path, ReadOnlySpan<char> value)
@@ -222,15 +228,18 @@ public sealed class PushReader : IFieldSink
     {
         if (_current?.Index == index)
             return _current;
-        if (_snapshots.TryGetValue(index, out var entry))
+        var entry = _byIndex is null ? (index < _arrived.Count ? _arrived[index] : null) : _byIndex.GetValueOrDefault(index);
+        if (entry is not null)
             return _current = entry;
-        if (_snapshots.Count >= ApiLimits.MaxSnapshotsPerPush)
+        if (_arrived.Count >= ApiLimits.MaxSnapshotsPerPush)
         {
             TooManySnapshots = true;
             return null;
         }
         entry = new Entry(index);
-        _snapshots.Add(index, entry);
+        if (_byIndex is null && index != _arrived.Count)
+            _byIndex = _arrived.ToDictionary(e => e.Index);
+        _byIndex?.Add(index, entry);
         if (_arrived.Count > 0 && _arrived[^1].Index > index)
             _arrivedInOrder = false;
         _arrived.Add(entry);
@@ -257,8 +266,18 @@ public sealed class PushReader : IFieldSink
     /// </summary>
     private void Read(Readings readings, TelemetryField field, ReadOnlySpan<char> key, ReadOnlySpan<char> value)
     {
+        if (Parse(field, value, out var number) is { } problem)
+        {
+            Error(key, problem);
+            number = double.NaN;
+        }
+        readings[field] = number;
+    }
+
+    /// <summary>Types and checks one reading: returns why it is refused, or null.</summary>
+    internal static string? Parse(TelemetryField field, ReadOnlySpan<char> value, out double number)
+    {
         value = value.Trim();
-        double number;
         string? problem;
         if (field.Measured)
         {
@@ -272,13 +291,7 @@ public sealed class PushReader : IFieldSink
             problem = ParseInt(value, out var whole);
             number = whole;
         }
-        problem ??= field.Allows(number) ? null : field.RangeError;
-        if (problem is not null)
-        {
-            Error(key, problem);
-            number = double.NaN;
-        }
-        readings[field] = number;
+        return problem ?? (field.Allows(number) ? null : field.RangeError);
     }
 
     private static string NotANumber(TelemetryField field) => field.Measured ? "must be a number" : "must be an integer";
@@ -406,26 +419,62 @@ public sealed class PushReader : IFieldSink
 
     private long ReadTimestamp(ReadOnlySpan<char> key, ReadOnlySpan<char> value)
     {
-        if (!UnixTime.TryParse(value, out var seconds))
-        {
-            Error(key, UnixTime.FormatError);
-            return long.MinValue;
-        }
+        if (ParseTimestamp(value, out var seconds) is not { } problem)
+            return seconds;
+        Error(key, problem);
+        return long.MinValue;
+    }
 
+    /// <summary>Returns why <paramref name="value"/> is not a timestamp this push may carry, or null.</summary>
+    private string? ParseTimestamp(ReadOnlySpan<char> value, out long seconds)
+    {
+        if (!UnixTime.TryParse(value, out seconds))
+            return UnixTime.FormatError;
         if (seconds > _latestTimestamp)
         {
             var asMilliseconds = seconds / 1000;
-            Error(key, asMilliseconds >= EarliestTimestamp && asMilliseconds <= _latestTimestamp
+            return asMilliseconds >= EarliestTimestamp && asMilliseconds <= _latestTimestamp
                 ? "is in the future; it looks like milliseconds, send whole seconds"
-                : "must not be more than 5 minutes in the future");
-            return long.MinValue;
+                : "must not be more than 5 minutes in the future";
         }
-        if (seconds < EarliestTimestamp)
+        return seconds < EarliestTimestamp ? "must not be before 2000-01-01T00:00:00Z" : null;
+    }
+
+    // ---- values read from a JSON body in its own shape (JsonPushReader) ----
+
+    bool IJsonBodySink.TryReadRootProperty(ref Utf8JsonReader reader, JsonFlattener flattener, out ApiResult? problem) =>
+        JsonPushReader.TryReadRootProperty(ref reader, flattener, this, out problem);
+
+    /// <summary>
+    /// The readings of snapshot <paramref name="snapshot"/> in <paramref name="group"/> (of its motor
+    /// or battery <paramref name="component"/>), made when a valid reading (see <see cref="Parse"/>)
+    /// arrives for them; null when the push names too many snapshots, as <see cref="Add"/> then
+    /// drops the reading. An invalid one is handed to <see cref="Add"/> with its key instead, whose
+    /// error names it.
+    /// </summary>
+    internal Readings? ReadingsOf(int snapshot, TelemetryGroup group, int component)
+    {
+        if (GetEntry(snapshot) is not { } entry)
+            return null;
+        return group switch
         {
-            Error(key, "must not be before 2000-01-01T00:00:00Z");
-            return long.MinValue;
-        }
-        return seconds;
+            TelemetryGroup.General => entry.Snapshot.General,
+            TelemetryGroup.Gps => entry.Snapshot.Gps ??= new Readings(TelemetryGroup.Gps),
+            TelemetryGroup.Motor => ComponentOf(ref entry.Motors, TelemetryGroup.Motor, component),
+            _ => ComponentOf(ref entry.Batteries, TelemetryGroup.Battery, component),
+        };
+    }
+
+    /// <summary>
+    /// Stores the timestamp of snapshot <paramref name="snapshot"/> and returns true when it is
+    /// valid; otherwise returns false, storing nothing, and the caller hands it to <see cref="Add"/>.
+    /// </summary>
+    internal bool TryStoreTimestamp(int snapshot, ReadOnlySpan<char> value)
+    {
+        if (ParseTimestamp(value, out var seconds) is not null)
+            return false;
+        GetEntry(snapshot)?.Snapshot.Timestamp = seconds;
+        return true;
     }
 
     // ---- keys ----
@@ -455,7 +504,7 @@ public sealed class PushReader : IFieldSink
         return -1;
     }
 
-    private static bool TryIndex(ReadOnlySpan<char> text, int max, out int index)
+    internal static bool TryIndex(ReadOnlySpan<char> text, int max, out int index)
     {
         index = 0;
         if (text.IsEmpty || text.Length > 10)
@@ -490,7 +539,7 @@ public sealed class PushReader : IFieldSink
             Error("vehicle_id", "is required");
         else if (VehicleId.Length > ApiLimits.MaxFieldLength)
             Error("vehicle_id", $"must be at most {ApiLimits.MaxFieldLength} characters");
-        if (_snapshots.Count == 0 && !HasErrorStartingWith("data"))
+        if (_arrived.Count == 0 && !HasErrorStartingWith("data"))
             Error("data", "is required: at least one snapshot with a timestamp (data[0][timestamp]=…)");
 
         if (!_arrivedInOrder)

@@ -26,6 +26,12 @@ public sealed partial record EvMonitorOptions : ISettings
     public int TelemetryQueueShards { get; init; } = 1;
 
     /// <summary>
+    /// How many storage accounts hold the telemetry queues and tables (shard k in account k mod this,
+    /// see <see cref="TelemetryShards"/>); fixed when the service is deployed.
+    /// </summary>
+    public int TelemetryStorageAccounts { get; init; } = 1;
+
+    /// <summary>
     /// How long an instance keeps a token it read for <c>push</c> (never past the token's own expiry);
     /// 0 reads it on every push (<see cref="Authenticator.AuthenticateRememberedAsync"/>).
     /// </summary>
@@ -50,6 +56,8 @@ public sealed partial record EvMonitorOptions : ISettings
             yield return problem;
         if (TelemetryQueueShards is < 1 or > TelemetryShards.MaxCount)
             yield return $"{SettingRules.Name(Section, nameof(TelemetryQueueShards))} is {TelemetryQueueShards}; it must be 1 to {TelemetryShards.MaxCount}.";
+        else if (TelemetryShards.AccountsProblem(TelemetryQueueShards, TelemetryStorageAccounts) is { } accountsProblem)
+            yield return accountsProblem;
         foreach (var problem in SettingRules.AtLeast(Section, nameof(PushTokenMemorySeconds), PushTokenMemorySeconds, 0))
             yield return problem;
         if (StoragePrefix.Length > MaxPrefixLength || !TablePrefix().IsMatch(StoragePrefix))

@@ -15,6 +15,7 @@ public static class SettingRules
             yield return $"{Name(section, property)} is {value}; it must be longer than 00:00:00.";
     }
 
+    /// <summary><c>EvMonitor:LoginThrottle:Window (EvMonitor__LoginThrottle__Window)</c>; a top-level setting by its name alone.</summary>
     public static string Name(string section, string property) =>
-        $"{section}:{property} ({SettingsRegistration.AppSettingName(section, property)})";
+        section.Length == 0 ? property : $"{section}:{property} ({SettingsRegistration.AppSettingName(section, property)})";
 }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -17,8 +18,23 @@ public static class SettingsRegistration
         return services.AddOptions<T>().BindConfiguration(T.Section).ValidateOnStart();
     }
 
-    /// <summary>The setting's app setting name: <c>EvMonitor__LoginThrottle__Window</c>.</summary>
-    public static string AppSettingName(string section, string property) => (section + ":" + property).Replace(":", "__", StringComparison.Ordinal);
+    /// <summary>
+    /// <typeparamref name="T"/> bound and checked at once, for a setting needed before the host is built
+    /// (which services to register): a wrong value throws what the start-up check would.
+    /// </summary>
+    /// <exception cref="OptionsValidationException">A value is wrong.</exception>
+    public static T ReadSettings<T>(this IConfiguration configuration) where T : class, ISettings, new()
+    {
+        var settings = new T();
+        (T.Section.Length == 0 ? configuration : configuration.GetSection(T.Section)).Bind(settings);
+        if (settings.Problems().ToList() is { Count: > 0 } problems)
+            throw new OptionsValidationException(Options.DefaultName, typeof(T), problems);
+        return settings;
+    }
+
+    /// <summary>The setting's app setting name: <c>EvMonitor__LoginThrottle__Window</c>; a top-level one's is its own (<c>Urls</c>).</summary>
+    public static string AppSettingName(string section, string property) =>
+        section.Length == 0 ? property : (section + ":" + property).Replace(":", "__", StringComparison.Ordinal);
 
     private sealed class SettingsValidator<T> : IValidateOptions<T> where T : class, ISettings
     {

@@ -10,61 +10,137 @@ namespace EvMonitor.Storage;
 /// <summary>
 /// The table and queue clients, built from the same settings the Functions host reads for its own
 /// storage (<c>AzureWebJobsStorage</c>): a connection string locally, service URIs plus a token
-/// credential in Azure. This is the only place that tells the two apart.
+/// credential in Azure. This is the only place that tells the two apart, and the only place that
+/// knows which storage account holds a shard's queue and a vehicle's telemetry.
 /// </summary>
+/// <remarks>
+/// With several telemetry storage accounts (<see cref="TelemetryShards.Accounts"/>), shard k's
+/// queue-triggered function reads its queue through the connection <see cref="ShardConnectionName"/>
+/// (<c>TelemetryShardk</c>, shard 0 through <c>AzureWebJobsStorage</c>), which names account k mod M;
+/// the app reads the same settings, so the instance that works shard k's queue writes its vehicles'
+/// telemetry to the same account. Users, tokens, vehicles and the catalog stay in the main account.
+/// </remarks>
 public sealed class StorageClients
 {
     public const string ConnectionName = "AzureWebJobsStorage";
 
-    public StorageClients(TableServiceClient tables, QueueServiceClient queues, StorageNames names)
+    /// <summary>Shard k's connection is this plus k (k from 1): a constant in its trigger attribute.</summary>
+    public const string ShardConnectionPrefix = "TelemetryShard";
+
+    private readonly Account[] _accounts;
+
+    /// <summary>One storage account's clients, with its telemetry-keyed tables made once.</summary>
+    private sealed class Account(TableServiceClient tables, QueueServiceClient queues, StorageNames names)
     {
-        Tables = tables;
-        Queues = queues;
+        public TableServiceClient Tables { get; } = tables;
+        public QueueServiceClient Queues { get; } = queues;
+        public TableClient Telemetry { get; } = tables.GetTableClient(names.Telemetry);
+    }
+
+    /// <summary>Everything in one account.</summary>
+    public StorageClients(TableServiceClient tables, QueueServiceClient queues, StorageNames names)
+        : this([(tables, queues)], names)
+    {
+    }
+
+    /// <param name="accounts">The main account first, then telemetry accounts 1 to M-1.</param>
+    public StorageClients(IReadOnlyList<(TableServiceClient Tables, QueueServiceClient Queues)> accounts, StorageNames names)
+    {
+        if (accounts.Count != names.Shards.Accounts)
+            throw new ArgumentException($"{names.Shards.Accounts} telemetry storage accounts are configured and {accounts.Count} given.", nameof(accounts));
+        _accounts = [.. accounts.Select(a => new Account(a.Tables, a.Queues, names))];
         Names = names;
     }
 
-    public TableServiceClient Tables { get; }
-    public QueueServiceClient Queues { get; }
+    /// <summary>The main account: users, tokens, vehicles, catalog, and the telemetry of account 0.</summary>
+    public TableServiceClient Tables => _accounts[0].Tables;
+    public QueueServiceClient Queues => _accounts[0].Queues;
     public StorageNames Names { get; }
 
+    /// <summary>A table of the main account; a vehicle's telemetry is in <see cref="TelemetryTableOf"/>.</summary>
     public TableClient Table(string name) => Tables.GetTableClient(name);
+
+    /// <summary>The telemetry table that holds <paramref name="vehicleId"/>'s partition: in its shard's account.</summary>
+    public TableClient TelemetryTableOf(string vehicleId) => AccountOfVehicle(vehicleId).Telemetry;
+
+    /// <summary>Every telemetry account's telemetry table, main account first (health checks).</summary>
+    public IEnumerable<TableClient> TelemetryTables => _accounts.Select(a => a.Telemetry);
 
     public QueueClient TelemetryQueue => TelemetryQueueOf(0);
     public QueueClient TelemetryPoisonQueue => TelemetryPoisonQueueOf(0);
 
-    public QueueClient TelemetryQueueOf(int shard) => Queues.GetQueueClient(Names.TelemetryQueueOf(shard));
-    public QueueClient TelemetryPoisonQueueOf(int shard) => Queues.GetQueueClient(Names.TelemetryPoisonQueueOf(shard));
+    /// <summary>Shard <paramref name="shard"/>'s queue, in the shard's account.</summary>
+    public QueueClient TelemetryQueueOf(int shard) => AccountOfShard(shard).Queues.GetQueueClient(Names.TelemetryQueueOf(shard));
+    public QueueClient TelemetryPoisonQueueOf(int shard) => AccountOfShard(shard).Queues.GetQueueClient(Names.TelemetryPoisonQueueOf(shard));
+
+    public static string ShardConnectionName(int shard) => shard == 0 ? ConnectionName : ShardConnectionPrefix + shard.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    private Account AccountOfShard(int shard) => _accounts[Names.Shards.AccountOf(shard)];
+
+    private Account AccountOfVehicle(string vehicleId) => AccountOfShard(Names.Shards.ShardOf(vehicleId));
 
     /// <param name="names">The app's, from its bound <see cref="Settings.EvMonitorOptions"/>; read from <paramref name="configuration"/> when not given.</param>
     /// <param name="metrics">Where every storage request is counted (<see cref="StorageRequestCounter"/>); none when null.</param>
+    /// <exception cref="InvalidOperationException">
+    /// A connection is missing, or a shard's connection names another account than its shard's
+    /// (k mod M): its function would read a queue in one account while its vehicles' telemetry went to another.
+    /// </exception>
     public static StorageClients FromConfiguration(IConfiguration configuration, StorageNames? names = null, EvMonitorMetrics? metrics = null)
     {
         names ??= StorageNames.FromConfiguration(configuration);
-        var connectionString = configuration[ConnectionName];
-        if (!string.IsNullOrWhiteSpace(connectionString))
-        {
-            return new StorageClients(
-                new TableServiceClient(connectionString, TableOptions(metrics)),
-                new QueueServiceClient(connectionString, QueueOptions(metrics, options => new QueueServiceClient(connectionString, options))),
-                names);
-        }
-
-        var section = configuration.GetSection(ConnectionName);
-        var tableUri = section["tableServiceUri"];
-        var queueUri = section["queueServiceUri"];
-        if (string.IsNullOrWhiteSpace(tableUri) || string.IsNullOrWhiteSpace(queueUri))
+        var shards = names.Shards;
+        var main = StorageConnection.Find(configuration, ConnectionName);
+        if (main is null || string.IsNullOrWhiteSpace(main.Value) && (string.IsNullOrWhiteSpace(main["tableServiceUri"]) || string.IsNullOrWhiteSpace(main["queueServiceUri"])))
         {
             throw new InvalidOperationException(
                 $"Storage is not configured: set '{ConnectionName}' to a connection string, or " +
                 $"'{ConnectionName}__tableServiceUri' and '{ConnectionName}__queueServiceUri' for an identity-based connection.");
         }
 
-        var credential = CredentialFrom(section);
-        return new StorageClients(
-            new TableServiceClient(new Uri(tableUri), credential, TableOptions(metrics)),
-            new QueueServiceClient(new Uri(queueUri), credential, QueueOptions(metrics, options => new QueueServiceClient(new Uri(queueUri), credential, options))),
-            names);
+        // Every shard in use, through the connection its function reads: account j is the one of shard j.
+        var connections = new List<IConfigurationSection> { main };
+        for (var shard = 1; shard < shards.Count; shard++)
+        {
+            var name = ShardConnectionName(shard);
+            var connection = StorageConnection.Find(configuration, name)
+                ?? throw new InvalidOperationException(
+                    $"{StorageConnection.Missing(name)} Shard {shard}'s function reads its queue through it: set '{name}' to a connection string, or " +
+                    $"'{name}__queueServiceUri', '{name}__tableServiceUri' (and '__credential', '__clientId') to telemetry storage account {shards.AccountOf(shard)}'s.");
+            var account = shards.AccountOf(shard);
+            if (account == shard)
+                connections.Add(connection);
+            else if (StorageConnection.AccountOf(connection) != StorageConnection.AccountOf(connections[account]))
+                throw new InvalidOperationException(
+                    $"The connection '{name}' names another storage account than '{ShardConnectionName(account)}': with " +
+                    $"EvMonitor__TelemetryStorageAccounts = {shards.Accounts}, shard {shard} is in telemetry storage account {account}, as shard {account} is.");
+        }
+        return new StorageClients([.. connections.Select((connection, account) => Clients(connection, account == 0 ? ConnectionName : ShardConnectionName(account), metrics))], names);
     }
+
+    private static (TableServiceClient, QueueServiceClient) Clients(IConfigurationSection connection, string name, EvMonitorMetrics? metrics) =>
+        (TableServiceOf(connection, name, metrics), QueueServiceOf(connection, name, metrics));
+
+    private static TableServiceClient TableServiceOf(IConfigurationSection connection, string name, EvMonitorMetrics? metrics) =>
+        !string.IsNullOrWhiteSpace(connection.Value)
+            ? new TableServiceClient(connection.Value, TableOptions(metrics))
+            : new TableServiceClient(ServiceUri(connection, name, "tableServiceUri"), CredentialFrom(connection), TableOptions(metrics));
+
+    /// <summary>The queue service a connection names, with the app's own client options (also the local host's queue pump).</summary>
+    public static QueueServiceClient QueueServiceOf(IConfigurationSection connection, string name, EvMonitorMetrics? metrics = null)
+    {
+        if (!string.IsNullOrWhiteSpace(connection.Value))
+        {
+            var connectionString = connection.Value;
+            return new QueueServiceClient(connectionString, QueueOptions(metrics, options => new QueueServiceClient(connectionString, options)));
+        }
+        var uri = ServiceUri(connection, name, "queueServiceUri");
+        var credential = CredentialFrom(connection);
+        return new QueueServiceClient(uri, credential, QueueOptions(metrics, options => new QueueServiceClient(uri, credential, options)));
+    }
+
+    private static Uri ServiceUri(IConfigurationSection connection, string name, string key) =>
+        connection[key] is { Length: > 0 } uri ? new Uri(uri)
+            : throw new InvalidOperationException($"The identity-based connection '{name}' needs '{name}__{key}'.");
 
     /// <summary>
     /// <c>credential=managedidentity</c> (with an optional <c>clientId</c> for a user-assigned
@@ -119,12 +195,32 @@ public sealed class StorageClients
         retry.NetworkTimeout = TimeSpan.FromSeconds(10);
     }
 
-    /// <summary>Creates every table and queue; used by local start-up, the CLI and tests (Azure gets them from the template).</summary>
+    /// <summary>
+    /// Creates every table and queue, each shard's queues in its account and the telemetry tables in
+    /// every telemetry account; used by local start-up, the CLI and tests (Azure gets them from the template).
+    /// </summary>
     public async Task EnsureCreatedAsync(CancellationToken cancellationToken = default)
     {
-        foreach (var table in Names.Tables)
-            await Tables.CreateTableIfNotExistsAsync(table, cancellationToken);
-        foreach (var queue in Names.Queues)
-            await Queues.GetQueueClient(queue).CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+        foreach (var (service, table) in AllTables())
+            await service.CreateTableIfNotExistsAsync(table, cancellationToken);
+        foreach (var queue in AllQueues())
+            await queue.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
     }
+
+    /// <summary>Deletes every table and queue <see cref="EnsureCreatedAsync"/> creates (tests' clean-up).</summary>
+    public async Task DeleteAllAsync(CancellationToken cancellationToken = default)
+    {
+        foreach (var (service, table) in AllTables())
+            await service.DeleteTableAsync(table, cancellationToken);
+        foreach (var queue in AllQueues())
+            await queue.DeleteIfExistsAsync(cancellationToken);
+    }
+
+    private IEnumerable<(TableServiceClient Service, string Table)> AllTables() =>
+        Names.Tables.Select(table => (Tables, table))
+            .Concat(_accounts.Skip(1).SelectMany(account => Names.TelemetryAccountTables.Select(table => (account.Tables, table))));
+
+    /// <summary>None when the queue's setting is missing: only what pushes need is refused then.</summary>
+    private IEnumerable<QueueClient> AllQueues() => Names.TelemetryQueueName is null ? []
+        : Names.Shards.All.SelectMany(shard => new[] { TelemetryQueueOf(shard), TelemetryPoisonQueueOf(shard) });
 }

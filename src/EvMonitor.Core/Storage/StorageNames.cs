@@ -12,10 +12,11 @@ namespace EvMonitor.Storage;
 /// nothing can be pushed (<see cref="TelemetryQueue"/> says which setting to set).
 /// </param>
 /// <param name="TelemetryQueueShards">How many telemetry queues vehicles are spread over (<see cref="TelemetryShards"/>).</param>
-public sealed record StorageNames(string Prefix = "", string? TelemetryQueueName = StorageNames.DefaultTelemetryQueue, int TelemetryQueueShards = 1)
+/// <param name="TelemetryStorageAccounts">How many storage accounts the telemetry queues and tables are spread over.</param>
+public sealed record StorageNames(string Prefix = "", string? TelemetryQueueName = StorageNames.DefaultTelemetryQueue, int TelemetryQueueShards = 1, int TelemetryStorageAccounts = 1)
 {
     /// <summary>Computed, not stored: a copy made with another shard count (<c>with</c>) must not keep this one's.</summary>
-    public TelemetryShards Shards => new(TelemetryQueueShards);
+    public TelemetryShards Shards => new(TelemetryQueueShards, TelemetryStorageAccounts);
 
     public const string PrefixSetting = "EvMonitor:StoragePrefix";
 
@@ -37,9 +38,6 @@ public sealed record StorageNames(string Prefix = "", string? TelemetryQueueName
     public string Telemetry => Prefix + "telemetry";
     public string LoginThrottle => Prefix + "loginthrottle";
 
-    /// <summary>Trips and charging sessions derived from the telemetry table.</summary>
-    public string Journeys => Prefix + "journeys";
-
     public string TelemetryQueue => TelemetryQueueName ?? throw new InvalidOperationException(
         $"The telemetry queue's name is not set: set the app setting EvMonitor__TelemetryQueue ('{TelemetryQueueSetting}'); " +
         $"the deployment sets it to '{DefaultTelemetryQueue}'.");
@@ -52,14 +50,20 @@ public sealed record StorageNames(string Prefix = "", string? TelemetryQueueName
     /// <summary>Each shard's queue has its own poison queue, as the Functions host makes one per triggering queue.</summary>
     public string TelemetryPoisonQueueOf(int shard) => TelemetryQueueOf(shard) + "-poison";
 
-    public IReadOnlyList<string> Tables => [Users, Tokens, Vehicles, VehicleOwners, Catalog, Telemetry, LoginThrottle, Journeys];
+    public IReadOnlyList<string> Tables => [Users, Tokens, Vehicles, VehicleOwners, Catalog, Telemetry, LoginThrottle];
+
+    /// <summary>
+    /// The tables keyed by vehicle that live in the vehicle's telemetry storage account (every account
+    /// has them): only <c>telemetry</c>, whose partitions also hold what is derived from the snapshots.
+    /// </summary>
+    public IReadOnlyList<string> TelemetryAccountTables => [Telemetry];
 
     /// <summary>Empty when the queue's setting is missing: only what pushes need is refused then.</summary>
     public IReadOnlyList<string> Queues => TelemetryQueueName is null ? []
         : Shards.All.SelectMany(shard => new[] { TelemetryQueueOf(shard), TelemetryPoisonQueueOf(shard) }).ToList();
 
     public static StorageNames From(EvMonitorOptions options) =>
-        new(options.StoragePrefix, options.TelemetryQueue is { Length: > 0 } queue ? queue : null, options.TelemetryQueueShards);
+        new(options.StoragePrefix, options.TelemetryQueue is { Length: > 0 } queue ? queue : null, options.TelemetryQueueShards, options.TelemetryStorageAccounts);
 
     /// <summary>For tools that read the settings without a host; the app takes <see cref="EvMonitorOptions"/> as bound at start-up.</summary>
     public static StorageNames FromConfiguration(IConfiguration configuration) =>

@@ -83,10 +83,13 @@ public sealed class SnapshotConverter : JsonConverter<Snapshot>
             throw new JsonException($"Expected {type}, found {reader.TokenType}.");
     }
 
+    private static readonly JsonEncodedText TimestampName = JsonEncodedText.Encode("timestamp");
+    private static readonly JsonEncodedText IndexName = JsonEncodedText.Encode("index");
+
     public override void Write(Utf8JsonWriter writer, Snapshot snapshot, JsonSerializerOptions options)
     {
         writer.WriteStartObject();
-        writer.WriteNumber("timestamp", snapshot.Timestamp);
+        writer.WriteNumber(TimestampName, snapshot.Timestamp);
         WriteFields(writer, snapshot.General);
         WriteComponents(writer, "motor", snapshot.Motors);
         WriteComponents(writer, "batt", snapshot.Batteries);
@@ -107,7 +110,7 @@ public sealed class SnapshotConverter : JsonConverter<Snapshot>
         foreach (var component in components)
         {
             writer.WriteStartObject();
-            writer.WriteNumber("index", component.Index);
+            writer.WriteNumber(IndexName, component.Index);
             WriteFields(writer, component);
             writer.WriteEndObject();
         }
@@ -116,10 +119,15 @@ public sealed class SnapshotConverter : JsonConverter<Snapshot>
 
     private static void WriteFields(Utf8JsonWriter writer, Readings readings)
     {
+        var names = EncodedNames[(int)readings.Group];
         foreach (var field in TelemetryFields.Of(readings.Group))
         {
             if (readings[field] is { } value)
-                writer.WriteNumber(field.Name, value);
+                writer.WriteNumber(names[field.Position], value);
         }
     }
+
+    /// <summary>Each group's field names, by position, escaped and encoded once rather than for every reading written.</summary>
+    private static readonly JsonEncodedText[][] EncodedNames = [.. Enum.GetValues<TelemetryGroup>()
+        .Select(group => TelemetryFields.Of(group).Select(field => JsonEncodedText.Encode(field.Name)).ToArray())];
 }

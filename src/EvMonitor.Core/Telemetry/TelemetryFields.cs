@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using static EvMonitor.Telemetry.TelemetryField;
 using static EvMonitor.Telemetry.TelemetryGroup;
 
@@ -63,6 +64,9 @@ public static class TelemetryFields
     /// <summary>The field of the group with that name, or null.</summary>
     public static TelemetryField? Find(TelemetryGroup group, ReadOnlySpan<char> name) => Lookups[(int)group].Find(name);
 
+    /// <summary>The field of the group with that name, spelled in UTF-8 (as a JSON body has it), or null.</summary>
+    public static TelemetryField? Find(TelemetryGroup group, ReadOnlySpan<byte> utf8Name) => Lookups[(int)group].Find(utf8Name);
+
     /// <exception cref="ArgumentException">The group has no such field.</exception>
     public static TelemetryField Get(TelemetryGroup group, string name) =>
         Find(group, name) ?? throw new ArgumentException($"{group} has no reading named '{name}'.", nameof(name));
@@ -87,17 +91,54 @@ public static class TelemetryFields
     private sealed class FieldLookup
     {
         private readonly TelemetryField?[] _slots = new TelemetryField?[64];
+        // The names of _slots' fields in UTF-8, slot for slot: all ASCII, so a name's chars and bytes hash alike.
+        private readonly byte[][] _utf8Names = new byte[64][];
+        private readonly (int Length, ulong A, ulong B)[] _utf8Keys = new (int, ulong, ulong)[64];
 
         public FieldLookup(TelemetryField[] fields)
         {
             foreach (var field in fields)
             {
+                if (!System.Text.Ascii.IsValid(field.Name))
+                    throw new InvalidOperationException($"The reading name '{field.Name}' is not ASCII.");
                 var slot = Slot(field.Name);
                 while (_slots[slot] is not null)
                     slot = (slot + 1) & (_slots.Length - 1);
                 _slots[slot] = field;
+                _utf8Names[slot] = System.Text.Encoding.ASCII.GetBytes(field.Name);
+                _utf8Keys[slot] = (field.Name.Length, A(_utf8Names[slot]), B(_utf8Names[slot]));
             }
         }
+
+        /// <summary>Compares a name of up to 16 bytes as its length and two numbers, without a call.</summary>
+        public TelemetryField? Find(ReadOnlySpan<byte> name)
+        {
+            if (name.IsEmpty)
+                return null;
+            var (a, b) = (A(name), B(name));
+            for (var slot = Slot(name); _slots[slot] is { } field; slot = (slot + 1) & (_slots.Length - 1))
+            {
+                var key = _utf8Keys[slot];
+                if (key.Length == name.Length && key.A == a && key.B == b && (name.Length <= 16 || name.SequenceEqual(_utf8Names[slot])))
+                    return field;
+            }
+            return null;
+        }
+
+        // With the length, A and B hold every byte of a name of up to 16 (the bytes they read overlap).
+        private static ulong A(ReadOnlySpan<byte> name) => name.Length switch
+        {
+            >= 8 => BinaryPrimitives.ReadUInt64LittleEndian(name),
+            >= 4 => BinaryPrimitives.ReadUInt32LittleEndian(name),
+            _ => name[0] | (ulong)name[name.Length / 2] << 8 | (ulong)name[^1] << 16,
+        };
+
+        private static ulong B(ReadOnlySpan<byte> name) => name.Length switch
+        {
+            >= 8 => BinaryPrimitives.ReadUInt64LittleEndian(name[^8..]),
+            >= 4 => BinaryPrimitives.ReadUInt32LittleEndian(name[^4..]),
+            _ => 0,
+        };
 
         public TelemetryField? Find(ReadOnlySpan<char> name)
         {
@@ -112,6 +153,9 @@ public static class TelemetryFields
         }
 
         private int Slot(ReadOnlySpan<char> name) =>
+            (int)((uint)(name.Length * 31 + name[0] * 7 + name[name.Length / 2] * 3 + name[^1]) & (uint)(_slots.Length - 1));
+
+        private int Slot(ReadOnlySpan<byte> name) =>
             (int)((uint)(name.Length * 31 + name[0] * 7 + name[name.Length / 2] * 3 + name[^1]) & (uint)(_slots.Length - 1));
     }
 }

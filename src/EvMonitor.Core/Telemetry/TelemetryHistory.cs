@@ -24,13 +24,13 @@ public sealed class TelemetryHistory(StorageClients storage) : ITelemetryHistory
     /// <summary>Most snapshots have a few motor and battery rows; a guess that keeps a page to one or two requests.</summary>
     private const int ExpectedRowsPerSnapshot = 8;
 
-    private readonly TableClient _table = storage.Table(storage.Names.Telemetry);
+    private TableClient Table(string vehicleId) => storage.TelemetryTableOf(vehicleId);
 
     public async Task<JsonObject?> ReadLatestAsync(string vehicleId, CancellationToken cancellationToken = default)
     {
         if (!TableKeys.CanBeKey(vehicleId))
             return null;
-        var pointer = await _table.GetEntityIfExistsAsync<TableEntity>(vehicleId, TelemetryRows.LatestRowKey, ["UnixTime"], cancellationToken);
+        var pointer = await Table(vehicleId).GetEntityIfExistsAsync<TableEntity>(vehicleId, TelemetryRows.LatestRowKey, ["UnixTime"], cancellationToken);
         if (!pointer.HasValue || pointer.Value!.GetInt64("UnixTime") is not { } newest)
             return null;
         var page = await ReadAsync(vehicleId, newest, newest, 1, cancellationToken);
@@ -52,7 +52,7 @@ public sealed class TelemetryHistory(StorageClients storage) : ITelemetryHistory
         TableEntity? current = null;
         var components = new List<TableEntity>();
         var rows = 0;
-        await foreach (var row in _table.QueryAsync<TableEntity>(filter, pageSize, cancellationToken: cancellationToken))
+        await foreach (var row in Table(vehicleId).QueryAsync<TableEntity>(filter, pageSize, cancellationToken: cancellationToken))
         {
             if (row.GetString("Kind") == TelemetryRows.KindSnapshot)
             {
@@ -83,7 +83,7 @@ public sealed class TelemetryHistory(StorageClients storage) : ITelemetryHistory
             return 0;
         // First the marker, after which the normalizer writes nothing more for this vehicle (see
         // TelemetryTable); it stays, so that pushes still queued are dropped rather than stored.
-        await _table.UpsertEntityAsync(TelemetryRows.DeletedMarker(vehicleId), TableUpdateMode.Replace, cancellationToken);
+        await Table(vehicleId).UpsertEntityAsync(TelemetryRows.DeletedMarker(vehicleId), TableUpdateMode.Replace, cancellationToken);
         // Passes until one finds nothing: a pass stops early when a row it listed went in between
         // (the same delete sent twice at once).
         var total = 0;
@@ -103,14 +103,14 @@ public sealed class TelemetryHistory(StorageClients storage) : ITelemetryHistory
         var deleted = 0;
         try
         {
-            await foreach (var row in _table.QueryAsync<TableEntity>(filter, MaxRowsPerRequest, ["RowKey"], cancellationToken))
+            await foreach (var row in Table(vehicleId).QueryAsync<TableEntity>(filter, MaxRowsPerRequest, ["RowKey"], cancellationToken))
             {
                 batch.Add(new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(vehicleId, row.RowKey), ETag.All));
                 if (batch.Count == TableBatches.MaxActions)
-                    deleted += await SubmitAsync(batch, cancellationToken);
+                    deleted += await SubmitAsync(vehicleId, batch, cancellationToken);
             }
             if (batch.Count > 0)
-                deleted += await SubmitAsync(batch, cancellationToken);
+                deleted += await SubmitAsync(vehicleId, batch, cancellationToken);
             return (deleted, false);
         }
         catch (TableTransactionFailedException e) when (e.Status == 404)
@@ -120,9 +120,9 @@ public sealed class TelemetryHistory(StorageClients storage) : ITelemetryHistory
         }
     }
 
-    private async Task<int> SubmitAsync(List<TableTransactionAction> batch, CancellationToken cancellationToken)
+    private async Task<int> SubmitAsync(string vehicleId, List<TableTransactionAction> batch, CancellationToken cancellationToken)
     {
-        await _table.SubmitTransactionAsync(batch, cancellationToken);
+        await Table(vehicleId).SubmitTransactionAsync(batch, cancellationToken);
         var count = batch.Count;
         batch.Clear();
         return count;

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.IO.Compression;
 using System.Text.Json;
 
@@ -14,36 +15,45 @@ public static class TelemetryMessages
 
     private static ReadOnlySpan<byte> GzipMagic => [0x1f, 0x8b];
 
+    /// <summary>Ends the snapshot array and the message.</summary>
+    private static ReadOnlySpan<byte> Closing => "]}"u8;
+
+    [ThreadStatic]
+    private static PackBuffers? t_buffers;
+
     /// <summary>Splits <paramref name="snapshots"/> over messages that all carry the same push header.</summary>
+    /// <remarks>
+    /// Each snapshot is written once, straight after the ones before it in the message being built;
+    /// only one that overflows it is copied, to start the next. The buffers are the thread's own and
+    /// kept between pushes, so a push allocates its messages' payloads and little else.
+    /// </remarks>
     /// <exception cref="SnapshotTooLargeException">A snapshot does not fit one message even compressed.</exception>
     public static IReadOnlyList<BinaryData> Pack(TelemetryMessage header, IReadOnlyList<Snapshot> snapshots, int maxPayloadBytes = MaxPayloadBytes)
     {
-        var headerBytes = Write(header, []).Length;
-        var messages = new List<BinaryData>();
-        var batch = new List<byte[]>();
-        var batchBytes = headerBytes;
+        var buffers = t_buffers ??= new PackBuffers();
+        var messages = new List<BinaryData>(1);
+        var empty = buffers.Start(header);
         for (var i = 0; i < snapshots.Count; i++)
         {
-            var json = JsonSerializer.SerializeToUtf8Bytes(snapshots[i], TelemetryJsonContext.Default.Snapshot);
-            if (headerBytes + json.Length > maxPayloadBytes)
-            {
-                var compressed = Compress(Write(header, [json]));
-                if (compressed.Length > maxPayloadBytes)
-                    throw new SnapshotTooLargeException(i);
-                messages.Add(new BinaryData(compressed));
+            var mark = buffers.Current.WrittenCount;
+            JsonSerializer.Serialize(buffers.Writer, snapshots[i], TelemetryJsonContext.Default.Snapshot);
+            buffers.Writer.Flush();
+            if (buffers.Current.WrittenCount + Closing.Length <= maxPayloadBytes)
                 continue;
-            }
-            if (batchBytes + json.Length + 1 > maxPayloadBytes)
+            if (mark > empty)
             {
-                messages.Add(new BinaryData(Write(header, batch)));
-                batch.Clear();
-                batchBytes = headerBytes;
+                messages.Add(Closed(buffers.Current.WrittenSpan[..mark]));
+                buffers.StartWith(header, mark + 1); // after the comma before it
+                if (buffers.Current.WrittenCount + Closing.Length <= maxPayloadBytes)
+                    continue;
             }
-            batch.Add(json);
-            batchBytes += json.Length + 1;
+            messages.Add(Compressed(buffers.Current.WrittenSpan, i, maxPayloadBytes));
+            buffers.Start(header);
         }
-        if (batch.Count > 0)
-            messages.Add(new BinaryData(Write(header, batch)));
+        if (buffers.Current.WrittenCount > empty)
+            messages.Add(Closed(buffers.Current.WrittenSpan));
+        if (buffers.Oversized)
+            t_buffers = null; // a very large snapshot grew them: not kept for every push to come
         return messages;
     }
 
@@ -64,33 +74,80 @@ public static class TelemetryMessages
         }
     }
 
-    private static byte[] Write(TelemetryMessage header, IReadOnlyList<byte[]> snapshots)
+    /// <summary>The message so far, closed: <c>]}</c> ends the snapshot array and the message.</summary>
+    private static BinaryData Closed(ReadOnlySpan<byte> open)
     {
-        using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer))
-        {
-            writer.WriteStartObject();
-            writer.WriteNumber("v", header.Version);
-            writer.WriteString("push_id", header.PushId);
-            writer.WriteString("vehicle_id", header.VehicleId);
-            if (header.UserAgent is not null)
-                writer.WriteString("user_agent", header.UserAgent);
-            writer.WriteString("received_at", header.ReceivedAt);
-            writer.WriteStartArray("snapshots");
-            foreach (var snapshot in snapshots)
-                writer.WriteRawValue(snapshot, skipInputValidation: true);
-            writer.WriteEndArray();
-            writer.WriteEndObject();
-        }
-        return buffer.ToArray();
+        var payload = new byte[open.Length + Closing.Length];
+        open.CopyTo(payload);
+        Closing.CopyTo(payload.AsSpan(open.Length));
+        return new BinaryData(payload);
     }
 
-    private static byte[] Compress(byte[] json)
+    private static BinaryData Compressed(ReadOnlySpan<byte> open, int position, int maxPayloadBytes)
     {
         using var buffer = new MemoryStream();
-        using (var gzip = new GZipStream(buffer, CompressionLevel.SmallestSize))
-            gzip.Write(json);
-        return buffer.ToArray();
+        using (var gzip = new GZipStream(buffer, CompressionLevel.SmallestSize, leaveOpen: true))
+        {
+            gzip.Write(open);
+            gzip.Write(Closing);
+        }
+        if (buffer.Length > maxPayloadBytes)
+            throw new SnapshotTooLargeException(position);
+        return new BinaryData(buffer.ToArray());
+    }
+
+    /// <summary>
+    /// A message being written, and a spare buffer to start the next one in: about a message's size
+    /// each once grown (16 to 64 KiB), kept by every thread that packs.
+    /// </summary>
+    private sealed class PackBuffers
+    {
+        private static readonly JsonEncodedText Version = JsonEncodedText.Encode("v");
+        private static readonly JsonEncodedText PushId = JsonEncodedText.Encode("push_id");
+        private static readonly JsonEncodedText VehicleId = JsonEncodedText.Encode("vehicle_id");
+        private static readonly JsonEncodedText UserAgent = JsonEncodedText.Encode("user_agent");
+        private static readonly JsonEncodedText ReceivedAt = JsonEncodedText.Encode("received_at");
+        private static readonly JsonEncodedText Snapshots = JsonEncodedText.Encode("snapshots");
+
+        private ArrayBufferWriter<byte> _spare = new(16 * 1024);
+
+        public ArrayBufferWriter<byte> Current { get; private set; } = new(16 * 1024);
+
+        public Utf8JsonWriter Writer { get; } = new(Stream.Null);
+
+        public bool Oversized => Math.Max(Current.Capacity, _spare.Capacity) > 2 * MaxPayloadBytes;
+
+        /// <summary>Starts an empty message (the header, the snapshot array opened); returns its length.</summary>
+        public int Start(TelemetryMessage header)
+        {
+            Current.ResetWrittenCount();
+            WriteHeader(header, Current);
+            return Current.WrittenCount;
+        }
+
+        /// <summary>Starts the next message with the last snapshot written to the current one, from <paramref name="from"/>.</summary>
+        public void StartWith(TelemetryMessage header, int from)
+        {
+            (Current, _spare) = (_spare, Current);
+            Current.ResetWrittenCount();
+            WriteHeader(header, Current);
+            Writer.WriteRawValue(_spare.WrittenSpan[from..], skipInputValidation: true);
+            Writer.Flush();
+        }
+
+        private void WriteHeader(TelemetryMessage header, ArrayBufferWriter<byte> buffer)
+        {
+            Writer.Reset(buffer);
+            Writer.WriteStartObject();
+            Writer.WriteNumber(Version, header.Version);
+            Writer.WriteString(PushId, header.PushId);
+            Writer.WriteString(VehicleId, header.VehicleId);
+            if (header.UserAgent is not null)
+                Writer.WriteString(UserAgent, header.UserAgent);
+            Writer.WriteString(ReceivedAt, header.ReceivedAt);
+            Writer.WriteStartArray(Snapshots);
+            Writer.Flush();
+        }
     }
 
     private static ReadOnlyMemory<byte> Decompress(ReadOnlyMemory<byte> payload)

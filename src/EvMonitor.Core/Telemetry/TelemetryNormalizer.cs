@@ -1,16 +1,13 @@
-using EvMonitor.Journeys;
 using EvMonitor.Monitoring;
-using EvMonitor.VehicleHealth;
 using Microsoft.Extensions.Logging;
 
 namespace EvMonitor.Telemetry;
 
 /// <summary>
-/// What the queue-triggered function does with one message: read it, normalize it, store it, then
-/// derive the trips and charging sessions it changes. Deriving comes after the write and reads what
-/// was stored, so a message that fails between the two is simply processed again.
+/// What the queue-triggered function does with one message: read it, normalize it, store it with
+/// the trips and charging sessions it changes (<see cref="TelemetryTable"/>).
 /// </summary>
-public sealed class TelemetryNormalizer(TelemetryTable table, JourneyTable journeys, IVehicleHealthRecorder health, TimeProvider clock, EvMonitorMetrics metrics, ILogger<TelemetryNormalizer> logger)
+public sealed class TelemetryNormalizer(TelemetryTable table, TimeProvider clock, EvMonitorMetrics metrics, ILogger<TelemetryNormalizer> logger)
 {
     /// <returns>How many snapshots were written.</returns>
     /// <exception cref="InvalidDataException">Not a message this service wrote; after the host's retries it lands in the poison queue.</exception>
@@ -19,8 +16,6 @@ public sealed class TelemetryNormalizer(TelemetryTable table, JourneyTable journ
         var message = TelemetryMessages.Unpack(payload);
         if (await table.WriteAsync(message, cancellationToken) is { } written)
         {
-            await journeys.DeriveAsync(message, cancellationToken);
-            health.Stored(message, written.Count, written.Repushed);
             var lag = clock.GetUtcNow() - message.ReceivedAt;
             metrics.SnapshotsStored(written.Count);
             metrics.NormalizerLag(lag);

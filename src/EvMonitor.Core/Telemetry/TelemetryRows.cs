@@ -10,8 +10,13 @@ namespace EvMonitor.Telemetry;
 /// <list type="bullet">
 /// <item><c>001732550400</c>: the snapshot (general values, GPS, sending app, time received);</item>
 /// <item><c>001732550400-b000</c>, <c>…-m001</c>: one row per battery / motor, keyed by index;</item>
-/// <item><c>latest</c>: the Unix time of the newest snapshot (sorts after every time key); once the
-/// vehicle is deleted, a marker that it was, with no time (see <see cref="TelemetryTable"/>).</item>
+/// <item><c>journey-…</c>, <c>health-…</c>: what is derived from the snapshots, trips and charging
+/// sessions (<see cref="Journeys.JourneyRows"/>) and delivery health (<see cref="VehicleHealth.VehicleHealthRows"/>);
+/// their keys sort after every time key and before <c>latest</c>, so a range of times never holds
+/// them and deleting the rows before <c>latest</c> erases them with the snapshots;</item>
+/// <item><c>latest</c>: the Unix time of the newest snapshot (sorts after every other key) and the
+/// head of the derived trips and sessions; once the vehicle is deleted, a marker that it was, with
+/// no time (see <see cref="TelemetryTable"/>).</item>
 /// </list>
 /// </summary>
 public static class TelemetryRows

@@ -1,6 +1,8 @@
 using Azure;
 using Azure.Data.Tables;
+using EvMonitor.Journeys;
 using EvMonitor.Storage;
+using EvMonitor.VehicleHealth;
 using Microsoft.Extensions.Caching.Memory;
 
 namespace EvMonitor.Telemetry;
@@ -20,13 +22,24 @@ namespace EvMonitor.Telemetry;
 /// into a marker (<see cref="TelemetryRows.DeletedMarker"/>), which fails any transaction still
 /// under way and drops every message still queued, so no row is written after a delete. The row is
 /// remembered per vehicle, so a message costs no read beyond its transactions.
+/// <para>The same row holds the head of the vehicle's trips and charging sessions, which are derived
+/// here too (<see cref="JourneyDeriver"/>): a message that only extends them, as live telemetry does,
+/// has its trip and session rows in its own last transaction, so storing and deriving it is one
+/// entity-group transaction. Late and replaced snapshots are derived after they are written, in
+/// transactions of their own against the same row.</para>
+/// <para>The row also holds the vehicle's delivery figures (<see cref="DeliveryFigures"/>), brought up
+/// to date by the transaction that stores each message.</para>
 /// </remarks>
-public sealed class TelemetryTable(StorageClients storage, IVehicleStore vehicles)
+public sealed class TelemetryTable(StorageClients storage, IVehicleStore vehicles, JourneyOptions journeyOptions)
 {
     /// <summary>Another instance writing the same vehicle at the same moment is rare; a few rounds settle it.</summary>
     private const int PointerAttempts = 10;
 
-    private readonly TableClient _table = storage.Table(storage.Names.Telemetry);
+    /// <summary>The longest pause between two rounds against other instances, so that all of them stay well within a queue message's lease.</summary>
+    private const int MaxBackOffMilliseconds = 500;
+
+    private readonly JourneyDeriver _journeys = new(storage, journeyOptions);
+    private TableClient Table(string vehicleId) => storage.TelemetryTableOf(vehicleId);
     private readonly MemoryCache _pointers = new(new MemoryCacheOptions { SizeLimit = 100_000 });
 
     /// <summary>
@@ -37,8 +50,8 @@ public sealed class TelemetryTable(StorageClients storage, IVehicleStore vehicle
 
     private sealed record StoredRow(ETag ETag, DateTimeOffset? ReceivedAt);
 
-    /// <summary>The <c>latest</c> row as last read or written.</summary>
-    private sealed record Pointer(ETag ETag, long? UnixTime, bool Deleted);
+    /// <summary>The <c>latest</c> row as last read or written: the newest snapshot stored, the journeys' head, the delivery figures.</summary>
+    private sealed record Pointer(ETag ETag, long? UnixTime, bool Deleted, JourneyHead? Head, DeliveryFigures Delivery);
 
     private sealed class PointerMovedException() : Exception("The vehicle's latest row kept changing while this message was written; it is retried.");
 
@@ -69,23 +82,34 @@ public sealed class TelemetryTable(StorageClients storage, IVehicleStore vehicle
                     return null;
                 try
                 {
-                    if (replace)
-                        return await ReplaceAsync(message, snapshots, pointer, cancellationToken);
-                    if (await TryAddAllAsync(message, snapshots, pointer, cancellationToken) is { } added)
-                        return added;
-                    replace = true;
+                    if (!replace)
+                    {
+                        var plan = await FoldedPlanAsync(partition, pointer?.Head, snapshots, cancellationToken);
+                        if (await TryAddAllAsync(message, snapshots, pointer, plan, cancellationToken) is { } added)
+                        {
+                            if (plan is null)
+                                await DeriveAsync(partition, snapshots, cancellationToken);
+                            return added;
+                        }
+                        replace = true;
+                    }
+                    var written = await ReplaceAsync(message, snapshots, pointer, cancellationToken);
+                    if (written.Count > 0)
+                        await DeriveAsync(partition, snapshots, cancellationToken);
+                    return written;
                 }
-                catch (PointerMovedException) when (attempt < PointerAttempts)
+                catch (Exception e) when ((e is PointerMovedException or DerivedRowsMovedException) && attempt < PointerAttempts)
                 {
-                    // The vehicle was deleted meanwhile, or its row kept moving: look again.
-                    _pointers.Remove(partition);
+                    // The vehicle was deleted meanwhile, or its rows kept moving: look again.
+                    Forget(partition);
+                    await BackOffAsync(attempt, cancellationToken);
                 }
             }
         }
         catch
         {
-            // Whatever failed, the message's next attempt starts from the stored row, not from memory.
-            _pointers.Remove(partition);
+            // Whatever failed, the message's next attempt starts from the stored rows, not from memory.
+            Forget(partition);
             throw;
         }
         finally
@@ -101,20 +125,21 @@ public sealed class TelemetryTable(StorageClients storage, IVehicleStore vehicle
     /// battery rows are only ever written with or after its own row, so a snapshot without a row has
     /// none to remove.
     /// </summary>
-    private async Task<SnapshotsWritten?> TryAddAllAsync(TelemetryMessage message, List<Snapshot> snapshots, Pointer? pointer, CancellationToken cancellationToken)
+    private async Task<SnapshotsWritten?> TryAddAllAsync(TelemetryMessage message, List<Snapshot> snapshots, Pointer? pointer, JourneyPlan? plan, CancellationToken cancellationToken)
     {
         var groups = snapshots
             .Select(snapshot => TelemetryRows.ToEntities(message, snapshot).Select(row => new TableTransactionAction(TableTransactionActionType.Add, row)).ToList())
             .ToList();
         try
         {
-            await SubmitAsync(message.VehicleId, groups, pointer, snapshots[^1].Timestamp, cancellationToken);
+            var written = new SnapshotsWritten(snapshots.Count, 0);
+            await SubmitAsync(message, groups, written, pointer, snapshots[^1].Timestamp, plan, cancellationToken);
+            return written;
         }
         catch (TableTransactionFailedException e) when (e.Status == 409)
         {
             return null;
         }
-        return new SnapshotsWritten(snapshots.Count, 0);
     }
 
     /// <summary>Replaces each snapshot whole unless a later push wrote it, every write conditional on what was read.</summary>
@@ -153,42 +178,62 @@ public sealed class TelemetryTable(StorageClients storage, IVehicleStore vehicle
             newest = snapshot.Timestamp;
         }
 
-        if (newest is { } written)
-            await SubmitAsync(partition, groups, pointer, written, cancellationToken);
-        return new SnapshotsWritten(groups.Count, repushed);
+        var written = new SnapshotsWritten(groups.Count, repushed);
+        if (newest is { } time)
+            await SubmitAsync(message, groups, written, pointer, time, plan: null, cancellationToken);
+        return written;
     }
 
     /// <summary>
     /// Submits the groups in transactions, each ending with the conditional rewrite of the
     /// <c>latest</c> row (see the class remarks); the last one moves it to <paramref name="newest"/>
-    /// unless it is newer already. A transaction refused because another writer (another instance,
-    /// another part of the same push) moved the row in between wrote nothing: it is sent again
-    /// against the row as it now is, so a message's earlier transactions are not repeated.
+    /// unless it is newer already, takes the message's delivery figures (<paramref name="written"/>), and
+    /// holds the journeys' <paramref name="plan"/>, if any. A
+    /// transaction refused because another writer (another instance, another part of the same push)
+    /// moved the row in between wrote nothing: it is sent again against the row as it now is, so a
+    /// message's earlier transactions are not repeated; unless it held the plan, which was made
+    /// from the row as it was.
     /// </summary>
-    /// <exception cref="PointerMovedException">The vehicle was deleted meanwhile, or the row kept moving.</exception>
-    private async Task SubmitAsync(string partition, List<List<TableTransactionAction>> groups, Pointer? pointer, long newest, CancellationToken cancellationToken)
+    /// <exception cref="PointerMovedException">The vehicle was deleted meanwhile, the row kept moving, or the plan is out of date.</exception>
+    private async Task SubmitAsync(TelemetryMessage message, List<List<TableTransactionAction>> groups, SnapshotsWritten written, Pointer? pointer, long newest, JourneyPlan? plan, CancellationToken cancellationToken)
     {
+        var partition = message.VehicleId;
+        var planned = plan?.Actions.Count ?? 0;
+        if (planned > 0)
+            groups = [.. groups, [.. plan!.Actions]];
         var batches = Batch(groups, TableBatches.MaxActions - 1).ToList();
         for (var i = 0; i < batches.Count; i++)
         {
+            var last = i == batches.Count - 1;
             for (var attempt = 1; ; attempt++)
             {
-                var unixTime = i == batches.Count - 1 && !(pointer?.UnixTime >= newest) ? newest : pointer?.UnixTime;
-                var row = TelemetryRows.LatestPointer(partition, unixTime);
+                var unixTime = last && !(pointer?.UnixTime >= newest) ? newest : pointer?.UnixTime;
+                var head = last && plan is not null ? plan.NewHead : pointer?.Head;
+                var delivery = pointer?.Delivery ?? DeliveryFigures.None;
+                if (last)
+                    delivery = delivery.With(message, written.Count, written.Repushed);
+                var row = LatestRow(partition, unixTime, head, delivery);
                 List<TableTransactionAction> batch = [.. batches[i], pointer is null
                     ? new TableTransactionAction(TableTransactionActionType.Add, row)
                     : new TableTransactionAction(TableTransactionActionType.UpdateReplace, row, pointer.ETag)];
                 try
                 {
-                    var response = await _table.SubmitTransactionAsync(batch, cancellationToken);
+                    var response = await Table(partition).SubmitTransactionAsync(batch, cancellationToken);
                     // The service always returns the new ETag; without one, carry on from the stored row.
-                    pointer = response.Value[^1].Headers.ETag is { } etag ? new Pointer(etag, unixTime, Deleted: false) : await ReloadAsync(partition, cancellationToken);
+                    pointer = response.Value[^1].Headers.ETag is { } etag ? new Pointer(etag, unixTime, Deleted: false, head, delivery) : await ReloadAsync(partition, cancellationToken);
                     Remember(partition, pointer);
+                    if (last && plan is not null)
+                        _journeys.Committed(partition, plan, response.Value, batch.Count - 1 - planned);
                     break;
+                }
+                catch (TableTransactionFailedException e) when (last && planned > 0 && e.FailedTransactionActionIndex >= batch.Count - 1 - planned)
+                {
+                    // A trip or session, or the head, changed since the plan was made: it is made again.
+                    throw new PointerMovedException();
                 }
                 catch (TableTransactionFailedException e) when (e.FailedTransactionActionIndex == batch.Count - 1 && e.Status is 404 or 409 or 412)
                 {
-                    if (attempt == PointerAttempts)
+                    if (attempt == PointerAttempts || last && plan is not null)
                         throw new PointerMovedException();
                     // A short random pause, so that writers racing for the row stop meeting in step.
                     await Task.Delay(Random.Shared.Next(attempt * 5), cancellationToken);
@@ -197,6 +242,98 @@ public sealed class TelemetryTable(StorageClients storage, IVehicleStore vehicle
             }
         }
     }
+
+    /// <summary>
+    /// The journeys' plan for a message that only extends them (see <see cref="JourneyDeriver"/>), to
+    /// go into its last transaction; null when it is derived after the write instead.
+    /// </summary>
+    private async Task<JourneyPlan?> FoldedPlanAsync(string partition, JourneyHead? head, List<Snapshot> snapshots, CancellationToken cancellationToken)
+    {
+        if (!JourneyDeriver.Extends(head, snapshots[0].Timestamp))
+            return null;
+        var points = JourneyDeriver.Points(snapshots);
+        if (points.Count > JourneyDeriver.AppendChunk)
+            return null;
+        try
+        {
+            // Points hours apart each rewrite an hour: such a plan may not fit in one transaction.
+            var plan = await _journeys.PlanAppendAsync(partition, head, points, cancellationToken);
+            return plan.Actions.Count < TableBatches.MaxActions ? plan : null;
+        }
+        catch (JourneyHourTooLargeException)
+        {
+            return null; // the snapshots are stored first, and deriving them fails on its own
+        }
+    }
+
+    /// <summary>
+    /// Derives the trips and sessions of snapshots just written without their plan (late, replaced,
+    /// or too many for one transaction), a cluster at a time, each plan in a transaction of its own
+    /// with the <c>latest</c> row. Other instances deriving the same vehicle are rare: a few rounds,
+    /// backing off, settle them.
+    /// </summary>
+    private async Task DeriveAsync(string partition, List<Snapshot> snapshots, CancellationToken cancellationToken)
+    {
+        foreach (var cluster in JourneyDeriver.Clusters(snapshots))
+        {
+            for (var attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    // Deleted meanwhile: its rows are going, and there is nothing to derive.
+                    if (await PointerAsync(partition, cancellationToken) is not { Deleted: false } pointer)
+                        return;
+                    if (JourneyDeriver.Extends(pointer.Head, cluster[0].Timestamp))
+                    {
+                        foreach (var chunk in JourneyDeriver.Points(cluster).Chunk(JourneyDeriver.AppendChunk))
+                            pointer = await SubmitPlanAsync(partition, pointer, await _journeys.PlanAppendAsync(partition, pointer.Head, chunk, cancellationToken), cancellationToken);
+                    }
+                    else
+                    {
+                        await SubmitPlanAsync(partition, pointer, await _journeys.PlanRecomputeAsync(partition, pointer.Head!, cluster[0].Timestamp, cluster[^1].Timestamp, cancellationToken), cancellationToken);
+                    }
+                    break;
+                }
+                catch (Exception e) when (JourneyDeriver.IsConflict(e) && attempt < PointerAttempts)
+                {
+                    Forget(partition);
+                    await BackOffAsync(attempt, cancellationToken);
+                }
+            }
+        }
+    }
+
+    /// <summary>Submits a plan alone with the <c>latest</c> row, which keeps its time and takes the plan's head.</summary>
+    private async Task<Pointer> SubmitPlanAsync(string partition, Pointer pointer, JourneyPlan plan, CancellationToken cancellationToken)
+    {
+        if (plan.Actions.Count == 0 && plan.NewHead == pointer.Head)
+            return pointer;
+        var row = LatestRow(partition, pointer.UnixTime, plan.NewHead, pointer.Delivery);
+        List<TableTransactionAction> batch = [.. plan.Actions, new TableTransactionAction(TableTransactionActionType.UpdateReplace, row, pointer.ETag)];
+        var response = await Table(partition).SubmitTransactionAsync(batch, cancellationToken);
+        _journeys.Committed(partition, plan, response.Value, 0);
+        var written = response.Value[^1].Headers.ETag is { } etag ? pointer with { ETag = etag, Head = plan.NewHead } : await ReloadAsync(partition, cancellationToken);
+        Remember(partition, written);
+        return written;
+    }
+
+    private static TableEntity LatestRow(string partition, long? unixTime, JourneyHead? head, DeliveryFigures delivery)
+    {
+        var row = TelemetryRows.LatestPointer(partition, unixTime);
+        JourneyRows.SetHead(row, head);
+        delivery.WriteTo(row);
+        return row;
+    }
+
+    private void Forget(string partition)
+    {
+        _pointers.Remove(partition);
+        _journeys.Forget(partition);
+    }
+
+    /// <summary>Waits longer each round, at random, so that instances racing for one vehicle stop meeting in step.</summary>
+    private static Task BackOffAsync(int attempt, CancellationToken cancellationToken) =>
+        Task.Delay(Random.Shared.Next(Math.Min(MaxBackOffMilliseconds, 10 << attempt)), cancellationToken);
 
     /// <exception cref="PointerMovedException">The vehicle was deleted (or its row is gone): the caller starts over and finds out.</exception>
     private async Task<Pointer> ReloadAsync(string partition, CancellationToken cancellationToken)
@@ -209,13 +346,15 @@ public sealed class TelemetryTable(StorageClients storage, IVehicleStore vehicle
     {
         if (_pointers.TryGetValue(partition, out Pointer? known))
             return known;
-        var read = await _table.GetEntityIfExistsAsync<TableEntity>(partition, TelemetryRows.LatestRowKey, ["UnixTime", "Deleted"], cancellationToken);
+        var read = await Table(partition).GetEntityIfExistsAsync<TableEntity>(partition, TelemetryRows.LatestRowKey, LatestColumns, cancellationToken);
         if (!read.HasValue)
             return null;
-        var pointer = new Pointer(read.Value!.ETag, read.Value.GetInt64("UnixTime"), read.Value.GetBoolean("Deleted") == true);
+        var pointer = new Pointer(read.Value!.ETag, read.Value.GetInt64("UnixTime"), read.Value.GetBoolean("Deleted") == true, JourneyRows.HeadFrom(read.Value), DeliveryFigures.From(read.Value));
         Remember(partition, pointer);
         return pointer;
     }
+
+    private static readonly string[] LatestColumns = ["UnixTime", "Deleted", .. JourneyRows.HeadColumns, .. DeliveryFigures.Columns];
 
     private void Remember(string partition, Pointer pointer) => _pointers.Set(partition, pointer, PointerKeptFor);
 
@@ -261,7 +400,7 @@ public sealed class TelemetryTable(StorageClients storage, IVehicleStore vehicle
         var rows = new Dictionary<string, StoredRow>(StringComparer.Ordinal);
         await Parallel.ForEachAsync(queries, new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = cancellationToken }, async (filter, token) =>
         {
-            await foreach (var e in _table.QueryAsync<TableEntity>(filter, select: ["RowKey", "ReceivedAt"], cancellationToken: token))
+            await foreach (var e in Table(partition).QueryAsync<TableEntity>(filter, select: ["RowKey", "ReceivedAt"], cancellationToken: token))
             {
                 lock (rows)
                     rows[e.RowKey] = new StoredRow(e.ETag, e.GetDateTimeOffset("ReceivedAt"));

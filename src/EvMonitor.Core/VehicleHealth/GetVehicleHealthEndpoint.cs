@@ -9,13 +9,14 @@ namespace EvMonitor.VehicleHealth;
 
 /// <summary>
 /// <c>POST /api/get_vehicle_health</c>: how one of the caller's vehicles' data is arriving, for an
-/// app developer debugging an app. Three reads whatever the history: the vehicle's <c>latest</c>
-/// row, its <c>health-recent</c> row, and one range query of at most 24 hour rows.
+/// app developer debugging an app. Two reads whatever the history: the vehicle's <c>latest</c> row
+/// (what was stored, <see cref="DeliveryFigures"/>) and one range query of at most 24 hour rows of refused pushes.
 /// </summary>
 public sealed class GetVehicleHealthEndpoint(StorageClients storage, VehicleAccess vehicleAccess, Authenticator authenticator, TimeProvider clock) : IApiEndpoint
 {
-    private readonly TableClient _health = storage.Table(storage.Names.Journeys);
-    private readonly TableClient _telemetry = storage.Table(storage.Names.Telemetry);
+    private TableClient Telemetry(string vehicleId) => storage.TelemetryTableOf(vehicleId);
+
+    private static readonly string[] LatestColumns = ["UnixTime", .. DeliveryFigures.Columns];
 
     public async Task<ApiResult> HandleAsync(ApiRequest request, CancellationToken cancellationToken = default)
     {
@@ -24,17 +25,17 @@ public sealed class GetVehicleHealthEndpoint(StorageClients storage, VehicleAcce
             return failure;
         var vehicleId = owned!.VehicleId;
 
-        var latest = await _telemetry.GetEntityIfExistsAsync<TableEntity>(vehicleId, TelemetryRows.LatestRowKey, ["UnixTime"], cancellationToken);
-        var recent = await _health.GetEntityIfExistsAsync<TableEntity>(vehicleId, VehicleHealthRows.RecentRowKey, cancellationToken: cancellationToken);
+        var latest = await Telemetry(vehicleId).GetEntityIfExistsAsync<TableEntity>(vehicleId, TelemetryRows.LatestRowKey, LatestColumns, cancellationToken);
+        var delivery = latest.HasValue ? DeliveryFigures.From(latest.Value!) : DeliveryFigures.None;
         var hour = VehicleHealthRows.HourOf(clock.GetUtcNow());
         var filter = TableClient.CreateQueryFilter(
             $"PartitionKey eq {vehicleId} and RowKey gt {VehicleHealthRows.HourKey(hour - VehicleHealthRows.HoursKept)} and RowKey le {VehicleHealthRows.HourKey(hour)}");
         var hours = new List<TableEntity>();
-        await foreach (var row in _health.QueryAsync<TableEntity>(filter, VehicleHealthRows.HoursKept, cancellationToken: cancellationToken))
+        await foreach (var row in Telemetry(vehicleId).QueryAsync<TableEntity>(filter, VehicleHealthRows.HoursKept, cancellationToken: cancellationToken))
             hours.Add(row);
 
-        var lags = recent.HasValue ? VehicleHealthRows.Lags(recent.Value!) : [];
-        Array.Sort(lags);
+        var lags = delivery.Lags.Order().ToArray();
+        var (stored, repushed) = delivery.Last24Hours(hour);
         var lastRejected = hours.Where(h => h.GetDateTimeOffset("LastRejectedAt") is not null).MaxBy(h => h.GetDateTimeOffset("LastRejectedAt"));
         var byCode = new SortedDictionary<string, int>(StringComparer.Ordinal);
         foreach (var hourRow in hours)
@@ -49,12 +50,12 @@ public sealed class GetVehicleHealthEndpoint(StorageClients storage, VehicleAcce
         return ApiResult.Ok(new VehicleHealthAnswer(
             vehicleId,
             LastMeasured: latest.HasValue ? latest.Value!.GetInt64("UnixTime") : null,
-            LastReceived: recent.HasValue ? recent.Value!.GetDateTimeOffset("LastReceivedAt")?.ToUnixTimeSeconds() : null,
+            LastReceived: delivery.LastReceivedAt?.ToUnixTimeSeconds(),
             LagSnapshots: lags.Length,
             LagP50S: Percentile(lags, 50),
             LagP95S: Percentile(lags, 95),
-            Stored24h: hours.Sum(h => VehicleHealthRows.Count(h, "Stored")),
-            Repushed24h: hours.Sum(h => VehicleHealthRows.Count(h, "Repushed")),
+            Stored24h: stored,
+            Repushed24h: repushed,
             Rejected24h: new RejectedPushes(
                 byCode.Values.Sum(),
                 byCode,

@@ -2,7 +2,7 @@ using EvMonitor.Settings;
 
 namespace EvMonitor.VehicleHealth;
 
-/// <summary>How <c>get_vehicle_health</c>'s counts are gathered, set under <c>EvMonitor:VehicleHealth</c>.</summary>
+/// <summary>How <c>get_vehicle_health</c>'s counts of refused pushes are gathered, set under <c>EvMonitor:VehicleHealth</c>.</summary>
 public sealed record VehicleHealthOptions : ISettings
 {
     public static string Section => "EvMonitor:VehicleHealth";
@@ -10,8 +10,8 @@ public sealed record VehicleHealthOptions : ISettings
     public static readonly VehicleHealthOptions Default = new();
 
     /// <summary>
-    /// How long an instance gathers a vehicle's health counts before writing them: at most one write of
-    /// each row it touched per vehicle per interval, however many pushes and messages came.
+    /// How long an instance gathers a vehicle's refused pushes before writing them: at most one read
+    /// and one write per vehicle per interval, however many pushes were refused.
     /// </summary>
     public TimeSpan FlushInterval { get; init; } = TimeSpan.FromSeconds(10);
 

@@ -7,11 +7,11 @@ using Microsoft.Extensions.Logging;
 namespace EvMonitor.VehicleHealth;
 
 /// <summary>
-/// Gathers each vehicle's delivery counts in memory and writes them to its health rows (see
+/// Gathers each vehicle's refused pushes in memory and writes them to its hour rows (see
 /// <see cref="VehicleHealthRows"/>) once per <see cref="VehicleHealthOptions.FlushInterval"/>, so the
-/// storage work is bounded per vehicle and interval, not per push: a client sending pushes as fast as
-/// it can adds no more than one read and one write of each row per interval. Counts still in memory
-/// when an instance stops are lost; these are figures for debugging, not a ledger.
+/// storage work is bounded per vehicle and interval, not per push: a client sending refused pushes
+/// as fast as it can adds no more than one read and one write of a row per interval. Counts still
+/// in memory when an instance stops are lost; these are figures for debugging, not a ledger.
 /// </summary>
 public sealed class VehicleHealthRecorder(StorageClients storage, VehicleHealthOptions options, TimeProvider clock, ILogger<VehicleHealthRecorder> logger)
     : IVehicleHealthRecorder
@@ -19,15 +19,12 @@ public sealed class VehicleHealthRecorder(StorageClients storage, VehicleHealthO
     /// <summary>Other instances writing the same row at the same moment are rare; a few rounds settle it.</summary>
     private const int Attempts = 5;
 
-    private readonly TableClient _health = storage.Table(storage.Names.Journeys);
-    private readonly TableClient _telemetry = storage.Table(storage.Names.Telemetry);
+    private TableClient Telemetry(string vehicleId) => storage.TelemetryTableOf(vehicleId);
     private readonly Dictionary<string, Pending> _pending = new(StringComparer.Ordinal);
 
     private sealed class Pending
     {
         public Dictionary<long, HourCounts> Hours { get; } = [];
-        public Queue<double> Lags { get; } = new();
-        public DateTimeOffset? LastReceivedAt { get; set; }
 
         public HourCounts Hour(DateTimeOffset time)
         {
@@ -40,26 +37,9 @@ public sealed class VehicleHealthRecorder(StorageClients storage, VehicleHealthO
 
     private sealed class HourCounts
     {
-        public int Stored { get; set; }
-        public int Repushed { get; set; }
         public Dictionary<string, int> Rejected { get; } = new(StringComparer.Ordinal);
         public (DateTimeOffset At, string Code)? LastRejected { get; set; }
     }
-
-    public void Stored(TelemetryMessage message, int written, int repushed) => Add(message.VehicleId, pending =>
-    {
-        var counts = pending.Hour(message.ReceivedAt);
-        counts.Stored += written;
-        counts.Repushed += repushed;
-        foreach (var snapshot in message.Snapshots)
-        {
-            pending.Lags.Enqueue((message.ReceivedAt - DateTimeOffset.FromUnixTimeSeconds(snapshot.Timestamp)).TotalSeconds);
-            if (pending.Lags.Count > VehicleHealthRows.MaxLags)
-                pending.Lags.Dequeue();
-        }
-        if (!(pending.LastReceivedAt >= message.ReceivedAt))
-            pending.LastReceivedAt = message.ReceivedAt;
-    });
 
     public void Rejected(string vehicleId, string code) => Add(vehicleId, pending =>
     {
@@ -92,8 +72,6 @@ public sealed class VehicleHealthRecorder(StorageClients storage, VehicleHealthO
         {
             foreach (var (hour, counts) in pending.Hours)
                 await UpdateAsync(vehicleId, VehicleHealthRows.HourKey(hour), row => AddCounts(row, counts), created: () => PruneAsync(vehicleId, hour));
-            if (pending.LastReceivedAt is { } lastReceived)
-                await UpdateAsync(vehicleId, VehicleHealthRows.RecentRowKey, row => AddRecent(row, pending, lastReceived));
         }
         catch (Exception e)
         {
@@ -103,8 +81,6 @@ public sealed class VehicleHealthRecorder(StorageClients storage, VehicleHealthO
 
     private static void AddCounts(TableEntity row, HourCounts counts)
     {
-        row["Stored"] = VehicleHealthRows.Count(row, "Stored") + counts.Stored;
-        row["Repushed"] = VehicleHealthRows.Count(row, "Repushed") + counts.Repushed;
         foreach (var (code, n) in counts.Rejected)
             row[VehicleHealthRows.RejectedPrefix + code] = VehicleHealthRows.Count(row, VehicleHealthRows.RejectedPrefix + code) + n;
         if (counts.LastRejected is { } last && !(row.GetDateTimeOffset("LastRejectedAt") > last.At))
@@ -114,34 +90,26 @@ public sealed class VehicleHealthRecorder(StorageClients storage, VehicleHealthO
         }
     }
 
-    private static void AddRecent(TableEntity row, Pending pending, DateTimeOffset lastReceived)
-    {
-        var lags = VehicleHealthRows.Lags(row).Concat(pending.Lags).TakeLast(VehicleHealthRows.MaxLags).ToList();
-        row["Lags"] = VehicleHealthRows.LagBytes(lags);
-        if (!(row.GetDateTimeOffset("LastReceivedAt") >= lastReceived))
-            row["LastReceivedAt"] = lastReceived;
-    }
-
     /// <summary>Read, change, write back conditionally on what was read; a row not there yet is added, unless the vehicle was deleted.</summary>
     private async Task UpdateAsync(string vehicleId, string rowKey, Action<TableEntity> change, Func<Task>? created = null)
     {
         for (var attempt = 1; attempt <= Attempts; attempt++)
         {
-            var read = await _health.GetEntityIfExistsAsync<TableEntity>(vehicleId, rowKey);
+            var read = await Telemetry(vehicleId).GetEntityIfExistsAsync<TableEntity>(vehicleId, rowKey);
             try
             {
                 if (read.HasValue)
                 {
                     var row = read.Value!;
                     change(row);
-                    await _health.UpdateEntityAsync(row, row.ETag, TableUpdateMode.Replace);
+                    await Telemetry(vehicleId).UpdateEntityAsync(row, row.ETag, TableUpdateMode.Replace);
                     return;
                 }
                 if (await IsDeletedAsync(vehicleId))
                     return;
                 var added = new TableEntity(vehicleId, rowKey);
                 change(added);
-                await _health.AddEntityAsync(added);
+                await Telemetry(vehicleId).AddEntityAsync(added);
                 if (created is not null)
                     await created();
                 return;
@@ -159,13 +127,13 @@ public sealed class VehicleHealthRecorder(StorageClients storage, VehicleHealthO
     {
         var filter = TableClient.CreateQueryFilter(
             $"PartitionKey eq {vehicleId} and RowKey ge {VehicleHealthRows.HourPrefix} and RowKey lt {VehicleHealthRows.HourKey(hour - VehicleHealthRows.HoursKept)}");
-        await foreach (var row in _health.QueryAsync<TableEntity>(filter, select: ["RowKey"]))
-            await _health.DeleteEntityAsync(vehicleId, row.RowKey, ETag.All);
+        await foreach (var row in Telemetry(vehicleId).QueryAsync<TableEntity>(filter, select: ["RowKey"]))
+            await Telemetry(vehicleId).DeleteEntityAsync(vehicleId, row.RowKey, ETag.All);
     }
 
     private async Task<bool> IsDeletedAsync(string vehicleId)
     {
-        var latest = await _telemetry.GetEntityIfExistsAsync<TableEntity>(vehicleId, TelemetryRows.LatestRowKey, ["Deleted"]);
+        var latest = await Telemetry(vehicleId).GetEntityIfExistsAsync<TableEntity>(vehicleId, TelemetryRows.LatestRowKey, ["Deleted"]);
         return latest.HasValue && latest.Value!.GetBoolean("Deleted") == true;
     }
 }

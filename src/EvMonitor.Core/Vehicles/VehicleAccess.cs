@@ -1,15 +1,15 @@
 using EvMonitor.Storage;
-using Microsoft.Extensions.Caching.Memory;
 
 namespace EvMonitor.Vehicles;
 
 /// <summary>The one ownership check every vehicle endpoint makes.</summary>
-public sealed class VehicleAccess(IVehicleStore vehicles)
+/// <param name="clock">The system's unless a test's.</param>
+public sealed class VehicleAccess(IVehicleStore vehicles, TimeProvider? clock = null)
 {
     private static readonly TimeSpan OwnerKeptFor = TimeSpan.FromMinutes(1);
 
-    /// <summary>Vehicle id to the owner a check confirmed, for <see cref="CheckRememberedAsync"/>.</summary>
-    private readonly MemoryCache _confirmed = new(new MemoryCacheOptions { SizeLimit = 100_000 });
+    /// <summary>Vehicle id to the owner a check confirmed, for <see cref="CheckRememberedAsync"/>; read again near the end of its minute while in use.</summary>
+    private readonly ReadAheadMemory<string> _confirmed = new(OwnerKeptFor, clock ?? TimeProvider.System, vehicleId => vehicles.FindOwnerAsync(vehicleId));
 
     public async Task<VehicleOwnership> CheckAsync(string userId, string vehicleId, CancellationToken cancellationToken = default)
     {
@@ -21,7 +21,9 @@ public sealed class VehicleAccess(IVehicleStore vehicles)
 
     /// <summary>
     /// <see cref="CheckAsync"/> for <c>push</c>, which an app calls every few seconds: an ownership it
-    /// confirmed is kept for a minute, so a push costs no read. A vehicle never changes owner, so the
+    /// confirmed is kept for a minute, so a push costs no read, and read again in the background near
+    /// the end of that minute while pushes keep coming (<see cref="ReadAheadMemory{T}"/>), so they never
+    /// wait for it. A vehicle never changes owner, so the
     /// only thing this can miss is a delete within that minute (made on another instance, or while a
     /// check here was under way); pushes it then accepts are dropped by the normalizer, which checks
     /// against storage (see TelemetryTable).
@@ -29,14 +31,14 @@ public sealed class VehicleAccess(IVehicleStore vehicles)
     /// </summary>
     public async Task<VehicleOwnership> CheckRememberedAsync(string userId, string vehicleId, CancellationToken cancellationToken = default)
     {
-        if (_confirmed.TryGetValue(vehicleId, out string? owner) && owner == userId)
+        if (_confirmed.Get(vehicleId) == userId)
             return VehicleOwnership.Owned;
         var ownership = await CheckAsync(userId, vehicleId, cancellationToken);
         if (ownership == VehicleOwnership.Owned)
-            _confirmed.Set(vehicleId, userId, new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = OwnerKeptFor });
+            _confirmed.Keep(vehicleId, userId);
         return ownership;
     }
 
     /// <summary>After a delete: this instance checks the vehicle against storage again.</summary>
-    public void Forget(string vehicleId) => _confirmed.Remove(vehicleId);
+    public void Forget(string vehicleId) => _confirmed.Forget(vehicleId);
 }

@@ -201,6 +201,54 @@ public sealed class AuthenticatorTests
     }
 
     [Fact]
+    public async Task AnAppPushingEveryFiveSecondsWaitsForATokenReadOnlyOnItsFirstPush()
+    {
+        var (started, finished) = (0, 0);
+        _store.Setup(s => s.FindAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()))
+            .Returns(async (string hash, CancellationToken _) =>
+            {
+                Interlocked.Increment(ref started);
+                await Task.Delay(1);
+                Interlocked.Increment(ref finished);
+                return _stored.SingleOrDefault(t => t.TokenHash == hash);
+            });
+        var authenticator = Remembering(TimeSpan.FromSeconds(60));
+        var (token, _) = await authenticator.IssueAsync("user-1");
+        await authenticator.AuthenticateRememberedAsync(token, null);
+
+        for (var second = 5; second <= 180; second += 5)
+        {
+            _clock.Advance(TimeSpan.FromSeconds(5));
+            var push = authenticator.AuthenticateRememberedAsync(token, null);
+            Assert.True(push.IsCompleted, $"The push at {second} s waited for a read.");
+            Assert.Equal("user-1", (await push).UserId);
+            // Kept afresh from each read, a token is read again by the first push in the last quarter of
+            // its 60 s: at 45, 90, 135 and 180 s. Each read lands before the next push.
+            var reads = 1 + second / 45;
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            while (second % 45 == 0 && Volatile.Read(ref finished) < reads)
+                await Task.Delay(5, timeout.Token);
+            Assert.Equal(reads, Volatile.Read(ref started));
+        }
+    }
+
+    [Fact]
+    public async Task SeesATokenRevokedElsewhereByTheReadNearTheEndOfTheTimeItIsKept()
+    {
+        var authenticator = Remembering(TimeSpan.FromSeconds(60));
+        var (token, _) = await authenticator.IssueAsync("user-1");
+        await authenticator.AuthenticateRememberedAsync(token, null);
+        _stored.Clear(); // revoked on another instance
+        _clock.Advance(TimeSpan.FromSeconds(50));
+
+        Assert.Equal("user-1", (await authenticator.AuthenticateRememberedAsync(token, null)).UserId);
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        while ((await authenticator.AuthenticateRememberedAsync(token, null)).Rejection != TokenRejection.Invalid)
+            await Task.Delay(5, timeout.Token);
+    }
+
+    [Fact]
     public async Task RefusesAKeptTokenOnceItHasExpired()
     {
         var authenticator = Remembering(TimeSpan.FromMinutes(30));

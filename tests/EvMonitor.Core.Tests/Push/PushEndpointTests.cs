@@ -212,13 +212,36 @@ public sealed class PushEndpointTests
     {
         using var recorder = new MetricRecorder(_metrics);
 
+        var elapsed = System.Diagnostics.Stopwatch.StartNew();
         await _endpoint.HandleAsync(Requests.Post(Requests.FormType, SeedPush.FormBody(_session.Token)));
+        elapsed.Stop();
 
         var stages = recorder.Of(EvMonitorMetrics.PushStageName).ToDictionary(m => (string)m.Tags["stage"]!, m => m.Value);
-        Assert.Equal([PushTimer.Parse, PushTimer.Token, PushTimer.Ownership, PushTimer.Build, PushTimer.Enqueue, PushTimer.OwnWork], stages.Keys);
+        Assert.Equal([PushTimer.Parse, PushTimer.Token, PushTimer.Ownership, PushTimer.Build, PushTimer.Enqueue, PushTimer.OwnWork, PushTimer.OwnWorkGcPause], stages.Keys);
         Assert.All(stages.Values, milliseconds => Assert.True(milliseconds >= 0));
         var own = stages[PushTimer.Parse] + stages[PushTimer.Token] + stages[PushTimer.Ownership] + stages[PushTimer.Build];
         Assert.Equal(own, stages[PushTimer.OwnWork], 6);
+        // A process cannot be paused longer than the time that passed, nor a thread use more CPU.
+        Assert.InRange(stages[PushTimer.OwnWorkGcPause], 0, elapsed.Elapsed.TotalMilliseconds);
+        // Listened to, the push's own work once more, as one that waited for nothing, with its thread CPU time.
+        var unwaited = recorder.Of(EvMonitorMetrics.PushOwnWorkName).ToDictionary(m => (string)m.Tags["stage"]!, m => m.Value);
+        Assert.Equal(stages[PushTimer.OwnWork], unwaited[PushTimer.OwnWorkNoWait]);
+        Assert.InRange(unwaited[PushTimer.OwnWorkCpu], 0, elapsed.Elapsed.TotalMilliseconds);
+    }
+
+    [Fact]
+    public async Task GivesNoThreadCpuTimeForAPushWhoseOwnWorkWaitedForStorage()
+    {
+        var owner = new TaskCompletionSource<string?>();
+        _vehicles.Setup(v => v.FindOwnerAsync(SeedPush.VehicleId, It.IsAny<CancellationToken>())).Returns(owner.Task);
+        using var recorder = new MetricRecorder(_metrics);
+
+        var push = _endpoint.HandleAsync(Requests.Post(Requests.FormType, SeedPush.FormBody(_session.Token)));
+        owner.SetResult(Session.UserId);
+        await push;
+
+        Assert.NotEmpty(recorder.Of(EvMonitorMetrics.PushStageName));
+        Assert.Empty(recorder.Of(EvMonitorMetrics.PushOwnWorkName));
     }
 
     [Fact]

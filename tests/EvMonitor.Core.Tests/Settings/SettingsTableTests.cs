@@ -1,14 +1,16 @@
 using System.Globalization;
 using System.Reflection;
 using System.Text.RegularExpressions;
+using EvMonitor.LocalHost;
 using EvMonitor.Settings;
 
 namespace EvMonitor.Core.Tests.Settings;
 
 /// <summary>
-/// The README's settings table against the options classes, the one place the app's settings and
-/// their defaults are declared: every setting of every <see cref="ISettings"/> class is listed with
-/// its default, and every <c>EvMonitor__</c> setting listed is one of them.
+/// The README's settings table against the options classes, the one place the app's and the local
+/// host's settings and their defaults are declared: every setting of every <see cref="ISettings"/>
+/// class is listed with its default, and every <c>EvMonitor__</c> and <c>LocalHost__</c> setting
+/// listed, and <c>Urls</c>, is one of them.
 /// </summary>
 public sealed partial class SettingsTableTests
 {
@@ -17,7 +19,8 @@ public sealed partial class SettingsTableTests
     public static TheoryData<string, string> Declared()
     {
         var data = new TheoryData<string, string>();
-        foreach (var type in typeof(ISettings).Assembly.GetTypes().Where(t => t.IsClass && typeof(ISettings).IsAssignableFrom(t)))
+        var types = new[] { typeof(ISettings).Assembly, typeof(LocalHostOptions).Assembly }.SelectMany(a => a.GetTypes());
+        foreach (var type in types.Where(t => t.IsClass && typeof(ISettings).IsAssignableFrom(t)))
         {
             var section = (string)type.GetProperty(nameof(ISettings.Section), BindingFlags.Public | BindingFlags.Static)!.GetValue(null)!;
             var defaults = Activator.CreateInstance(type)!;
@@ -40,7 +43,7 @@ public sealed partial class SettingsTableTests
     {
         var declared = Declared().Select(row => (string)row[0]).ToHashSet(StringComparer.OrdinalIgnoreCase);
 
-        Assert.All(Table.Keys.Where(name => name.StartsWith("EvMonitor__", StringComparison.Ordinal)),
+        Assert.All(Table.Keys.Where(name => name.StartsWith("EvMonitor__", StringComparison.Ordinal) || name.StartsWith("LocalHost__", StringComparison.Ordinal) || name == "Urls"),
             name => Assert.True(declared.Contains(name), $"README.md lists {name}, which no options class declares."));
     }
 

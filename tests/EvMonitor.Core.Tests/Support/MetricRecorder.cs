@@ -16,7 +16,7 @@ public sealed class MetricRecorder : IDisposable
     {
         _listener.InstrumentPublished = (instrument, listener) =>
         {
-            if (instrument.Meter == metrics.Meter)
+            if (instrument.Meter == metrics.Meter || instrument.Meter == metrics.DiagnosticsMeter)
                 listener.EnableMeasurementEvents(instrument);
         };
         _listener.SetMeasurementEventCallback<long>((instrument, value, tags, _) => Add(instrument, value, tags));

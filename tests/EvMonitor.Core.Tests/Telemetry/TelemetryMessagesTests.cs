@@ -24,6 +24,45 @@ public sealed class TelemetryMessagesTests
         Assert.Equal(snapshots.Select(Json), unpacked.Snapshots.Select(Json));
     }
 
+    /// <summary>
+    /// The message format is the source-generated serializer's form of <see cref="TelemetryMessage"/>,
+    /// which <see cref="TelemetryMessages.Unpack"/> reads: messages queued before a change of how they
+    /// are written must still be read, so the bytes stay the same.
+    /// </summary>
+    [Theory]
+    [InlineData(1, "My cool app")]
+    [InlineData(10, null)]
+    [InlineData(1000, "My cool app")]
+    public void WritesEachMessageByteForByteAsTheSerializerWritesTheWholeMessage(int count, string? userAgent)
+    {
+        var header = Snapshots.Header();
+        header.UserAgent = userAgent;
+        var snapshots = Enumerable.Range(0, count).Select(i => Snapshots.Full(1732550400 + i, motors: 2, batteries: 1)).ToList();
+
+        var messages = TelemetryMessages.Pack(header, snapshots);
+
+        var first = 0;
+        foreach (var message in messages)
+        {
+            var taken = TelemetryMessages.Unpack(message.ToMemory()).Snapshots.Count;
+            var whole = new TelemetryMessage { PushId = header.PushId, VehicleId = header.VehicleId, UserAgent = userAgent, ReceivedAt = header.ReceivedAt, Snapshots = snapshots[first..(first + taken)] };
+            Assert.Equal(JsonSerializer.SerializeToUtf8Bytes(whole, TelemetryJsonContext.Default.TelemetryMessage), message.ToArray());
+            first += taken;
+        }
+        Assert.Equal(count, first);
+    }
+
+    [Fact]
+    public void PacksASmallPushAfterALargeOneWithNothingOfTheLargeOne()
+    {
+        var header = Snapshots.Header();
+        TelemetryMessages.Pack(header, [.. Enumerable.Range(0, 300).Select(i => Snapshots.Full(1732550400 + i, motors: 2, batteries: 1))]);
+
+        var message = Assert.Single(TelemetryMessages.Pack(header, [new Snapshot { Timestamp = 1732560000 }]));
+
+        Assert.Equal([1732560000L], TelemetryMessages.Unpack(message.ToMemory()).Snapshots.Select(s => s.Timestamp));
+    }
+
     [Fact]
     public void LeavesOutAnAbsentUserAgent()
     {

@@ -23,7 +23,7 @@ public sealed class DeleteVehicleEndpointTests
     {
         _vehicles.Setup(v => v.FindOwnerAsync("vehicle-a", It.IsAny<CancellationToken>())).ReturnsAsync("user-a");
         _access = new VehicleAccess(_vehicles.Object);
-        _endpoint = new DeleteVehicleEndpoint(_vehicles.Object, _telemetry.Object, new Mock<IJourneyStore>().Object, _access, _session.Authenticator);
+        _endpoint = new DeleteVehicleEndpoint(_vehicles.Object, _telemetry.Object, _access, _session.Authenticator);
     }
 
     [Fact]

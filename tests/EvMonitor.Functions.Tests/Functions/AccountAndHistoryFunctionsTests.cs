@@ -81,7 +81,7 @@ public sealed class AccountAndHistoryFunctionsTests
     [Fact]
     public async Task DeleteVehicleFunctionRunsTheDeleteVehicleEndpoint()
     {
-        var function = new DeleteVehicleFunction(_api, new DeleteVehicleEndpoint(_vehicles.Object, _history.Object, new Mock<IJourneyStore>().Object, Access, _session.Authenticator));
+        var function = new DeleteVehicleFunction(_api, new DeleteVehicleEndpoint(_vehicles.Object, _history.Object, Access, _session.Authenticator));
 
         var answer = await Http.ExecuteAsync(await function.Run(Http.Form(("token", _session.Token), ("vehicle_id", SeedPush.VehicleId))));
 

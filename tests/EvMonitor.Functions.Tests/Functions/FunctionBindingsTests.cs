@@ -123,7 +123,9 @@ public sealed class FunctionBindingsTests
             var trigger = QueueTrigger(NormalizeTelemetryFunction.FunctionName(shard));
             // The host replaces %name% inside the queue name by the setting's value (under the real host: EvMonitor.HostTests).
             Assert.Equal(names.TelemetryQueueOf(shard), trigger.QueueName.Replace("%EvMonitor:TelemetryQueue%", "ingest", StringComparison.Ordinal));
-            Assert.Equal("AzureWebJobsStorage", trigger.Connection);
+            // The connection the app reads the shard's account from, a constant name: shard 0 the host's own storage.
+            Assert.Equal(shard == 0 ? "AzureWebJobsStorage" : $"TelemetryShard{shard}", trigger.Connection);
+            Assert.Equal(StorageClients.ShardConnectionName(shard), trigger.Connection);
         }
         Assert.Equal(TelemetryShards.MaxCount, Functions.Values.Count(m => m.DeclaringType == typeof(NormalizeTelemetryFunction)));
     }
@@ -131,12 +133,24 @@ public sealed class FunctionBindingsTests
     [Fact]
     public void ShardSettingsDisableExactlyTheShardFunctionsPastTheCount()
     {
-        var settings = NormalizeTelemetryFunction.ShardSettings(3);
+        var settings = NormalizeTelemetryFunction.ShardSettings(3, "main");
 
         Assert.Equal("3", settings["EvMonitor:TelemetryQueueShards"]);
         Assert.Equal(["false", "false", "true", "true", "true", "true", "true"],
             Enumerable.Range(1, TelemetryShards.MaxCount - 1).Select(k => settings[$"AzureWebJobs.normalize_telemetry_{k}.Disabled"]));
         Assert.False(settings.ContainsKey("AzureWebJobs.normalize_telemetry.Disabled"));
+    }
+
+    [Fact]
+    public void ShardSettingsGiveShardKTheConnectionOfAccountKModM()
+    {
+        var settings = NormalizeTelemetryFunction.ShardSettings(4, "main", "second");
+
+        Assert.Equal("2", settings["EvMonitor:TelemetryStorageAccounts"]);
+        Assert.Equal("main", settings["AzureWebJobsStorage"]);
+        // Every shard function's, used or not: the host indexes them all and leaves out one without its connection.
+        Assert.Equal(["second", "main", "second", "main", "second", "main", "second"],
+            Enumerable.Range(1, TelemetryShards.MaxCount - 1).Select(k => settings[$"TelemetryShard{k}"]));
     }
 
     private static QueueTriggerAttribute QueueTrigger(string function) =>

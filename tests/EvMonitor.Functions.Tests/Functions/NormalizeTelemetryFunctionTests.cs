@@ -33,7 +33,7 @@ public sealed class NormalizeTelemetryFunctionTests
     {
         _vehicles.Setup(v => v.FindOwnerAsync("abcdefg1234", It.IsAny<CancellationToken>())).ReturnsAsync("owner1");
         _function = new(
-            new TelemetryNormalizer(new TelemetryTable(UnreachableStorage(), _vehicles.Object), new JourneyTable(UnreachableStorage(), JourneyOptions.Default), Mock.Of<IVehicleHealthRecorder>(), TimeProvider.System, _metrics, NullLogger<TelemetryNormalizer>.Instance),
+            new TelemetryNormalizer(new TelemetryTable(UnreachableStorage(), _vehicles.Object, JourneyOptions.Default), TimeProvider.System, _metrics, NullLogger<TelemetryNormalizer>.Instance),
             new NormalizerFailures(_metrics, new QueueTriggerOptions { MaxDequeueCount = MaxDequeueCount }, NullLogger<NormalizerFailures>.Instance));
     }
 

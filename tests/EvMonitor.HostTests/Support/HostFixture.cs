@@ -30,14 +30,15 @@ public abstract class HostFixture(string name, int portOffset) : IAsyncLifetime
 
     public HttpClient Admin { get; private set; } = null!;
 
+    protected static string MainStorage => Environment.GetEnvironmentVariable("EVMONITOR_TEST_STORAGE")!;
+
     /// <summary>The app settings, as configuration keys (<c>EvMonitor:StoragePrefix</c>).</summary>
     protected virtual Dictionary<string, string?> AppSettings(string prefix)
     {
         var settings = StorageNames.Isolated(prefix);
-        // One telemetry queue, the other shards' functions disabled, as the deployment sets it.
-        foreach (var (key, value) in NormalizeTelemetryFunction.ShardSettings(1))
+        // One telemetry queue in one account, the other shards' functions disabled, as the deployment sets it.
+        foreach (var (key, value) in NormalizeTelemetryFunction.ShardSettings(1, MainStorage))
             settings[key] = value;
-        settings[StorageClients.ConnectionName] = Environment.GetEnvironmentVariable("EVMONITOR_TEST_STORAGE");
         // Hashing at the production work factor would make every login take ~0.5 s.
         settings["EvMonitor:PasswordIterations"] = "1000";
         // Bodies over the contract are stopped by the host itself, as the app settings in Azure do.
@@ -55,7 +56,7 @@ public abstract class HostFixture(string name, int portOffset) : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        if (HostFactAttribute.SkipReason is not null)
+        if (HostFactAttribute.SkipReason is not null || this is TwoAccountsHostFixture && SecondStorage.Missing is not null)
             return;
         var settings = AppSettings(AzuriteFixture.NewPrefix());
         _services = new ServiceCollection().AddLogging()
@@ -108,8 +109,31 @@ public sealed class TwoShardsHostFixture() : HostFixture("two-shards", 2)
     protected override Dictionary<string, string?> AppSettings(string prefix)
     {
         var settings = base.AppSettings(prefix);
-        foreach (var (key, value) in NormalizeTelemetryFunction.ShardSettings(Shards))
+        foreach (var (key, value) in NormalizeTelemetryFunction.ShardSettings(Shards, MainStorage))
             settings[key] = value;
+        return settings;
+    }
+}
+
+/// <summary>
+/// The app with two telemetry queues in two storage accounts (two Azurites): shard 1's function reads
+/// its queue through TelemetryShard1, in the second account. The connection of shard 7's function,
+/// disabled, is left out, to see what the host does with a function whose connection is not set.
+/// </summary>
+public sealed class TwoAccountsHostFixture() : HostFixture("two-accounts", 3)
+{
+    public const int Shards = 2;
+
+    public const string UnsetConnection = "TelemetryShard7";
+
+    protected override Dictionary<string, string?> AppSettings(string prefix)
+    {
+        var settings = base.AppSettings(prefix);
+        if (SecondStorage.Missing is not null)
+            return settings;
+        foreach (var (key, value) in NormalizeTelemetryFunction.ShardSettings(Shards, MainStorage, SecondStorage.ConnectionString))
+            settings[key] = value;
+        settings.Remove(UnsetConnection);
         return settings;
     }
 }

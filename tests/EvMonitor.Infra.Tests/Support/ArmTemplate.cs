@@ -187,7 +187,7 @@ internal sealed partial class ArmTemplate
 
     /// <summary>
     /// A copy loop over an array (what a Bicep <c>for x in array</c> compiles to) becomes one
-    /// resource per element, with <c>array[copyIndex()]</c> replaced by the element.
+    /// resource per element, with <c>array[copyIndex()]</c> replaced by the element (a string or a number).
     /// </summary>
     private static IEnumerable<DeployedResource> Expand(TemplateScope scope, string symbol, string type, JsonObject body)
     {
@@ -208,12 +208,17 @@ internal sealed partial class ArmTemplate
         var text = JsonText.Of(body);
         foreach (var item in items)
         {
-            var literal = scope.ResolveLiteral(item)
-                ?? throw new NotSupportedException($"{scope.Path}/{symbol}: loop element {JsonText.Of(item)} is not a literal string");
-            var expanded = text.Replace(arrayReference + "[copyIndex()]", TemplateScope.Quote(literal), StringComparison.Ordinal);
-            if (expanded.Contains("copyIndex(", StringComparison.Ordinal))
-                throw new NotSupportedException($"{scope.Path}/{symbol}: copyIndex() used other than as {arrayReference}[copyIndex()]");
+            // A number stays a number in the expressions; a string becomes a quoted ARM literal.
+            var number = item is JsonValue value && value.TryGetValue<int>(out var n) ? n.ToString(System.Globalization.CultureInfo.InvariantCulture) : null;
+            var literal = number ?? scope.ResolveLiteral(item)
+                ?? throw new NotSupportedException($"{scope.Path}/{symbol}: loop element {JsonText.Of(item)} is not a literal string or number");
+            var expanded = text.Replace(arrayReference + "[copyIndex()]", number ?? TemplateScope.Quote(literal), StringComparison.Ordinal);
             var instance = (JsonObject)JsonNode.Parse(expanded)!;
+            // A module's inner template has loops of its own.
+            var outer = (JsonObject)instance.DeepClone();
+            (outer["properties"] as JsonObject)?.Remove("template");
+            if (JsonText.Of(outer).Contains("copyIndex(", StringComparison.Ordinal))
+                throw new NotSupportedException($"{scope.Path}/{symbol}: copyIndex() used other than as {arrayReference}[copyIndex()]");
             instance.Remove("copy");
             yield return new DeployedResource(symbol, type, instance, scope, JsonValue.Create(literal));
         }

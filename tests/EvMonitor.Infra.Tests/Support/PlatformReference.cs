@@ -136,6 +136,26 @@ internal static class PlatformReference
     public static string FunctionDisabledSetting(string functionName) => $"AzureWebJobs.{functionName}.Disabled";
 
     /// <summary>
+    /// The settings of an identity-based Storage connection named <c>prefix</c>, for a queue trigger
+    /// and the table service. Source: "Azure Queue storage trigger for Azure Functions", Connections
+    /// (Queue Service URI <c>&lt;CONNECTION_NAME_PREFIX&gt;__queueServiceUri</c>), "Azure Tables
+    /// bindings", Connections (<c>__tableServiceUri</c>), and "Azure Functions developer guide",
+    /// Common properties for identity-based connections (<c>__credential</c> = <c>managedidentity</c>,
+    /// <c>__clientId</c> for a user-assigned identity).
+    /// </summary>
+    public static string IdentityConnectionSetting(string prefix, string property) => property switch
+    {
+        "queueServiceUri" or "tableServiceUri" or "credential" or "clientId" => $"{prefix}__{property}",
+        _ => throw new ArgumentException($"{property} is not a setting of an identity-based Storage connection", nameof(property)),
+    };
+
+    /// <summary>The value of <c>__credential</c> that selects the managed identity (same source).</summary>
+    public const string ManagedIdentityCredential = "managedidentity";
+
+    /// <summary>Storage account names: 3 to 24 lower-case letters and digits ("Storage account overview", Storage account name).</summary>
+    public const int StorageAccountNameMaxLength = 24;
+
+    /// <summary>
     /// Regions offering Flex Consumption, from Microsoft's Flex Consumption azd template
     /// (Azure-Samples/functions-quickstart-dotnet-azd, infra/main.bicep, read 2026-11-30), less the
     /// eastus2euap canary region.

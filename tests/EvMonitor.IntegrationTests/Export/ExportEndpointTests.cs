@@ -168,15 +168,21 @@ public sealed class ExportEndpointTests(AzuriteFixture azurite) : IAsyncLifetime
         history.FailOn(read: 1);
         var before = await service.Client.PostFormAsync("export", fields);
         history.FailOn(read: 3);
-        using var after = await service.Client.SendAsync(
-            new HttpRequestMessage(HttpMethod.Post, "export") { Content = new FormUrlEncodedContent(fields.Select(f => KeyValuePair.Create(f.Item1, f.Item2))) },
-            HttpCompletionOption.ResponseHeadersRead);
+        var download = await Record.ExceptionAsync(async () =>
+        {
+            using var after = await service.Client.SendAsync(
+                new HttpRequestMessage(HttpMethod.Post, "export") { Content = new FormUrlEncodedContent(fields.Select(f => KeyValuePair.Create(f.Item1, f.Item2))) },
+                HttpCompletionOption.ResponseHeadersRead);
+            Assert.Equal(HttpStatusCode.OK, after.StatusCode);
+            await after.Content.ReadAsStringAsync();
+        });
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, before.Status);
         Assert.Equal("STORAGE_UNAVAILABLE", before.Code);
-        Assert.Equal(HttpStatusCode.OK, after.StatusCode);
-        // Two pages went out; the download then fails rather than ending as if complete.
-        await Assert.ThrowsAnyAsync<Exception>(() => after.Content.ReadAsStringAsync());
+        // Two pages went out; the download then fails rather than ending as if complete. The reset can
+        // reach the client before it has read the headers (TCP drops data not yet read), so either
+        // the request or the reading of the body fails on the connection; never a complete answer.
+        Assert.True(download is HttpRequestException or IOException, $"The download did not fail on its connection: {download}");
     }
 
     /// <summary>The real history, one snapshot a page, failing with a storage outage on the chosen read from now on.</summary>

@@ -33,8 +33,8 @@ public sealed class JourneyContentionTests(AzuriteFixture azurite)
         messages.AddRange(messages.Where((_, i) => i % 9 == 0).Select(m => (m.Order + 3.25, m.Message)).ToList());
         var queue = new System.Collections.Concurrent.ConcurrentQueue<TelemetryMessage>(messages.OrderBy(m => m.Order).Select(m => m.Message));
 
-        var normalizer = new TelemetryNormalizer(new TelemetryTable(storage, new TableVehicleStore(storage)), new JourneyTable(storage, new JourneyOptions { Gap = Gap }),
-            TestHealth.Recorder(storage), TimeProvider.System, TestMetrics.New(), NullLogger<TelemetryNormalizer>.Instance);
+        var normalizer = new TelemetryNormalizer(new TelemetryTable(storage, new TableVehicleStore(storage), new JourneyOptions { Gap = Gap }),
+            TimeProvider.System, TestMetrics.New(), NullLogger<TelemetryNormalizer>.Instance);
         var failures = new System.Collections.Concurrent.ConcurrentBag<Exception>();
         await Task.WhenAll(Enumerable.Range(0, 16).Select(async _ =>
         {
@@ -53,7 +53,7 @@ public sealed class JourneyContentionTests(AzuriteFixture azurite)
         }));
 
         Assert.Empty(failures.Select(e => e.Message));
-        var journeys = new JourneyTable(storage, new JourneyOptions { Gap = Gap });
+        var journeys = new JourneyStore(storage);
         var trips = await journeys.ReadRunsAsync("busy", JourneyRows.TripPrefix, 0, long.MaxValue / 2, int.MaxValue);
         var expected = JourneySegmenter.Runs(drive.Select(JourneyPoint.From).OfType<JourneyPoint>(), Gap);
         Assert.Equal(expected.Select(JourneyRows.Serialize), trips.Select(r => JourneyRows.Serialize(r.Summary)));

@@ -91,7 +91,7 @@ public sealed class JourneyDerivationPropertyTests(AzuriteFixture azurite)
         var vehicles = new TableVehicleStore(storage);
         await Task.WhenAll(Enumerable.Range(0, workers).Select(async _ =>
         {
-            var normalizer = new TelemetryNormalizer(new TelemetryTable(storage, vehicles), new JourneyTable(storage, new JourneyOptions { Gap = Gap }), TestHealth.Recorder(storage), TimeProvider.System, TestMetrics.New(), NullLogger<TelemetryNormalizer>.Instance);
+            var normalizer = new TelemetryNormalizer(new TelemetryTable(storage, vehicles, new JourneyOptions { Gap = Gap }), TimeProvider.System, TestMetrics.New(), NullLogger<TelemetryNormalizer>.Instance);
             while (queue.TryDequeue(out var message))
             {
                 for (var attempt = 1; ; attempt++)
@@ -112,7 +112,7 @@ public sealed class JourneyDerivationPropertyTests(AzuriteFixture azurite)
 
     private static async Task<List<string>> StoredRunsAsync(StorageClients storage, string vehicleId)
     {
-        var journeys = new JourneyTable(storage, new JourneyOptions { Gap = Gap });
+        var journeys = new JourneyStore(storage);
         var trips = await journeys.ReadRunsAsync(vehicleId, JourneyRows.TripPrefix, 0, long.MaxValue / 2, int.MaxValue);
         var charges = await journeys.ReadRunsAsync(vehicleId, JourneyRows.ChargePrefix, 0, long.MaxValue / 2, int.MaxValue);
         return [.. trips.Concat(charges).Select(r => r.Summary).OrderBy(r => r.Start).Select(JourneyRows.Serialize)];

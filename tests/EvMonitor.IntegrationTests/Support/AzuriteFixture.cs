@@ -52,13 +52,7 @@ public sealed class AzuriteFixture : IAsyncLifetime
             .AddInMemoryCollection([KeyValuePair.Create(StorageClients.ConnectionName, (string?)ConnectionString)])
             .Build();
 
-    public static async Task DeleteAllAsync(StorageClients storage)
-    {
-        foreach (var table in storage.Names.Tables)
-            await storage.Tables.DeleteTableAsync(table);
-        foreach (var queue in storage.Names.Queues)
-            await storage.Queues.GetQueueClient(queue).DeleteIfExistsAsync();
-    }
+    public static Task DeleteAllAsync(StorageClients storage) => storage.DeleteAllAsync();
 
     public async Task DisposeAsync()
     {

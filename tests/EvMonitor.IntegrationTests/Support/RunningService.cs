@@ -1,6 +1,7 @@
 using Azure.Data.Tables;
 using EvMonitor.Accounts;
 using EvMonitor.Catalog;
+using EvMonitor.Functions.Functions;
 using EvMonitor.LocalHost;
 using EvMonitor.Storage;
 using Microsoft.AspNetCore.Builder;
@@ -41,16 +42,18 @@ public sealed class RunningService : IAsyncDisposable
         Action<WebApplicationBuilder>? configure = null,
         bool createStorage = true)
     {
-        var all = new Dictionary<string, string>
+        // One account: the main connection and every shard function's connection name the same storage.
+        var all = NormalizeTelemetryFunction.ShardSettings(1, connectionString ?? azurite.ConnectionString).ToDictionary(kv => kv.Key, kv => kv.Value!);
+        foreach (var (key, value) in new Dictionary<string, string>
         {
-            [StorageClients.ConnectionName] = connectionString ?? azurite.ConnectionString,
             // Hashing at the production work factor would make every login in the suite take ~0.5 s.
             ["EvMonitor:PasswordIterations"] = "1000",
             ["Urls"] = "http://127.0.0.1:0",
             ["AzureFunctionsJobHost:extensions:queues:visibilityTimeout"] = "00:00:00.200",
             ["AzureFunctionsJobHost:extensions:queues:maxPollingInterval"] = "00:00:00.200",
             ["LocalHost:QueueLease"] = "00:00:05",
-        };
+        })
+            all[key] = value;
         foreach (var (key, value) in StorageNames.Isolated(AzuriteFixture.NewPrefix()))
             all[key] = value!;
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())

@@ -1,6 +1,8 @@
 using System.Globalization;
 using Azure.Data.Tables;
 using EvMonitor.Storage;
+using EvMonitor.Telemetry;
+using EvMonitor.VehicleHealth;
 
 namespace EvMonitor.IntegrationTests.Support;
 
@@ -8,9 +10,25 @@ public static class TableRows
 {
     private static readonly string[] StorageProperties = ["odata.etag", "Timestamp"];
 
-    /// <summary>Every row of a vehicle's telemetry partition: its snapshots, their motors and batteries, and the latest pointer.</summary>
+    /// <summary>
+    /// The telemetry rows of a vehicle's partition: its snapshots, their motors and batteries, and the
+    /// latest pointer; not the rows derived from them (trips, sessions, delivery health), whose keys start with a letter.
+    /// </summary>
     public static async Task<List<TableEntity>> TelemetryOfAsync(StorageClients storage, string vehicleId) =>
-        await storage.Table(storage.Names.Telemetry).QueryAsync<TableEntity>(e => e.PartitionKey == vehicleId).ToListAsync();
+        [.. (await PartitionOfAsync(storage, vehicleId)).Where(IsTelemetry)];
+
+    /// <summary>A snapshot's row, a motor's or battery's, or the latest pointer: not a derived row (those keys start with a letter).</summary>
+    public static bool IsTelemetry(TableEntity row) => char.IsAsciiDigit(row.RowKey[0]) || row.RowKey == TelemetryRows.LatestRowKey;
+
+    /// <summary>
+    /// The columns that say when and how a push was received, which differ between two pushes of
+    /// the same snapshots: the push's id and time on each snapshot, and the delivery figures of the latest row.
+    /// </summary>
+    public static readonly string[] ReceiptColumns = ["PushId", "ReceivedAt", .. DeliveryFigures.Columns];
+
+    /// <summary>Every row of a vehicle's partition of the telemetry table, derived ones included.</summary>
+    public static async Task<List<TableEntity>> PartitionOfAsync(StorageClients storage, string vehicleId) =>
+        await storage.TelemetryTableOf(vehicleId).QueryAsync<TableEntity>(e => e.PartitionKey == vehicleId).ToListAsync();
 
     /// <summary>
     /// Every row as one sorted line per property (<c>001732550400-m001 Rpm=5180 (Int32)</c>), leaving out
