@@ -200,7 +200,12 @@ public sealed class JourneyDeriver(StorageClients storage, JourneyOptions option
 
         void Remember<T>(MemoryCache cache, string? key, Func<string, ETag, T> stored)
         {
-            var index = key is null ? -1 : plan.Actions.ToList().FindIndex(a => a.ActionType != TableTransactionActionType.Delete && a.Entity.RowKey == key);
+            var index = -1;
+            for (var i = 0; key is not null && index < 0 && i < plan.Actions.Count; i++)
+            {
+                if (plan.Actions[i].ActionType != TableTransactionActionType.Delete && plan.Actions[i].Entity.RowKey == key)
+                    index = i;
+            }
             if (index >= 0 && responses[firstAction + index].Headers.ETag is { } etag)
                 cache.Set(vehicleId, stored(key!, etag), KeptFor);
             else

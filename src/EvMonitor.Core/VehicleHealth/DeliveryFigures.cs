@@ -66,8 +66,13 @@ public sealed record DeliveryFigures(DateTimeOffset? LastReceivedAt, double[] La
     /// <summary>The figures once <paramref name="message"/> is stored: <paramref name="written"/> snapshots, <paramref name="repushed"/> of them re-pushed.</summary>
     public DeliveryFigures With(TelemetryMessage message, int written, int repushed)
     {
-        var lags = Lags.Concat(message.Snapshots.Select(s => (message.ReceivedAt - DateTimeOffset.FromUnixTimeSeconds(s.Timestamp)).TotalSeconds))
-            .TakeLast(VehicleHealthRows.MaxLags).ToArray();
+        // The kept lags, then the message's, keeping the last MaxLags: one array, written once per message.
+        var added = Math.Min(message.Snapshots.Count, VehicleHealthRows.MaxLags);
+        var kept = Math.Min(Lags.Length, VehicleHealthRows.MaxLags - added);
+        var lags = new double[kept + added];
+        Array.Copy(Lags, Lags.Length - kept, lags, 0, kept);
+        for (var i = 0; i < added; i++)
+            lags[kept + i] = (message.ReceivedAt - DateTimeOffset.FromUnixTimeSeconds(message.Snapshots[message.Snapshots.Count - added + i].Timestamp)).TotalSeconds;
         var hour = VehicleHealthRows.HourOf(message.ReceivedAt);
         var newest = Math.Max(hour, Hours.Count > 0 ? Hours.Max(h => h.Hour) : hour);
         var current = Hours.FirstOrDefault(h => h.Hour == hour) with { Hour = hour };
