@@ -96,7 +96,7 @@ public sealed class NormalizerReadsTests(AzuriteFixture azurite)
         options.AddPolicy(counter, HttpPipelinePosition.PerCall);
         if (log is not null)
             options.AddPolicy(log, HttpPipelinePosition.PerCall);
-        var storage = new StorageClients(new TableServiceClient(azurite.ConnectionString, options), new QueueServiceClient(azurite.ConnectionString), names);
+        var storage = StorageClients.FromConnectionString(azurite.ConnectionString, names, options);
         await storage.EnsureCreatedAsync();
         var vehicles = new TableVehicleStore(storage);
         await vehicles.AddAsync(new Vehicle(VehicleId, "u1", "energica", "energica-ss9", "The Rocket", "0"));

@@ -143,7 +143,7 @@ public sealed class ObservabilityTests(AzuriteFixture azurite)
         tableOptions.AddPolicy(requests, HttpPipelinePosition.PerRetry);
         var queueOptions = new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 };
         queueOptions.AddPolicy(requests, HttpPipelinePosition.PerRetry);
-        return new StorageClients(new TableServiceClient(connectionString, tableOptions), new QueueServiceClient(connectionString, queueOptions), names);
+        return StorageClients.FromConnectionString(connectionString, names, tableOptions, queueOptions);
     }
 
     /// <summary>Counts every request sent to storage, each retry included.</summary>

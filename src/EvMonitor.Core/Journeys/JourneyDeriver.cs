@@ -188,8 +188,8 @@ public sealed class JourneyDeriver(StorageClients storage, JourneyOptions option
     }
 
     /// <summary>Remembers the open run and hour as <paramref name="plan"/> left them, with the ETags the transaction gave them.</summary>
-    /// <param name="responses">The transaction's answers; the plan's actions start at <paramref name="firstAction"/>.</param>
-    public void Committed(string vehicleId, JourneyPlan plan, IReadOnlyList<Response> responses, int firstAction)
+    /// <param name="etags">The transaction's ETags, an action each; the plan's actions start at <paramref name="firstAction"/>.</param>
+    public void Committed(string vehicleId, JourneyPlan plan, IReadOnlyList<ETag?> etags, int firstAction)
     {
         if (plan.Actions.Count == 0)
             return; // the open run and hour are as they were
@@ -206,7 +206,7 @@ public sealed class JourneyDeriver(StorageClients storage, JourneyOptions option
                 if (plan.Actions[i].ActionType != TableTransactionActionType.Delete && plan.Actions[i].Entity.RowKey == key)
                     index = i;
             }
-            if (index >= 0 && responses[firstAction + index].Headers.ETag is { } etag)
+            if (index >= 0 && etags[firstAction + index] is { } etag)
                 cache.Set(vehicleId, stored(key!, etag), KeptFor);
             else
                 cache.Remove(vehicleId);

@@ -1,3 +1,4 @@
+using Azure;
 using Azure.Core;
 using Azure.Data.Tables;
 using Azure.Identity;
@@ -30,26 +31,34 @@ public sealed class StorageClients
     private readonly Account[] _accounts;
 
     /// <summary>One storage account's clients, with its telemetry-keyed tables made once.</summary>
-    private sealed class Account(TableServiceClient tables, QueueServiceClient queues, StorageNames names)
+    private sealed class Account(AccountClients clients, StorageNames names)
     {
-        public TableServiceClient Tables { get; } = tables;
-        public QueueServiceClient Queues { get; } = queues;
-        public TableClient Telemetry { get; } = tables.GetTableClient(names.Telemetry);
+        public TableServiceClient Tables { get; } = clients.Tables;
+        public QueueServiceClient Queues { get; } = clients.Queues;
+        public TableTransactions Transactions { get; } = clients.Transactions;
+        public TableClient Telemetry { get; } = clients.Tables.GetTableClient(names.Telemetry);
     }
 
-    /// <summary>Everything in one account.</summary>
-    public StorageClients(TableServiceClient tables, QueueServiceClient queues, StorageNames names)
-        : this([(tables, queues)], names)
-    {
-    }
+    /// <summary>What reaches one storage account: its tables, its queues, and its tables' transactions without the client's per-operation cost.</summary>
+    public sealed record AccountClients(TableServiceClient Tables, QueueServiceClient Queues, TableTransactions Transactions);
 
     /// <param name="accounts">The main account first, then telemetry accounts 1 to M-1.</param>
-    public StorageClients(IReadOnlyList<(TableServiceClient Tables, QueueServiceClient Queues)> accounts, StorageNames names)
+    public StorageClients(IReadOnlyList<AccountClients> accounts, StorageNames names)
     {
         if (accounts.Count != names.Shards.Accounts)
             throw new ArgumentException($"{names.Shards.Accounts} telemetry storage accounts are configured and {accounts.Count} given.", nameof(accounts));
-        _accounts = [.. accounts.Select(a => new Account(a.Tables, a.Queues, names))];
+        _accounts = [.. accounts.Select(a => new Account(a, names))];
         Names = names;
+    }
+
+    /// <summary>Everything in the one account a connection string names, with the given client options (tests add policies to them).</summary>
+    public static StorageClients FromConnectionString(string connectionString, StorageNames names, TableClientOptions? tableOptions = null, QueueClientOptions? queueOptions = null) =>
+        new([AccountOf(connectionString, tableOptions ?? new TableClientOptions(), new QueueServiceClient(connectionString, queueOptions))], names);
+
+    private static AccountClients AccountOf(string connectionString, TableClientOptions tableOptions, QueueServiceClient queues)
+    {
+        var tables = new TableServiceClient(connectionString, tableOptions);
+        return new AccountClients(tables, queues, TableTransactions.FromConnectionString(connectionString, tables, tableOptions));
     }
 
     /// <summary>The main account: users, tokens, vehicles, catalog, and the telemetry of account 0.</summary>
@@ -62,6 +71,11 @@ public sealed class StorageClients
 
     /// <summary>The telemetry table that holds <paramref name="vehicleId"/>'s partition: in its shard's account.</summary>
     public TableClient TelemetryTableOf(string vehicleId) => AccountOfVehicle(vehicleId).Telemetry;
+
+    /// <summary>Submits one entity-group transaction to the telemetry table that holds <paramref name="vehicleId"/>'s partition (<see cref="TableTransactions"/>).</summary>
+    /// <returns>The ETag of each action's row, in order; none for a deleted row.</returns>
+    public Task<ETag?[]> SubmitTelemetryAsync(string vehicleId, IReadOnlyList<TableTransactionAction> actions, CancellationToken cancellationToken = default) =>
+        AccountOfVehicle(vehicleId).Transactions.SubmitAsync(Names.Telemetry, actions, cancellationToken);
 
     /// <summary>Every telemetry account's telemetry table, main account first (health checks).</summary>
     public IEnumerable<TableClient> TelemetryTables => _accounts.Select(a => a.Telemetry);
@@ -117,13 +131,16 @@ public sealed class StorageClients
         return new StorageClients([.. connections.Select((connection, account) => Clients(connection, account == 0 ? ConnectionName : ShardConnectionName(account), metrics))], names);
     }
 
-    private static (TableServiceClient, QueueServiceClient) Clients(IConfigurationSection connection, string name, EvMonitorMetrics? metrics) =>
-        (TableServiceOf(connection, name, metrics), QueueServiceOf(connection, name, metrics));
-
-    private static TableServiceClient TableServiceOf(IConfigurationSection connection, string name, EvMonitorMetrics? metrics) =>
-        !string.IsNullOrWhiteSpace(connection.Value)
-            ? new TableServiceClient(connection.Value, TableOptions(metrics))
-            : new TableServiceClient(ServiceUri(connection, name, "tableServiceUri"), CredentialFrom(connection), TableOptions(metrics));
+    private static AccountClients Clients(IConfigurationSection connection, string name, EvMonitorMetrics? metrics)
+    {
+        var options = TableOptions(metrics);
+        var queues = QueueServiceOf(connection, name, metrics);
+        if (!string.IsNullOrWhiteSpace(connection.Value))
+            return AccountOf(connection.Value, options, queues);
+        var uri = ServiceUri(connection, name, "tableServiceUri");
+        var credential = CredentialFrom(connection);
+        return new AccountClients(new TableServiceClient(uri, credential, options), queues, TableTransactions.FromCredential(uri, credential, options));
+    }
 
     /// <summary>The queue service a connection names, with the app's own client options (also the local host's queue pump).</summary>
     public static QueueServiceClient QueueServiceOf(IConfigurationSection connection, string name, EvMonitorMetrics? metrics = null)

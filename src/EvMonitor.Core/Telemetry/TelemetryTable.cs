@@ -218,12 +218,12 @@ public sealed class TelemetryTable(StorageClients storage, IVehicleStore vehicle
                     : new TableTransactionAction(TableTransactionActionType.UpdateReplace, row, pointer.ETag)];
                 try
                 {
-                    var response = await Table(partition).SubmitTransactionAsync(batch, cancellationToken);
+                    var etags = await storage.SubmitTelemetryAsync(partition, batch, cancellationToken);
                     // The service always returns the new ETag; without one, carry on from the stored row.
-                    pointer = response.Value[^1].Headers.ETag is { } etag ? new Pointer(etag, unixTime, Deleted: false, head, delivery) : await ReloadAsync(partition, cancellationToken);
+                    pointer = etags[^1] is { } etag ? new Pointer(etag, unixTime, Deleted: false, head, delivery) : await ReloadAsync(partition, cancellationToken);
                     Remember(partition, pointer);
                     if (last && plan is not null)
-                        _journeys.Committed(partition, plan, response.Value, batch.Count - 1 - planned);
+                        _journeys.Committed(partition, plan, etags, batch.Count - 1 - planned);
                     break;
                 }
                 catch (TableTransactionFailedException e) when (last && planned > 0 && e.FailedTransactionActionIndex >= batch.Count - 1 - planned)
@@ -310,9 +310,9 @@ public sealed class TelemetryTable(StorageClients storage, IVehicleStore vehicle
             return pointer;
         var row = LatestRow(partition, pointer.UnixTime, plan.NewHead, pointer.Delivery);
         List<TableTransactionAction> batch = [.. plan.Actions, new TableTransactionAction(TableTransactionActionType.UpdateReplace, row, pointer.ETag)];
-        var response = await Table(partition).SubmitTransactionAsync(batch, cancellationToken);
-        _journeys.Committed(partition, plan, response.Value, 0);
-        var written = response.Value[^1].Headers.ETag is { } etag ? pointer with { ETag = etag, Head = plan.NewHead } : await ReloadAsync(partition, cancellationToken);
+        var etags = await storage.SubmitTelemetryAsync(partition, batch, cancellationToken);
+        _journeys.Committed(partition, plan, etags, 0);
+        var written = etags[^1] is { } etag ? pointer with { ETag = etag, Head = plan.NewHead } : await ReloadAsync(partition, cancellationToken);
         Remember(partition, written);
         return written;
     }

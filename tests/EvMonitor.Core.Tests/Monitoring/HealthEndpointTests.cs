@@ -13,7 +13,7 @@ public sealed class HealthEndpointTests
 {
     private readonly HealthEndpoint _health = new(
         // Never reached: a 405 is answered before any storage call.
-        new StorageClients(new TableServiceClient("UseDevelopmentStorage=true"), new QueueServiceClient("UseDevelopmentStorage=true"), new StorageNames()),
+        StorageClients.FromConnectionString("UseDevelopmentStorage=true", new StorageNames()),
         TimeProvider.System, TestMetrics.New(), NullLogger<HealthEndpoint>.Instance);
 
     [Theory]

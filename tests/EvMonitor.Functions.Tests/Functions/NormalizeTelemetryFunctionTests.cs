@@ -87,10 +87,9 @@ public sealed class NormalizeTelemetryFunctionTests
         tableOptions.Retry.MaxRetries = 0;
         var queueOptions = new QueueClientOptions();
         queueOptions.Retry.MaxRetries = 0;
-        return new StorageClients(
-            // The client insists on a SAS; this one is never checked, as no request gets through.
-            new TableServiceClient(new Uri($"http://127.0.0.1:{port}/devstoreaccount1?sv=2024-08-04&sig=none"), tableOptions),
-            new QueueServiceClient(new Uri($"http://127.0.0.1:{port + 1}/devstoreaccount1"), queueOptions),
-            new StorageNames());
+        // The signature is never checked, as no request gets through.
+        return StorageClients.FromConnectionString(
+            $"TableEndpoint=http://127.0.0.1:{port}/devstoreaccount1;QueueEndpoint=http://127.0.0.1:{port + 1}/devstoreaccount1;SharedAccessSignature=sv=2024-08-04&sig=none",
+            new StorageNames(), tableOptions, queueOptions);
     }
 }

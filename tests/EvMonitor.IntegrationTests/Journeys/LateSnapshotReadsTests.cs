@@ -66,7 +66,7 @@ public sealed class LateSnapshotReadsTests(AzuriteFixture azurite, ITestOutputHe
         var counter = new RowsReadCounter(names.Telemetry);
         var options = new TableClientOptions();
         options.AddPolicy(counter, HttpPipelinePosition.PerCall);
-        var storage = new StorageClients(new TableServiceClient(azurite.ConnectionString, options), new QueueServiceClient(azurite.ConnectionString), names);
+        var storage = StorageClients.FromConnectionString(azurite.ConnectionString, names, options);
         await storage.EnsureCreatedAsync();
         var vehicles = new TableVehicleStore(storage);
         await vehicles.AddAsync(new Vehicle(VehicleId, "u1", "energica", "energica-ss9", "The Rocket", "0"));
