@@ -68,7 +68,10 @@ public sealed class TableTransactions
     public static TableTransactions FromCredential(Uri serviceUri, TokenCredential credential, TableClientOptions options) =>
         new(Pipeline(options, new BearerTokenAuthenticationPolicy(credential, StorageScope)), serviceUri);
 
-    /// <summary>The scope of a token for Azure Storage ("Authorize access to tables using Microsoft Entra ID").</summary>
+    /// <summary>
+    /// The scope of a token for Azure Storage in the public cloud, the Azure Tables clients' default
+    /// audience (<c>TableAudience</c>); <c>TableTransactionsCredentialTests</c> holds it equal to the one the client asks for.
+    /// </summary>
     public const string StorageScope = "https://storage.azure.com/.default";
 
     /// <summary>Azurite's well-known account key (its README), behind <c>UseDevelopmentStorage=true</c>.</summary>
