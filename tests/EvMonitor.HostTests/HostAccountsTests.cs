@@ -23,13 +23,14 @@ public sealed class HostAccountsTests(TwoAccountsHostFixture host) : IClassFixtu
     public async Task EachVehiclesTelemetryIsStoredAsAcknowledgedInTheAccountOfItsShard()
     {
         var (email, password, _) = await host.Client.RegisterAsync();
-        var token = (string)(await host.Client.PostFormAsync("login", ("username", email), ("password", password))).Body["token"]!;
+        var app = host.Client.ClientFor(email, password);
+        var token = (await app.LoginAsync()).Token;
         var shards = host.Storage.Names.Shards;
         var vehicleIds = new List<string>();
         while (vehicleIds.Count < 6 || vehicleIds.Select(shards.ShardOf).Distinct().Count() < TwoAccountsHostFixture.Shards)
         {
             Assert.True(vehicleIds.Count < 40, "The vehicle ids do not spread over the shards.");
-            vehicleIds.Add((string)(await host.Client.AddVehicleAsync(token, $"Vehicle {vehicleIds.Count}"))["id"]!);
+            vehicleIds.Add((await app.AddVehicleAsync("energica", "energica-ss9", $"Vehicle {vehicleIds.Count}")).Id);
         }
         var t = DateTimeOffset.UtcNow.ToUnixTimeSeconds() - 60;
         var accepted = new Dictionary<string, int>();

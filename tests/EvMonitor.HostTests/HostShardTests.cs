@@ -28,10 +28,11 @@ public sealed class HostShardTests(TwoShardsHostFixture host) : IClassFixture<Tw
     public async Task PushesOfVehiclesOnBothShardsAreStoredExactlyAsAcknowledged()
     {
         var (email, password, _) = await host.Client.RegisterAsync();
-        var token = (string)(await host.Client.PostFormAsync("login", ("username", email), ("password", password))).Body["token"]!;
+        var app = host.Client.ClientFor(email, password);
+        var token = (await app.LoginAsync()).Token;
         var vehicleIds = new List<string>();
         for (var i = 0; i < 8; i++)
-            vehicleIds.Add((string)(await host.Client.AddVehicleAsync(token, $"Vehicle {i}"))["id"]!);
+            vehicleIds.Add((await app.AddVehicleAsync("energica", "energica-ss9", $"Vehicle {i}")).Id);
         var shards = host.Storage.Names.Shards;
         Assert.Equal([0, 1], vehicleIds.Select(shards.ShardOf).Distinct().Order());
         var t = DateTimeOffset.UtcNow.ToUnixTimeSeconds() - 60;

@@ -22,7 +22,7 @@ public static class SeedExample
         ("data[1][general][motor][0][rpm]", "5400"), ("data[1][general][motor][1][rpm]", "5390"),
     ];
 
-    public static string FormBody(string token, string vehicleId, long t) => ApiCalls.FormBody(Form(token, vehicleId, t));
+    public static string FormBody(string token, string vehicleId, long t) => WireCalls.FormBody(Form(token, vehicleId, t));
 
     /// <summary>Indexed lists as JSON arrays (position = index).</summary>
     public static JsonObject JsonWithArrays(string? token, string vehicleId, long t) => new()
