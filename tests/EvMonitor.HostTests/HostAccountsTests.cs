@@ -1,4 +1,3 @@
-using System.Net;
 using Azure.Data.Tables;
 using Azure.Storage.Queues;
 using EvMonitor.HostTests.Support;
@@ -24,7 +23,6 @@ public sealed class HostAccountsTests(TwoAccountsHostFixture host) : IClassFixtu
     {
         var (email, password, _) = await host.Client.RegisterAsync();
         var app = host.Client.ClientFor(email, password);
-        var token = (await app.LoginAsync()).Token;
         var shards = host.Storage.Names.Shards;
         var vehicleIds = new List<string>();
         while (vehicleIds.Count < 6 || vehicleIds.Select(shards.ShardOf).Distinct().Count() < TwoAccountsHostFixture.Shards)
@@ -35,11 +33,7 @@ public sealed class HostAccountsTests(TwoAccountsHostFixture host) : IClassFixtu
         var t = DateTimeOffset.UtcNow.ToUnixTimeSeconds() - 60;
         var accepted = new Dictionary<string, int>();
         foreach (var vehicleId in vehicleIds)
-        {
-            var push = await host.Client.PostFormAsync("push", SeedExample.Form(token, vehicleId, t));
-            Assert.Equal(HttpStatusCode.OK, push.Status);
-            accepted[vehicleId] = (int)push.Body["accepted"]!;
-        }
+            accepted[vehicleId] = await app.PushAsync(vehicleId, SeedExample.Snapshots(t), SeedExample.UserAgent);
 
         // Each Azurite looked at with a client of its own: shard k's vehicles in account k, none in the other.
         string[] accounts = [Environment.GetEnvironmentVariable("EVMONITOR_TEST_STORAGE")!, SecondStorage.ConnectionString];

@@ -1,4 +1,3 @@
-using System.Net;
 using System.Text.Json.Nodes;
 using EvMonitor.HostTests.Support;
 using EvMonitor.IntegrationTests.Support;
@@ -29,7 +28,6 @@ public sealed class HostShardTests(TwoShardsHostFixture host) : IClassFixture<Tw
     {
         var (email, password, _) = await host.Client.RegisterAsync();
         var app = host.Client.ClientFor(email, password);
-        var token = (await app.LoginAsync()).Token;
         var vehicleIds = new List<string>();
         for (var i = 0; i < 8; i++)
             vehicleIds.Add((await app.AddVehicleAsync("energica", "energica-ss9", $"Vehicle {i}")).Id);
@@ -38,7 +36,7 @@ public sealed class HostShardTests(TwoShardsHostFixture host) : IClassFixture<Tw
         var t = DateTimeOffset.UtcNow.ToUnixTimeSeconds() - 60;
 
         foreach (var vehicleId in vehicleIds)
-            Assert.Equal(HttpStatusCode.OK, (await host.Client.PostFormAsync("push", SeedExample.Form(token, vehicleId, t))).Status);
+            Assert.Equal(2, await app.PushAsync(vehicleId, SeedExample.Snapshots(t), SeedExample.UserAgent));
 
         await ApiCalls.EventuallyAsync(async () =>
         {

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using EvMonitor.Client;
 
 namespace EvMonitor.IntegrationTests.Support;
 
@@ -83,6 +84,24 @@ public static class SeedExample
             },
         },
     };
+
+    /// <summary>The same two snapshots as the client library takes them, for tests that push as an app does (<see cref="UserAgent"/> as the user agent).</summary>
+    public static List<TelemetrySnapshot> Snapshots(long t) =>
+    [
+        new()
+        {
+            Timestamp = DateTimeOffset.FromUnixTimeSeconds(t),
+            General = new() { Speed = 87, State = VehicleState.On },
+            Motors = { [0] = new() { Rpm = 5200 }, [1] = new() { Rpm = 5180 } },
+            Gps = new(44.6471, 10.9252, 5),
+        },
+        new()
+        {
+            Timestamp = DateTimeOffset.FromUnixTimeSeconds(t + 5),
+            General = new() { Speed = 90 },
+            Motors = { [0] = new() { Rpm = 5400 }, [1] = new() { Rpm = 5390 } },
+        },
+    ];
 
     /// <summary>The rows the example becomes: 2 snapshots, 4 motor rows and the latest pointer.</summary>
     public const int RowCount = 7;
