@@ -27,6 +27,9 @@ public static class ApiCalls
         return (email, password, userId);
     }
 
+    public static List<TelemetrySnapshot> ToTelemetrySnapshots(this IEnumerable<PushedSnapshot> snapshots) =>
+        snapshots.Select(s => s.ToTelemetrySnapshot()).ToList();
+
     /// <summary>
     /// The snapshots without <see cref="StoredSnapshot.ReceivedAt"/> (which the test cannot know),
     /// as text that compares by content and prints well.

@@ -42,9 +42,3 @@ public sealed record PushedSnapshot(long Timestamp, int Speed, int? State = null
 
     private GpsPosition? Position() => Gps is { } gps ? new GpsPosition(gps.Lat, gps.Lng, gps.Acc) : null;
 }
-
-public static class PushedSnapshots
-{
-    public static List<TelemetrySnapshot> ToTelemetrySnapshots(this IEnumerable<PushedSnapshot> snapshots) =>
-        snapshots.Select(s => s.ToTelemetrySnapshot()).ToList();
-}
