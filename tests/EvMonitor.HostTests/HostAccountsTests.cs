@@ -1,4 +1,3 @@
-using System.Net;
 using Azure.Data.Tables;
 using Azure.Storage.Queues;
 using EvMonitor.HostTests.Support;
@@ -23,22 +22,18 @@ public sealed class HostAccountsTests(TwoAccountsHostFixture host) : IClassFixtu
     public async Task EachVehiclesTelemetryIsStoredAsAcknowledgedInTheAccountOfItsShard()
     {
         var (email, password, _) = await host.Client.RegisterAsync();
-        var token = (string)(await host.Client.PostFormAsync("login", ("username", email), ("password", password))).Body["token"]!;
+        var app = host.Client.ClientFor(email, password);
         var shards = host.Storage.Names.Shards;
         var vehicleIds = new List<string>();
         while (vehicleIds.Count < 6 || vehicleIds.Select(shards.ShardOf).Distinct().Count() < TwoAccountsHostFixture.Shards)
         {
             Assert.True(vehicleIds.Count < 40, "The vehicle ids do not spread over the shards.");
-            vehicleIds.Add((string)(await host.Client.AddVehicleAsync(token, $"Vehicle {vehicleIds.Count}"))["id"]!);
+            vehicleIds.Add((await app.AddVehicleAsync("energica", "energica-ss9", $"Vehicle {vehicleIds.Count}")).Id);
         }
         var t = DateTimeOffset.UtcNow.ToUnixTimeSeconds() - 60;
         var accepted = new Dictionary<string, int>();
         foreach (var vehicleId in vehicleIds)
-        {
-            var push = await host.Client.PostFormAsync("push", SeedExample.Form(token, vehicleId, t));
-            Assert.Equal(HttpStatusCode.OK, push.Status);
-            accepted[vehicleId] = (int)push.Body["accepted"]!;
-        }
+            accepted[vehicleId] = await app.PushAsync(vehicleId, SeedExample.Snapshots(t), SeedExample.UserAgent);
 
         // Each Azurite looked at with a client of its own: shard k's vehicles in account k, none in the other.
         string[] accounts = [Environment.GetEnvironmentVariable("EVMONITOR_TEST_STORAGE")!, SecondStorage.ConnectionString];

@@ -18,7 +18,7 @@ public sealed class HostBodyLimitTests(AppHostFixture host)
 
     private static byte[] LoginBodyOf(int size, string email, string password)
     {
-        var fields = Encoding.ASCII.GetBytes(ApiCalls.FormBody([("username", email), ("password", password)]) + "&padding=");
+        var fields = Encoding.ASCII.GetBytes(WireCalls.FormBody([("username", email), ("password", password)]) + "&padding=");
         return [.. fields, .. Enumerable.Repeat((byte)'x', size - fields.Length)];
     }
 
@@ -40,7 +40,7 @@ public sealed class HostBodyLimitTests(AppHostFixture host)
         var body = LoginBodyOf(ApiLimits.MaxBodyBytes + 1, "rider@example.com", "correct-horse-battery");
 
         var answer = await host.Client.SendAsync("login", sendLength
-            ? ApiCalls.RawBody(body, "application/x-www-form-urlencoded")
+            ? WireCalls.RawBody(body, "application/x-www-form-urlencoded")
             : new UnknownLengthContent(body, "application/x-www-form-urlencoded"));
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, answer.Status);

@@ -105,25 +105,26 @@ public sealed class HostEndToEndTests(AppHostFixture host)
     {
         var client = host.Client;
         var (email, password, _) = await client.RegisterAsync();
-        var token = (string)(await client.PostFormAsync("login", ("username", email), ("password", password))).Body["token"]!;
-        Assert.Equal(HttpStatusCode.OK, (await client.PostFormAsync("get_makes", ("token", token))).Status);
-        Assert.Equal(HttpStatusCode.OK, (await client.PostFormAsync("get_models", ("token", token), ("make", "energica"))).Status);
-        Assert.Equal("Energica", (string?)(await client.PostFormAsync("get_make", ("token", token), ("make", "energica"))).Body["name"]);
-        Assert.Equal("SS9", (string?)(await client.PostFormAsync("get_model", ("token", token), ("model", "energica-ss9"))).Body["name"]);
-        var vehicleId = (string)(await client.AddVehicleAsync(token, "The Rocket"))["id"]!;
-        Assert.Equal([vehicleId], (await client.VehiclesAsync(token)).Select(v => (string)v["id"]!));
+        var app = client.ClientFor(email, password);
+        var token = (await app.LoginAsync()).Token;
+        Assert.Contains(await app.GetMakesAsync(), m => m.Id == "energica");
+        Assert.Contains(await app.GetModelsAsync("energica"), m => m.Id == "energica-ss9");
+        Assert.Equal("Energica", await app.GetMakeAsync("energica"));
+        Assert.Equal("SS9", await app.GetModelAsync("energica-ss9"));
+        var vehicleId = (await app.AddVehicleAsync("energica", "energica-ss9", "The Rocket")).Id;
+        Assert.Equal([vehicleId], (await app.GetVehiclesAsync()).Select(v => v.Id));
         var t = DateTimeOffset.UtcNow.ToUnixTimeSeconds() - 60;
 
+        // The push as the original API's example sends it: form fields, token in the body.
         var push = await client.PostFormAsync("push", SeedExample.Form(token, vehicleId, t));
 
         Assert.Equal(HttpStatusCode.OK, push.Status);
         // Stored by normalize_telemetry, which the host triggers from the queue the push wrote to.
         await ApiCalls.EventuallyAsync(async () =>
-            (await client.PostFormAsync("get_latest", ("token", token), ("vehicle_id", vehicleId))).Body["snapshot"] is JsonObject latest
-            && (long)latest["timestamp"]! == t + 5);
-        var (history, _) = await client.ReadHistoryAsync(token, vehicleId, $"{t}", $"{t + 5}");
-        Assert.Equal([87, 90], history.Select(s => (int)s["general"]!["speed"]!));
-        Assert.Equal(SeedExample.UserAgent, (string?)history[0]["user_agent"]);
+            await app.GetLatestAsync(vehicleId) is { } latest && latest.Timestamp.ToUnixTimeSeconds() == t + 5);
+        var history = await app.ReadHistoryAsync(vehicleId, DateTimeOffset.FromUnixTimeSeconds(t), DateTimeOffset.FromUnixTimeSeconds(t + 5)).ToListAsync();
+        Assert.Equal([87, 90], history.Select(s => s.General.Speed));
+        Assert.Equal(SeedExample.UserAgent, history[0].UserAgent);
         // The file answer streams through the host's proxy with the worker's headers.
         using var csv = await client.PostAsync("export", new FormUrlEncodedContent(new Dictionary<string, string>
         {
@@ -134,12 +135,10 @@ public sealed class HostEndToEndTests(AppHostFixture host)
         Assert.Equal("attachment", csv.Content.Headers.ContentDisposition?.DispositionType);
         var lines = (await csv.Content.ReadAsStringAsync()).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(history.Count, lines.Count(l => l.Contains(",snapshot,", StringComparison.Ordinal)));
-        var health = await client.PostFormAsync("get_vehicle_health", ("token", token), ("vehicle_id", vehicleId));
-        Assert.Equal(t + 5, (long)health.Body["last_measured"]!);
-        var renamed = await client.PostFormAsync("update_vehicle", ("token", token), ("vehicle_id", vehicleId), ("nickname", "Lightning"));
-        Assert.Equal("Lightning", (string?)renamed.Body["vehicle"]?["nickname"]);
-        Assert.Equal(HttpStatusCode.OK, (await client.PostFormAsync("delete_vehicle", ("token", token), ("vehicle_id", vehicleId))).Status);
-        Assert.Empty(await client.VehiclesAsync(token));
+        Assert.Equal(t + 5, (await app.GetVehicleHealthAsync(vehicleId)).LastMeasured?.ToUnixTimeSeconds());
+        Assert.Equal("Lightning", (await app.UpdateVehicleAsync(vehicleId, "Lightning")).Nickname);
+        await app.DeleteVehicleAsync(vehicleId);
+        Assert.Empty(await app.GetVehiclesAsync());
     }
 
     [HostFact]

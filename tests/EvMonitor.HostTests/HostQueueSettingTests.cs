@@ -27,8 +27,9 @@ public sealed class HostQueueSettingTests(NoQueueSettingHostFixture host) : ICla
     public async Task APushIsRefusedWith500WhileTheOtherEndpointsWork()
     {
         var (email, password, _) = await host.Client.RegisterAsync();
-        var token = (string)(await host.Client.PostFormAsync("login", ("username", email), ("password", password))).Body["token"]!;
-        var vehicleId = (string)(await host.Client.AddVehicleAsync(token, "The Rocket"))["id"]!;
+        var app = host.Client.ClientFor(email, password);
+        var token = (await app.LoginAsync()).Token;
+        var vehicleId = (await app.AddVehicleAsync("energica", "energica-ss9", "The Rocket")).Id;
 
         var push = await host.Client.PostFormAsync("push", SeedExample.Form(token, vehicleId, DateTimeOffset.UtcNow.ToUnixTimeSeconds() - 60));
 

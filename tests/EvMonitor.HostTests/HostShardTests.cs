@@ -1,4 +1,3 @@
-using System.Net;
 using System.Text.Json.Nodes;
 using EvMonitor.HostTests.Support;
 using EvMonitor.IntegrationTests.Support;
@@ -28,16 +27,16 @@ public sealed class HostShardTests(TwoShardsHostFixture host) : IClassFixture<Tw
     public async Task PushesOfVehiclesOnBothShardsAreStoredExactlyAsAcknowledged()
     {
         var (email, password, _) = await host.Client.RegisterAsync();
-        var token = (string)(await host.Client.PostFormAsync("login", ("username", email), ("password", password))).Body["token"]!;
+        var app = host.Client.ClientFor(email, password);
         var vehicleIds = new List<string>();
         for (var i = 0; i < 8; i++)
-            vehicleIds.Add((string)(await host.Client.AddVehicleAsync(token, $"Vehicle {i}"))["id"]!);
+            vehicleIds.Add((await app.AddVehicleAsync("energica", "energica-ss9", $"Vehicle {i}")).Id);
         var shards = host.Storage.Names.Shards;
         Assert.Equal([0, 1], vehicleIds.Select(shards.ShardOf).Distinct().Order());
         var t = DateTimeOffset.UtcNow.ToUnixTimeSeconds() - 60;
 
         foreach (var vehicleId in vehicleIds)
-            Assert.Equal(HttpStatusCode.OK, (await host.Client.PostFormAsync("push", SeedExample.Form(token, vehicleId, t))).Status);
+            Assert.Equal(2, await app.PushAsync(vehicleId, SeedExample.Snapshots(t), SeedExample.UserAgent));
 
         await ApiCalls.EventuallyAsync(async () =>
         {

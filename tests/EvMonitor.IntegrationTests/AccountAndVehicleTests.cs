@@ -1,6 +1,6 @@
 using System.Net;
-using System.Text.Json.Nodes;
 using Azure.Data.Tables;
+using EvMonitor.Client;
 using EvMonitor.IntegrationTests.Support;
 using EvMonitor.Storage;
 using Microsoft.Extensions.DependencyInjection;
@@ -24,24 +24,19 @@ public sealed class AccountAndVehicleTests(AzuriteFixture azurite) : IAsyncLifet
     public async Task ANewUserPicksAMakeAndModelAndGetVehiclesShowsTheVehicleAdded()
     {
         var (email, password, userId) = await Client.RegisterAsync();
-        var token = await Client.LoginAsync(new TestAccount(email, password, userId, ""));
+        var app = Client.ClientFor(email, password);
 
-        var makes = await Client.PostFormAsync("get_makes", ("token", token));
-        Assert.Equal(HttpStatusCode.OK, makes.Status);
-        Assert.Contains(makes.Body["makes"]!.AsArray(), m => (string?)m!["id"] == "energica" && (string?)m["name"] == "Energica");
-        var models = await Client.PostMultipartAsync("get_models", ("token", token), ("make", "energica"));
-        Assert.Equal(HttpStatusCode.OK, models.Status);
-        Assert.Contains(models.Body["models"]!.AsArray(), m => (string?)m!["id"] == "energica-ss9" && (string?)m["name"] == "SS9");
-        Assert.All(models.Body["models"]!.AsArray(), m => Assert.Equal("energica", (string?)m!["make"]));
+        Assert.Contains(new VehicleMake("energica", "Energica"), await app.GetMakesAsync());
+        var models = await app.GetModelsAsync("energica");
+        Assert.Contains(new VehicleModel("energica-ss9", "energica", "SS9"), models);
+        Assert.All(models, m => Assert.Equal("energica", m.Make));
 
-        var added = await Client.AddVehicleAsync(token, "The Rocket");
+        var added = await app.AddVehicleAsync("energica", "energica-ss9", "The Rocket");
 
-        Assert.Equal(userId, (string?)added["user_id"]);
-        Assert.Equal(["energica", "energica-ss9", "The Rocket", "0"], new[] { "make", "model", "nickname", "plan" }.Select(k => (string?)added[k]));
-        var listed = Assert.Single(await Client.VehiclesAsync(token));
-        Assert.True(JsonNode.DeepEquals(added, listed), listed.ToJsonString());
-        var push = await Client.PostFormAsync("push", ("token", token), ("vehicle_id", (string)added["id"]!), ("data[0][timestamp]", $"{DateTimeOffset.UtcNow.ToUnixTimeSeconds()}"));
-        Assert.Equal(HttpStatusCode.OK, push.Status);
+        Assert.Equal(userId, added.UserId);
+        Assert.Equal(("energica", "energica-ss9", "The Rocket", "0"), (added.Make, added.Model, added.Nickname, added.Plan));
+        Assert.Equal(added, Assert.Single(await app.GetVehiclesAsync()));
+        Assert.Equal(1, await app.PushAsync(added.Id, [new TelemetrySnapshot { Timestamp = DateTimeOffset.UtcNow }]));
     }
 
     [Fact]
@@ -49,10 +44,9 @@ public sealed class AccountAndVehicleTests(AzuriteFixture azurite) : IAsyncLifet
     {
         var (email, password, userId) = await Client.RegisterAsync();
 
-        var again = await Client.PostJsonAsync("register", new JsonObject { ["username"] = email.ToUpperInvariant(), ["password"] = "another-password" });
+        var again = await Assert.ThrowsAsync<EvMonitorApiException>(() => Client.ClientFor().RegisterAsync(email.ToUpperInvariant(), "another-password"));
 
-        Assert.Equal(HttpStatusCode.Conflict, again.Status);
-        Assert.Equal("EMAIL_TAKEN", again.Code);
+        Assert.Equal((HttpStatusCode.Conflict, "EMAIL_TAKEN"), (again.Status, again.Code));
         await Client.LoginAsync(new TestAccount(email, password, userId, ""));
     }
 
@@ -71,46 +65,42 @@ public sealed class AccountAndVehicleTests(AzuriteFixture azurite) : IAsyncLifet
     [Fact]
     public async Task AddVehicleRefusesAModelOfAnotherMake()
     {
-        var account = await _service.CreateAccountAsync();
-        var token = await Client.LoginAsync(account);
+        var app = Client.ClientFor(await _service.CreateAccountAsync());
 
-        var answer = await Client.PostFormAsync("add_vehicle", ("token", token), ("make", "energica"), ("model", "zero-motorcycles-sr-f"), ("nickname", "Mixed"));
+        var refused = await Assert.ThrowsAsync<EvMonitorApiException>(() => app.AddVehicleAsync("energica", "zero-motorcycles-sr-f", "Mixed"));
 
-        Assert.Equal(HttpStatusCode.NotFound, answer.Status);
-        Assert.Equal("MODEL_NOT_FOUND", answer.Code);
-        Assert.Single(await Client.VehiclesAsync(token));
+        Assert.Equal((HttpStatusCode.NotFound, "MODEL_NOT_FOUND"), (refused.Status, refused.Code));
+        Assert.Single(await app.GetVehiclesAsync());
     }
 
     [Fact]
     public async Task UpdateVehicleRenamesWhatGetVehiclesShows()
     {
         var account = await _service.CreateAccountAsync();
-        var token = await Client.LoginAsync(account);
+        var app = Client.ClientFor(account);
 
-        var answer = await Client.PostJsonAsync("update_vehicle", new JsonObject { ["token"] = token, ["vehicle_id"] = account.VehicleId, ["nickname"] = "Lightning" });
+        var renamed = await app.UpdateVehicleAsync(account.VehicleId, "Lightning");
 
-        Assert.Equal(HttpStatusCode.OK, answer.Status);
-        Assert.Equal("Lightning", (string?)answer.Body["vehicle"]!["nickname"]);
-        var listed = Assert.Single(await Client.VehiclesAsync(token));
-        Assert.Equal("Lightning", (string?)listed["nickname"]);
-        Assert.Equal("energica-ss9", (string?)listed["model"]);
+        Assert.Equal("Lightning", renamed.Nickname);
+        var listed = Assert.Single(await app.GetVehiclesAsync());
+        Assert.Equal(renamed, listed);
+        Assert.Equal("energica-ss9", listed.Model);
     }
 
     [Fact]
     public async Task FiftyRenamesAtTheSameMomentAllSucceedAndOneOfThemWinsWhole()
     {
         var account = await _service.CreateAccountAsync();
-        var token = await Client.LoginAsync(account);
+        var app = Client.ClientFor(account);
+        await app.LoginAsync();
         var names = Enumerable.Range(0, 50).Select(i => $"Rename {i:D2} " + new string((char)('a' + i % 26), 40)).ToList();
 
-        var answers = await Task.WhenAll(names.Select(n =>
-            Client.PostFormAsync("update_vehicle", ("token", token), ("vehicle_id", account.VehicleId), ("nickname", n))));
+        var renamed = await Task.WhenAll(names.Select(n => app.UpdateVehicleAsync(account.VehicleId, n)));
 
-        Assert.All(answers, a => Assert.Equal(HttpStatusCode.OK, a.Status));
-        Assert.Equal(names, answers.Select(a => (string?)a.Body["vehicle"]!["nickname"]));
-        var listed = Assert.Single(await Client.VehiclesAsync(token));
-        Assert.Contains((string?)listed["nickname"], names);
-        Assert.Equal(["energica", "energica-ss9", "0"], new[] { "make", "model", "plan" }.Select(k => (string?)listed[k]));
+        Assert.Equal(names, renamed.Select(v => v.Nickname));
+        var listed = Assert.Single(await app.GetVehiclesAsync());
+        Assert.Contains(listed.Nickname, names);
+        Assert.Equal(("energica", "energica-ss9", "0"), (listed.Make, listed.Model, listed.Plan));
     }
 
     [Fact]
@@ -130,46 +120,44 @@ public sealed class AccountAndVehicleTests(AzuriteFixture azurite) : IAsyncLifet
     public async Task DeleteVehicleErasesTheVehicleAndAllItsTelemetry()
     {
         var account = await _service.CreateAccountAsync();
-        var token = await Client.LoginAsync(account);
-        var keep = await Client.AddVehicleAsync(token, "Keeper");
+        var app = Client.ClientFor(account);
+        var keep = await app.AddVehicleAsync("energica", "energica-ss9", "Keeper");
         var start = DateTimeOffset.UtcNow.ToUnixTimeSeconds() - 600;
         // 60 snapshots with 2 motors each: 181 rows with the latest pointer, more than one transaction holds.
-        var snapshots = Enumerable.Range(0, 60).Select(i => new PushedSnapshot(start + i, i, MotorRpms: [1000, 1001])).ToList();
-        await Client.PushAsync(token, account.VehicleId, "My cool app", snapshots);
-        await Client.PushAsync(token, (string)keep["id"]!, "My cool app", snapshots.Take(1));
+        var snapshots = Enumerable.Range(0, 60).Select(i => new PushedSnapshot(start + i, i, MotorRpms: [1000, 1001])).ToTelemetrySnapshots();
+        await app.PushAsync(account.VehicleId, snapshots, "My cool app");
+        await app.PushAsync(keep.Id, snapshots[..1], "My cool app");
         var telemetry = _service.Storage.Table(_service.Storage.Names.Telemetry);
         await ApiCalls.EventuallyAsync(async () =>
             await telemetry.QueryAsync<TableEntity>(e => e.PartitionKey == account.VehicleId).CountAsync() == 181
-            && await telemetry.QueryAsync<TableEntity>(e => e.PartitionKey == (string)keep["id"]!).CountAsync() == 4);
+            && await telemetry.QueryAsync<TableEntity>(e => e.PartitionKey == keep.Id).CountAsync() == 4);
 
-        var answer = await Client.PostFormAsync("delete_vehicle", ("token", token), ("vehicle_id", account.VehicleId));
+        await app.DeleteVehicleAsync(account.VehicleId);
 
-        Assert.Equal(HttpStatusCode.OK, answer.Status);
         // All that remains is the marker that stops pushes still queued from being written.
         var left = Assert.Single(await telemetry.QueryAsync<TableEntity>(e => e.PartitionKey == account.VehicleId).ToListAsync());
         Assert.Equal((TelemetryRows.LatestRowKey, true, null), (left.RowKey, left.GetBoolean("Deleted"), left.GetInt64("UnixTime")));
-        Assert.Equal([(string)keep["id"]!], (await Client.VehiclesAsync(token)).Select(v => (string?)v["id"]));
+        Assert.Equal([keep.Id], (await app.GetVehiclesAsync()).Select(v => v.Id));
         var owners = _service.Storage.Table(_service.Storage.Names.VehicleOwners);
         Assert.False((await owners.GetEntityIfExistsAsync<TableEntity>(account.VehicleId, "")).HasValue);
-        foreach (var endpoint in new[] { "get_latest", "delete_vehicle" })
-            Assert.Equal(HttpStatusCode.NotFound, (await Client.PostFormAsync(endpoint, ("token", token), ("vehicle_id", account.VehicleId))).Status);
-        var push = await Client.PostFormAsync("push", ("token", token), ("vehicle_id", account.VehicleId), ("data[0][timestamp]", $"{start}"));
-        Assert.Equal("VEHICLE_NOT_FOUND", push.Code);
+        foreach (var call in new Func<Task>[] { () => app.GetLatestAsync(account.VehicleId), () => app.DeleteVehicleAsync(account.VehicleId), () => app.PushAsync(account.VehicleId, snapshots[..1]) })
+        {
+            var gone = await Assert.ThrowsAnyAsync<EvMonitorApiException>(call);
+            Assert.Equal((HttpStatusCode.NotFound, "VEHICLE_NOT_FOUND"), (gone.Status, gone.Code));
+        }
         // The other vehicle keeps its data.
-        Assert.Equal(4, await telemetry.QueryAsync<TableEntity>(e => e.PartitionKey == (string)keep["id"]!).CountAsync());
+        Assert.Equal(4, await telemetry.QueryAsync<TableEntity>(e => e.PartitionKey == keep.Id).CountAsync());
     }
 
     [Fact]
     public async Task DeleteVehicleSentAgainFinishesADeleteThatStoppedPartWay()
     {
         var account = await _service.CreateAccountAsync();
-        var token = await Client.LoginAsync(account);
         // As if a delete had erased the telemetry and the listing, then failed before the ownership index.
         await _service.Storage.Table(_service.Storage.Names.Vehicles).DeleteEntityAsync(account.UserId, account.VehicleId);
 
-        var answer = await Client.PostFormAsync("delete_vehicle", ("token", token), ("vehicle_id", account.VehicleId));
+        await Client.ClientFor(account).DeleteVehicleAsync(account.VehicleId);
 
-        Assert.Equal(HttpStatusCode.OK, answer.Status);
         var owners = _service.Storage.Table(_service.Storage.Names.VehicleOwners);
         Assert.False((await owners.GetEntityIfExistsAsync<TableEntity>(account.VehicleId, "")).HasValue);
     }

@@ -94,8 +94,8 @@ public sealed class AppClientPushTests(SharedService shared) : IClassFixture<Sha
 
         var answer = client switch
         {
-            "PHP http_build_query" => await Service.Client.SendAsync("push", ApiCalls.RawBody(PhpHttpBuildQuery.Build(push), "application/x-www-form-urlencoded")),
-            "JavaScript qs" => await Service.Client.SendAsync("push", ApiCalls.RawBody(QsStringify.Build(push), "application/x-www-form-urlencoded")),
+            "PHP http_build_query" => await Service.Client.SendAsync("push", WireCalls.RawBody(PhpHttpBuildQuery.Build(push), "application/x-www-form-urlencoded")),
+            "JavaScript qs" => await Service.Client.SendAsync("push", WireCalls.RawBody(QsStringify.Build(push), "application/x-www-form-urlencoded")),
             _ => await Service.Client.PostJsonAsync("push", (JsonObject)ToJson(push)!),
         };
         Assert.True(answer.Status == HttpStatusCode.OK, answer.Body.ToJsonString());
@@ -137,8 +137,8 @@ public sealed class AppClientPushTests(SharedService shared) : IClassFixture<Sha
             { "data", new object?[] { new Map { { "timestamp", t }, { "general", new Map { { "speed", null }, { "range", 140.5 } } } } } },
         };
 
-        var php = await Service.Client.SendAsync("push", ApiCalls.RawBody(PhpHttpBuildQuery.Build(push), "application/x-www-form-urlencoded"));
-        var qs = await Service.Client.SendAsync("push", ApiCalls.RawBody(QsStringify.Build(push), "application/x-www-form-urlencoded"));
+        var php = await Service.Client.SendAsync("push", WireCalls.RawBody(PhpHttpBuildQuery.Build(push), "application/x-www-form-urlencoded"));
+        var qs = await Service.Client.SendAsync("push", WireCalls.RawBody(QsStringify.Build(push), "application/x-www-form-urlencoded"));
 
         Assert.Equal(HttpStatusCode.OK, php.Status);
         Assert.Equal(HttpStatusCode.BadRequest, qs.Status);

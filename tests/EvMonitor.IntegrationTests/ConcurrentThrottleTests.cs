@@ -19,10 +19,10 @@ public sealed class ConcurrentThrottleTests(AzuriteFixture azurite) : IAsyncLife
 
     public async Task DisposeAsync() => await _service.DisposeAsync();
 
-    private Task<ApiCalls.Answer> LoginAsync(string email, string password) =>
+    private Task<WireCalls.Answer> LoginAsync(string email, string password) =>
         _service.Client.PostFormAsync("login", ("username", email), ("password", password));
 
-    private static void AssertRefusedWithRetryAfter(ApiCalls.Answer answer)
+    private static void AssertRefusedWithRetryAfter(WireCalls.Answer answer)
     {
         Assert.Equal(HttpStatusCode.TooManyRequests, answer.Status);
         Assert.Equal("TOO_MANY_ATTEMPTS", answer.Code);

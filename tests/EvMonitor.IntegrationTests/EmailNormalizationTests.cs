@@ -4,7 +4,7 @@ using Azure.Data.Tables;
 using EvMonitor.Auth;
 using EvMonitor.IntegrationTests.Support;
 using Microsoft.Extensions.DependencyInjection;
-using static EvMonitor.IntegrationTests.Support.ApiCalls;
+using static EvMonitor.IntegrationTests.Support.WireCalls;
 
 namespace EvMonitor.IntegrationTests;
 

@@ -1,5 +1,5 @@
 using System.Net;
-using System.Text.Json.Nodes;
+using EvMonitor.Client;
 using EvMonitor.IntegrationTests.Support;
 
 namespace EvMonitor.IntegrationTests;
@@ -25,21 +25,45 @@ public sealed class HistoryTests(AzuriteFixture azurite) : IAsyncLifetime
         Soc: i % 2 == 0 ? i % 101 : null,
         Gps: i % 5 == 0 ? (44.6 + i / 1000.0, 10.9252, 5) : null);
 
-    /// <summary>Polls until the normalizer has caught up (the history equals <paramref name="expected"/>), then compares once more.</summary>
-    private async Task<List<int>> AssertHistoryAsync(string token, string vehicleId, List<string> expected, int limit)
+    private static readonly DateTimeOffset From = DateTimeOffset.FromUnixTimeSeconds(Base);
+
+    private static DateTimeOffset At(long unixSeconds) => DateTimeOffset.FromUnixTimeSeconds(unixSeconds);
+
+    /// <summary>Every page of a range, following the cursor to the end, with the size of each page.</summary>
+    private static async Task<(List<StoredSnapshot> Snapshots, List<int> PageSizes)> ReadPagesAsync(
+        EvMonitorClient app, string vehicleId, DateTimeOffset from, DateTimeOffset to, int? limit = null)
     {
-        var to = $"{Base + 10_000}";
+        var snapshots = new List<StoredSnapshot>();
+        var pageSizes = new List<int>();
+        string? cursor = null;
+        do
+        {
+            var page = await app.GetHistoryPageAsync(vehicleId, from, to, limit, cursor);
+            pageSizes.Add(page.Snapshots.Count);
+            snapshots.AddRange(page.Snapshots);
+            cursor = page.NextCursor;
+            Assert.True(pageSizes.Count < 1000, "get_history kept returning a next_cursor");
+        }
+        while (cursor is not null);
+        return (snapshots, pageSizes);
+    }
+
+    /// <summary>Polls until the normalizer has caught up (the history equals <paramref name="expected"/>), then compares once more.</summary>
+    private static async Task<List<int>> AssertHistoryAsync(EvMonitorClient app, string vehicleId, IEnumerable<StoredSnapshot> expected, int limit)
+    {
+        var wanted = ApiCalls.Comparable(expected);
+        var to = At(Base + 10_000);
         var deadline = DateTime.UtcNow.AddSeconds(60);
         List<string> actual;
         do
         {
             await Task.Delay(200);
-            actual = ReadApiCalls.Comparable((await _service.Client.ReadHistoryAsync(token, vehicleId, $"{Base}", to, limit)).Snapshots);
+            actual = ApiCalls.Comparable((await ReadPagesAsync(app, vehicleId, From, to, limit)).Snapshots);
         }
-        while (!actual.SequenceEqual(expected) && DateTime.UtcNow < deadline);
-        Assert.Equal(expected, actual);
-        var (snapshots, pageSizes) = await _service.Client.ReadHistoryAsync(token, vehicleId, $"{Base}", to, limit);
-        Assert.Equal(expected, ReadApiCalls.Comparable(snapshots));
+        while (!actual.SequenceEqual(wanted) && DateTime.UtcNow < deadline);
+        Assert.Equal(wanted, actual);
+        var (snapshots, pageSizes) = await ReadPagesAsync(app, vehicleId, From, to, limit);
+        Assert.Equal(wanted, ApiCalls.Comparable(snapshots));
         return pageSizes;
     }
 
@@ -47,30 +71,30 @@ public sealed class HistoryTests(AzuriteFixture azurite) : IAsyncLifetime
     public async Task PagesJoinUpToExactlyWhatWasPushedDespiteDuplicatesAndDisorder()
     {
         var account = await _service.CreateAccountAsync();
-        var token = await _service.Client.LoginAsync(account);
-        var expected = new SortedDictionary<long, JsonObject>();
+        var app = _service.Client.ClientFor(account);
+        var expected = new SortedDictionary<long, StoredSnapshot>();
         var random = new Random(4);
 
         // Three pushes, newest times first, each shuffled inside.
         foreach (var range in new[] { (200, 50), (0, 100), (100, 100) })
         {
             var batch = Enumerable.Range(range.Item1, range.Item2).Select(i => Snapshot(i, speed: i)).OrderBy(_ => random.Next()).ToList();
-            await _service.Client.PushAsync(token, account.VehicleId, "My cool app", batch);
+            await app.PushAsync(account.VehicleId, batch.ToTelemetrySnapshots(), "My cool app");
             foreach (var s in batch)
                 expected[s.Timestamp] = s.Expected("My cool app");
         }
         // Re-pushed later with other readings, fewer motors and no GPS, right at the page boundaries:
         // the later push replaces the snapshot whole.
         var again = new[] { 0, 99, 100, 101, 199, 200, 249 }.Select(i => new PushedSnapshot(Base + 2 * i, 500 + i, MotorRpms: [7])).ToList();
-        await _service.Client.PushAsync(token, account.VehicleId, "Other app", again);
+        await app.PushAsync(account.VehicleId, again.ToTelemetrySnapshots(), "Other app");
         foreach (var s in again)
             expected[s.Timestamp] = s.Expected("Other app");
         // The same time twice in one push: the later entry is the one meant.
         var twice = new[] { new PushedSnapshot(Base + 2 * 150, 1), new PushedSnapshot(Base + 2 * 150, 2, Soc: 42) };
-        await _service.Client.PushAsync(token, account.VehicleId, "Other app", twice);
+        await app.PushAsync(account.VehicleId, twice.ToTelemetrySnapshots(), "Other app");
         expected[twice[1].Timestamp] = twice[1].Expected("Other app");
 
-        var pageSizes = await AssertHistoryAsync(token, account.VehicleId, ReadApiCalls.Comparable(expected.Values), limit: 100);
+        var pageSizes = await AssertHistoryAsync(app, account.VehicleId, expected.Values, limit: 100);
 
         Assert.Equal(250, expected.Count);
         Assert.Equal([100, 100, 50], pageSizes);
@@ -80,21 +104,20 @@ public sealed class HistoryTests(AzuriteFixture azurite) : IAsyncLifetime
     public async Task ARangeIncludesBothEndsAndNothingOutside()
     {
         var account = await _service.CreateAccountAsync();
-        var token = await _service.Client.LoginAsync(account);
+        var app = _service.Client.ClientFor(account);
         var pushed = Enumerable.Range(0, 30).Select(i => Snapshot(i, speed: i)).ToList();
-        await _service.Client.PushAsync(token, account.VehicleId, "My cool app", pushed);
-        await AssertHistoryAsync(token, account.VehicleId, ReadApiCalls.Comparable(pushed.Select(s => s.Expected("My cool app"))), limit: 7);
+        await app.PushAsync(account.VehicleId, pushed.ToTelemetrySnapshots(), "My cool app");
+        await AssertHistoryAsync(app, account.VehicleId, pushed.Select(s => s.Expected("My cool app")), limit: 7);
 
-        var from = DateTimeOffset.FromUnixTimeSeconds(pushed[10].Timestamp).ToOffset(TimeSpan.FromHours(2)).ToString("yyyy-MM-dd'T'HH:mm:sszzz");
-        var (middle, pages) = await _service.Client.ReadHistoryAsync(token, account.VehicleId, from, $"{pushed[19].Timestamp}", limit: 4);
-        Assert.Equal(pushed[10..20].Select(s => s.Timestamp), middle.Select(s => (long)s["timestamp"]!));
+        var (middle, pages) = await ReadPagesAsync(app, account.VehicleId, At(pushed[10].Timestamp), At(pushed[19].Timestamp), limit: 4);
+        Assert.Equal(pushed[10..20].Select(s => At(s.Timestamp)), middle.Select(s => s.Timestamp));
         Assert.Equal([4, 4, 2], pages);
 
-        var (single, _) = await _service.Client.ReadHistoryAsync(token, account.VehicleId, $"{pushed[5].Timestamp}", $"{pushed[5].Timestamp}");
-        Assert.Equal([pushed[5].Timestamp], single.Select(s => (long)s["timestamp"]!));
+        var (single, _) = await ReadPagesAsync(app, account.VehicleId, At(pushed[5].Timestamp), At(pushed[5].Timestamp));
+        Assert.Equal([At(pushed[5].Timestamp)], single.Select(s => s.Timestamp));
 
         // Between two snapshots (they are 2 s apart): nothing, and no cursor.
-        var (gap, gapPages) = await _service.Client.ReadHistoryAsync(token, account.VehicleId, $"{pushed[5].Timestamp + 1}", $"{pushed[5].Timestamp + 1}");
+        var (gap, gapPages) = await ReadPagesAsync(app, account.VehicleId, At(pushed[5].Timestamp + 1), At(pushed[5].Timestamp + 1));
         Assert.Empty(gap);
         Assert.Equal([0], gapPages);
     }
@@ -103,44 +126,38 @@ public sealed class HistoryTests(AzuriteFixture azurite) : IAsyncLifetime
     public async Task LatestIsNullUntilAPushIsStoredThenTheNewestSnapshotWhole()
     {
         var account = await _service.CreateAccountAsync();
-        var token = await _service.Client.LoginAsync(account);
+        var app = _service.Client.ClientFor(account);
 
-        var before = await _service.Client.PostFormAsync("get_latest", ("token", token), ("vehicle_id", account.VehicleId));
-        Assert.Equal(HttpStatusCode.OK, before.Status);
-        Assert.Null(before.Body["snapshot"]);
+        Assert.Null(await app.GetLatestAsync(account.VehicleId));
 
         var newest = new PushedSnapshot(Base + 100, 87, State: 1, MotorRpms: [5200, 5180], Soc: 80, Gps: (44.6471, 10.9252, 5));
-        await _service.Client.PushAsync(token, account.VehicleId, "My cool app", [newest, new PushedSnapshot(Base + 50, 12)]);
+        await app.PushAsync(account.VehicleId, new[] { newest, new PushedSnapshot(Base + 50, 12) }.ToTelemetrySnapshots(), "My cool app");
         // An older snapshot arriving afterwards does not become the latest.
-        await _service.Client.PushAsync(token, account.VehicleId, "My cool app", [new PushedSnapshot(Base + 60, 13)]);
-        await AssertHistoryAsync(token, account.VehicleId,
-            ReadApiCalls.Comparable([new PushedSnapshot(Base + 50, 12).Expected("My cool app"), new PushedSnapshot(Base + 60, 13).Expected("My cool app"), newest.Expected("My cool app")]),
+        await app.PushAsync(account.VehicleId, [new PushedSnapshot(Base + 60, 13).ToTelemetrySnapshot()], "My cool app");
+        await AssertHistoryAsync(app, account.VehicleId,
+            [new PushedSnapshot(Base + 50, 12).Expected("My cool app"), new PushedSnapshot(Base + 60, 13).Expected("My cool app"), newest.Expected("My cool app")],
             limit: 100);
 
-        var after = await _service.Client.PostJsonAsync("get_latest", new JsonObject { ["token"] = token, ["vehicle_id"] = account.VehicleId });
-        Assert.Equal(HttpStatusCode.OK, after.Status);
-        var snapshot = after.Body["snapshot"]!.AsObject();
-        Assert.Equal(ReadApiCalls.Comparable([newest.Expected("My cool app")]), ReadApiCalls.Comparable([snapshot]));
-        var receivedAt = DateTimeOffset.Parse((string)snapshot["received_at"]!, System.Globalization.CultureInfo.InvariantCulture);
-        Assert.InRange(receivedAt, DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddMinutes(1));
+        var latest = await app.GetLatestAsync(account.VehicleId);
+        Assert.NotNull(latest);
+        Assert.Equal(ApiCalls.Comparable([newest.Expected("My cool app")]), ApiCalls.Comparable([latest]));
+        Assert.InRange(latest.ReceivedAt!.Value, DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddMinutes(1));
     }
 
     [Fact]
     public async Task ACursorOnlyWorksForTheVehicleItCameFrom()
     {
         var account = await _service.CreateAccountAsync();
-        var token = await _service.Client.LoginAsync(account);
-        var other = await _service.Client.AddVehicleAsync(token, "Second");
-        await _service.Client.PushAsync(token, account.VehicleId, "My cool app", Enumerable.Range(0, 3).Select(i => Snapshot(i, i)));
-        await AssertHistoryAsync(token, account.VehicleId, ReadApiCalls.Comparable(Enumerable.Range(0, 3).Select(i => Snapshot(i, i).Expected("My cool app"))), limit: 100);
+        var app = _service.Client.ClientFor(account);
+        var other = await app.AddVehicleAsync("energica", "energica-ss9", "Second");
+        await app.PushAsync(account.VehicleId, Enumerable.Range(0, 3).Select(i => Snapshot(i, i)).ToTelemetrySnapshots(), "My cool app");
+        await AssertHistoryAsync(app, account.VehicleId, Enumerable.Range(0, 3).Select(i => Snapshot(i, i).Expected("My cool app")), limit: 100);
 
-        var first = await _service.Client.PostFormAsync("get_history",
-            ("token", token), ("vehicle_id", account.VehicleId), ("from", $"{Base}"), ("to", $"{Base + 100}"), ("limit", "1"));
-        var cursor = (string)first.Body["next_cursor"]!;
-        var answer = await _service.Client.PostFormAsync("get_history",
-            ("token", token), ("vehicle_id", (string)other["id"]!), ("from", $"{Base}"), ("to", $"{Base + 100}"), ("cursor", cursor));
+        var first = await app.GetHistoryPageAsync(account.VehicleId, From, At(Base + 100), limit: 1);
+        var refused = await Assert.ThrowsAsync<EvMonitorApiException>(() =>
+            app.GetHistoryPageAsync(other.Id, From, At(Base + 100), cursor: first.NextCursor));
 
-        Assert.Equal(HttpStatusCode.BadRequest, answer.Status);
-        Assert.Equal("cursor", (string?)answer.Body["errors"]![0]!["field"]);
+        Assert.Equal(HttpStatusCode.BadRequest, refused.Status);
+        Assert.Equal(["cursor"], refused.FieldErrors.Select(e => e.Field));
     }
 }

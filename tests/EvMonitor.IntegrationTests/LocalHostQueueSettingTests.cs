@@ -42,11 +42,9 @@ public sealed class LocalHostQueueSettingTests(AzuriteFixture azurite)
             [StorageNames.TelemetryQueueSetting] = $"{prefix}-{queue}",
         });
         var account = await service.CreateAccountAsync();
-        var token = await service.Client.LoginAsync(account);
 
-        var push = await service.Client.PostFormAsync("push", SeedExample.Form(token, account.VehicleId, DateTimeOffset.UtcNow.ToUnixTimeSeconds() - 60));
+        await service.Client.ClientFor(account).PushAsync(account.VehicleId, SeedExample.Snapshots(DateTimeOffset.UtcNow.ToUnixTimeSeconds() - 60), SeedExample.UserAgent);
 
-        Assert.Equal(HttpStatusCode.OK, push.Status);
         Assert.Equal($"{prefix}-{queue}", service.Storage.TelemetryQueue.Name);
         await ApiCalls.EventuallyAsync(async () => (await service.TelemetryRowsAsync(account.VehicleId)).Count == SeedExample.RowCount);
     }

@@ -1,4 +1,5 @@
 using System.Net;
+using EvMonitor.Client;
 using EvMonitor.IntegrationTests.Support;
 using EvMonitor.LocalHost;
 using EvMonitor.Storage;
@@ -18,12 +19,9 @@ public sealed class LocalHostRoleTests(AzuriteFixture azurite)
         var prefix = AzuriteFixture.NewPrefix();
         await using var api = await RunningService.StartAsync(azurite, Settings(prefix, "api"));
         var account = await api.CreateAccountAsync();
-        var token = await api.Client.LoginAsync(account);
         var t = DateTimeOffset.UtcNow.ToUnixTimeSeconds() - 60;
 
-        var answer = await api.Client.PostFormAsync("push",
-            ("token", token), ("vehicle_id", account.VehicleId), ("data[0][timestamp]", $"{t}"), ("data[0][general][speed]", "87"));
-        Assert.Equal(HttpStatusCode.OK, answer.Status);
+        await api.Client.ClientFor(account).PushAsync(account.VehicleId, [new TelemetrySnapshot { Timestamp = DateTimeOffset.FromUnixTimeSeconds(t), General = new() { Speed = 87 } }]);
         // The API alone only queues the push.
         Assert.Equal(1, (await api.Storage.TelemetryQueue.GetPropertiesAsync()).Value.ApproximateMessagesCount);
         Assert.Empty(await api.TelemetryRowsAsync(account.VehicleId));

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using EvMonitor.Client;
 using EvMonitor.IntegrationTests.Support;
 using EvMonitor.LocalHost;
 using EvMonitor.Monitoring;
@@ -19,14 +20,15 @@ public sealed class LocalMetricsTests(AzuriteFixture azurite)
     {
         await using var api = await RunningService.StartAsync(azurite, new Dictionary<string, string> { ["LocalHost:Role"] = "api" });
         var account = await api.CreateAccountAsync();
-        var token = await api.Client.LoginAsync(account);
+        var app = api.Client.ClientFor(account);
+        await app.LoginAsync();
         using var metrics = new HttpClient { BaseAddress = new Uri(api.Client.BaseAddress!, LocalMetrics.Path) };
         Assert.Equal(HttpStatusCode.OK, (await metrics.DeleteAsync("")).StatusCode);
         var t = DateTimeOffset.UtcNow.ToUnixTimeSeconds() - 60;
 
         // The first push reads its token and vehicle from storage; the second finds both kept.
         foreach (var timestamp in new[] { t, t + 1 })
-            Assert.Equal(HttpStatusCode.OK, (await api.Client.PostFormAsync("push", ("token", token), ("vehicle_id", account.VehicleId), ("data[0][timestamp]", $"{timestamp}"))).Status);
+            await app.PushAsync(account.VehicleId, [new TelemetrySnapshot { Timestamp = DateTimeOffset.FromUnixTimeSeconds(timestamp) }]);
 
         var reading = (await metrics.GetFromJsonAsync<JsonObject>(""))!;
         int Count(string stage) => reading["stages"]![stage]?.AsArray().Count ?? 0;

@@ -1,6 +1,6 @@
 using System.Net;
 using EvMonitor.IntegrationTests.Support;
-using static EvMonitor.IntegrationTests.Support.ApiCalls;
+using static EvMonitor.IntegrationTests.Support.WireCalls;
 
 namespace EvMonitor.IntegrationTests;
 

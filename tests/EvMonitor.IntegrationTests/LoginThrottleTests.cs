@@ -13,7 +13,7 @@ public sealed class LoginThrottleTests(AzuriteFixture azurite) : IAsyncLifetime
 
     public async Task DisposeAsync() => await _service.DisposeAsync();
 
-    private Task<ApiCalls.Answer> LoginAsync(string email, string password) =>
+    private Task<WireCalls.Answer> LoginAsync(string email, string password) =>
         _service.Client.PostFormAsync("login", ("username", email), ("password", password));
 
     [Fact]

@@ -27,15 +27,16 @@ public sealed class ObservabilityTests(AzuriteFixture azurite)
         await using var service = await RunningService.StartAsync(azurite, configure: b => b.Logging.AddProvider(log));
         using var metrics = new MetricRecorder(service.Services.GetRequiredService<EvMonitorMetrics>());
         var account = await service.CreateAccountAsync();
-        var token = await service.Client.LoginAsync(account);
+        var app = service.Client.ClientFor(account);
+        var token = (await app.LoginAsync()).Token;
 
-        var push = await service.Client.PostFormAsync("push", SeedExample.Form(token, account.VehicleId, DateTimeOffset.UtcNow.ToUnixTimeSeconds() - 60));
+        var accepted = await app.PushAsync(account.VehicleId, SeedExample.Snapshots(DateTimeOffset.UtcNow.ToUnixTimeSeconds() - 60), SeedExample.UserAgent);
         // The normalizer's measurements and its log line come one after another, so all are waited for.
         await ApiCalls.EventuallyAsync(() => Task.FromResult(metrics.Sum("evmonitor.snapshots.stored") == 2
             && metrics.Of("evmonitor.normalizer.lag").Count == 1
             && log.Lines.Any(l => l.Contains("message stored", StringComparison.Ordinal))));
 
-        Assert.Equal(HttpStatusCode.OK, push.Status);
+        Assert.Equal(2, accepted);
         Assert.Equal(1, metrics.Sum("evmonitor.pushes", "code", "OK"));
         var lag = Assert.Single(metrics.Of("evmonitor.normalizer.lag")).Value;
         Assert.InRange(lag, 0, 30);
@@ -69,9 +70,9 @@ public sealed class ObservabilityTests(AzuriteFixture azurite)
         // No normalizer, so the queue keeps what is put on it.
         await using var service = await RunningService.StartAsync(azurite, new Dictionary<string, string> { ["AzureWebJobs.normalize_telemetry.Disabled"] = "true" });
         var account = await service.CreateAccountAsync();
-        var token = await service.Client.LoginAsync(account);
-        await service.Client.PostFormAsync("push", SeedExample.Form(token, account.VehicleId, DateTimeOffset.UtcNow.ToUnixTimeSeconds() - 60));
-        await service.Client.PostFormAsync("push", SeedExample.Form(token, account.VehicleId, DateTimeOffset.UtcNow.ToUnixTimeSeconds() - 30));
+        var app = service.Client.ClientFor(account);
+        await app.PushAsync(account.VehicleId, SeedExample.Snapshots(DateTimeOffset.UtcNow.ToUnixTimeSeconds() - 60), SeedExample.UserAgent);
+        await app.PushAsync(account.VehicleId, SeedExample.Snapshots(DateTimeOffset.UtcNow.ToUnixTimeSeconds() - 30), SeedExample.UserAgent);
         await service.Storage.TelemetryPoisonQueue.SendMessageAsync(new BinaryData("poisoned"u8.ToArray()));
         using var metrics = new MetricRecorder(service.Services.GetRequiredService<EvMonitorMetrics>());
 

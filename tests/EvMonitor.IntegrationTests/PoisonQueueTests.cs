@@ -1,4 +1,3 @@
-using System.Net;
 using Azure.Storage.Queues;
 using EvMonitor.IntegrationTests.Support;
 using Microsoft.Extensions.Logging;
@@ -24,14 +23,12 @@ public sealed class PoisonQueueTests(AzuriteFixture azurite) : IAsyncLifetime
     public async Task AnUnreadableMessageEndsInThePoisonQueueWhileAValidPushIsStored()
     {
         var account = await _service.CreateAccountAsync();
-        var token = await _service.Client.LoginAsync(account);
         // Not JSON, not gzip, not even UTF-8: what a foreign writer or a corrupted message might leave.
         byte[] garbage = [0xde, 0xad, 0xbe, 0xef, 0x00, 0x7b, 0xff, (byte)'n', (byte)'o', (byte)'p', (byte)'e'];
 
         var sent = (await _service.Storage.TelemetryQueue.SendMessageAsync(new BinaryData(garbage))).Value;
-        var push = await _service.Client.PostFormAsync("push", SeedExample.Form(token, account.VehicleId, DateTimeOffset.UtcNow.ToUnixTimeSeconds() - 60));
+        await _service.Client.ClientFor(account).PushAsync(account.VehicleId, SeedExample.Snapshots(DateTimeOffset.UtcNow.ToUnixTimeSeconds() - 60), SeedExample.UserAgent);
 
-        Assert.Equal(HttpStatusCode.OK, push.Status);
         await ApiCalls.EventuallyAsync(async () => (await _service.Storage.TelemetryPoisonQueue.PeekMessagesAsync(10)).Value.Length > 0);
         var poisoned = (await _service.Storage.TelemetryPoisonQueue.PeekMessagesAsync(10)).Value;
         Assert.Equal(garbage, Assert.Single(poisoned).Body.ToArray());
@@ -48,13 +45,11 @@ public sealed class PoisonQueueTests(AzuriteFixture azurite) : IAsyncLifetime
     public async Task AMessageThatIsNotBase64EndsInThePoisonQueueUnchangedWithoutStoppingTheNormalizer()
     {
         var account = await _service.CreateAccountAsync();
-        var token = await _service.Client.LoginAsync(account);
         const string text = "{\"written by hand\": true}";
 
         await new QueueClient(azurite.ConnectionString, _service.Storage.Names.TelemetryQueue).SendMessageAsync(text);
-        var push = await _service.Client.PostFormAsync("push", SeedExample.Form(token, account.VehicleId, DateTimeOffset.UtcNow.ToUnixTimeSeconds() - 60));
+        await _service.Client.ClientFor(account).PushAsync(account.VehicleId, SeedExample.Snapshots(DateTimeOffset.UtcNow.ToUnixTimeSeconds() - 60), SeedExample.UserAgent);
 
-        Assert.Equal(HttpStatusCode.OK, push.Status);
         await ApiCalls.EventuallyAsync(async () => (await _service.TelemetryRowsAsync(account.VehicleId)).Count == SeedExample.RowCount);
         var poison = new QueueClient(azurite.ConnectionString, _service.Storage.Names.TelemetryPoisonQueue);
         await ApiCalls.EventuallyAsync(async () => (await poison.PeekMessagesAsync(10)).Value.Length > 0);

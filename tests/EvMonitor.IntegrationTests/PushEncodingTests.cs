@@ -11,7 +11,7 @@ public sealed class PushEncodingTests(SharedService shared) : IClassFixture<Shar
 {
     private RunningService Service => shared.Service;
 
-    private delegate Task<ApiCalls.Answer> Push(HttpClient client, string token, string vehicleId, long t);
+    private delegate Task<WireCalls.Answer> Push(HttpClient client, string token, string vehicleId, long t);
 
     private static readonly Dictionary<string, Push> Encodings = new()
     {
@@ -20,10 +20,10 @@ public sealed class PushEncodingTests(SharedService shared) : IClassFixture<Shar
         ["JSON with arrays"] = (c, token, v, t) => c.PostJsonAsync("push", SeedExample.JsonWithArrays(token, v, t)),
         ["JSON with objects keyed by index"] = (c, token, v, t) => c.PostJsonAsync("push", SeedExample.JsonWithKeyedObjects(token, v, t)),
         ["JSON with the token as bearer header"] = (c, token, v, t) =>
-            c.SendAsync("push", ApiCalls.RawBody(SeedExample.JsonWithArrays(null, v, t).ToJsonString(), "application/json"), bearerToken: token),
-        ["form without Content-Type"] = (c, token, v, t) => c.SendAsync("push", ApiCalls.RawBody(SeedExample.FormBody(token, v, t), null)),
-        ["JSON without Content-Type"] = (c, token, v, t) => c.SendAsync("push", ApiCalls.RawBody(SeedExample.JsonWithKeyedObjects(token, v, t).ToJsonString(), null)),
-        ["JSON labelled text/plain"] = (c, token, v, t) => c.SendAsync("push", ApiCalls.RawBody(SeedExample.JsonWithArrays(token, v, t).ToJsonString(), "text/plain")),
+            c.SendAsync("push", WireCalls.RawBody(SeedExample.JsonWithArrays(null, v, t).ToJsonString(), "application/json"), bearerToken: token),
+        ["form without Content-Type"] = (c, token, v, t) => c.SendAsync("push", WireCalls.RawBody(SeedExample.FormBody(token, v, t), null)),
+        ["JSON without Content-Type"] = (c, token, v, t) => c.SendAsync("push", WireCalls.RawBody(SeedExample.JsonWithKeyedObjects(token, v, t).ToJsonString(), null)),
+        ["JSON labelled text/plain"] = (c, token, v, t) => c.SendAsync("push", WireCalls.RawBody(SeedExample.JsonWithArrays(token, v, t).ToJsonString(), "text/plain")),
     };
 
     [Fact]

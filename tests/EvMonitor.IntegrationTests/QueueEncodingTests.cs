@@ -1,4 +1,3 @@
-using System.Net;
 using System.Text.Json.Nodes;
 using Azure.Storage.Queues;
 using EvMonitor.IntegrationTests.Support;
@@ -21,12 +20,10 @@ public sealed class QueueEncodingTests(AzuriteFixture azurite) : IAsyncLifetime
     public async Task APushIsQueuedAsBase64EncodedJson()
     {
         var account = await _service.CreateAccountAsync();
-        var token = await _service.Client.LoginAsync(account);
         var t = DateTimeOffset.UtcNow.ToUnixTimeSeconds() - 60;
 
-        var answer = await _service.Client.PostFormAsync("push", SeedExample.Form(token, account.VehicleId, t));
+        await _service.Client.ClientFor(account).PushAsync(account.VehicleId, SeedExample.Snapshots(t), SeedExample.UserAgent);
 
-        Assert.Equal(HttpStatusCode.OK, answer.Status);
         var raw = new QueueClient(azurite.ConnectionString, _service.Storage.Names.TelemetryQueue);
         var text = Assert.Single((await raw.PeekMessagesAsync(10)).Value).MessageText;
         Assert.Matches("^[A-Za-z0-9+/]+={0,2}$", text);

@@ -1,6 +1,5 @@
-using System.Net;
-using System.Text.Json.Nodes;
 using Azure.Data.Tables;
+using EvMonitor.Client;
 using EvMonitor.IntegrationTests.Support;
 using EvMonitor.Telemetry;
 
@@ -16,30 +15,25 @@ public sealed class RepeatedPushTests(SharedService shared) : IClassFixture<Shar
     public async Task ALaterPushOfTheSameTimestampReplacesTheSnapshotDroppingWhatItNoLongerHas()
     {
         var account = await Service.CreateAccountAsync();
-        var token = await Service.Client.LoginAsync(account);
+        var app = Service.Client.ClientFor(account);
         var t = DateTimeOffset.UtcNow.ToUnixTimeSeconds() - 60;
         var key = TelemetryRows.SnapshotKey(t);
 
-        var first = await Service.Client.PostFormAsync("push",
-            ("token", token), ("vehicle_id", account.VehicleId), ("user-agent", "First app"),
-            ("data[0][timestamp]", $"{t}"), ("data[0][general][speed]", "87"), ("data[0][general][range]", "150"),
-            ("data[0][general][motor][0][rpm]", "5200"), ("data[0][general][motor][1][rpm]", "5180"),
-            ("data[0][general][batt][0][soc]", "80"));
-        Assert.Equal(HttpStatusCode.OK, first.Status);
+        await app.PushAsync(account.VehicleId, [new TelemetrySnapshot
+        {
+            Timestamp = DateTimeOffset.FromUnixTimeSeconds(t),
+            General = new() { Speed = 87, Range = 150 },
+            Motors = { [0] = new() { Rpm = 5200 }, [1] = new() { Rpm = 5180 } },
+            Batteries = { [0] = new() { Soc = 80 } },
+        }], "First app");
         await ApiCalls.EventuallyAsync(async () => (await Service.TelemetryRowsAsync(account.VehicleId)).Count == 5);
 
-        var second = await Service.Client.PostJsonAsync("push", new()
+        await app.PushAsync(account.VehicleId, [new TelemetrySnapshot
         {
-            ["token"] = token,
-            ["vehicle_id"] = account.VehicleId,
-            ["user-agent"] = "Second app",
-            ["data"] = new JsonArray(new JsonObject
-            {
-                ["timestamp"] = t,
-                ["general"] = new JsonObject { ["speed"] = 90, ["motor"] = new JsonObject { ["0"] = new JsonObject { ["rpm"] = 5400 } } },
-            }),
-        });
-        Assert.Equal(HttpStatusCode.OK, second.Status);
+            Timestamp = DateTimeOffset.FromUnixTimeSeconds(t),
+            General = new() { Speed = 90 },
+            Motors = { [0] = new() { Rpm = 5400 } },
+        }], "Second app");
 
         List<TableEntity> rows = [];
         await ApiCalls.EventuallyAsync(async () =>
@@ -55,13 +49,13 @@ public sealed class RepeatedPushTests(SharedService shared) : IClassFixture<Shar
     public async Task RepeatingAPushCreatesNoDuplicates()
     {
         var account = await Service.CreateAccountAsync();
-        var token = await Service.Client.LoginAsync(account);
+        var app = Service.Client.ClientFor(account);
         var t = DateTimeOffset.UtcNow.ToUnixTimeSeconds() - 60;
 
-        Assert.Equal(HttpStatusCode.OK, (await Service.Client.PostFormAsync("push", SeedExample.Form(token, account.VehicleId, t))).Status);
+        await app.PushAsync(account.VehicleId, SeedExample.Snapshots(t), SeedExample.UserAgent);
         await ApiCalls.EventuallyAsync(async () => (await Service.TelemetryRowsAsync(account.VehicleId)).Count == SeedExample.RowCount);
         var once = await Service.TelemetryRowsAsync(account.VehicleId);
-        Assert.Equal(HttpStatusCode.OK, (await Service.Client.PostFormAsync("push", SeedExample.Form(token, account.VehicleId, t))).Status);
+        await app.PushAsync(account.VehicleId, SeedExample.Snapshots(t), SeedExample.UserAgent);
         var repeatId = shared.Sent.For(account.VehicleId)[^1].PushId;
 
         List<TableEntity> twice = [];

@@ -46,7 +46,7 @@ public sealed class RequestErrorTests(SharedService shared) : IClassFixture<Shar
         var padded = body.Concat(Enumerable.Repeat((byte)'x', OneMiB + 1 - body.Length)).ToArray();
 
         var answer = await Service.Client.SendAsync("push", sendLength
-            ? ApiCalls.RawBody(padded, "application/x-www-form-urlencoded")
+            ? WireCalls.RawBody(padded, "application/x-www-form-urlencoded")
             : new UnknownLengthContent(padded, "application/x-www-form-urlencoded"));
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, answer.Status);
@@ -58,7 +58,7 @@ public sealed class RequestErrorTests(SharedService shared) : IClassFixture<Shar
     public async Task ABodyOfExactlyOneMiBIsRead()
     {
         var account = await Service.CreateAccountAsync();
-        var body = Encoding.ASCII.GetBytes(ApiCalls.FormBody([("username", account.Email), ("password", account.Password)]) + "&padding=");
+        var body = Encoding.ASCII.GetBytes(WireCalls.FormBody([("username", account.Email), ("password", account.Password)]) + "&padding=");
         var padded = body.Concat(Enumerable.Repeat((byte)'x', OneMiB - body.Length)).ToArray();
 
         var answer = await Service.Client.SendAsync("login", new UnknownLengthContent(padded, "application/x-www-form-urlencoded"));

@@ -30,7 +30,7 @@ public sealed class RevokedTokenTests(AzuriteFixture azurite) : IAsyncLifetime
         await _service.DisposeAsync();
     }
 
-    private static Task<ApiCalls.Answer> GetVehiclesAsync(RunningService service, string token) =>
+    private static Task<WireCalls.Answer> GetVehiclesAsync(RunningService service, string token) =>
         service.Client.PostFormAsync("get_vehicles", ("token", token));
 
     [Fact]
@@ -61,11 +61,16 @@ public sealed class RevokedTokenTests(AzuriteFixture azurite) : IAsyncLifetime
         var bystander = await _service.CreateAccountAsync();
         var tokens = new[] { await _service.Client.LoginAsync(account), await _other.Client.LoginAsync(account) };
         var bystanderToken = await _service.Client.LoginAsync(bystander);
-        var second = await _service.Client.AddVehicleAsync(tokens[0], "Second");
+        // By hand with these tokens: the client would log in for a token of its own, one more to revoke.
+        var second = (string)(await _service.Client.PostFormAsync("add_vehicle", ("token", tokens[0]), ("make", "energica"), ("model", "energica-ss9"), ("nickname", "Second"))).Body["vehicle"]!["id"]!;
         var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds() - 60;
         // Driving (state 1), so each vehicle has a trip derived too.
-        await _service.Client.PushAsync(tokens[0], account.VehicleId, "My cool app", [new PushedSnapshot(now, 80, State: 1)]);
-        await _service.Client.PushAsync(tokens[1], (string)second["id"]!, "My cool app", [new PushedSnapshot(now, 80, State: 1)]);
+        foreach (var (token, vehicleId) in new[] { (tokens[0], account.VehicleId), (tokens[1], second) })
+        {
+            var push = await _service.Client.PostFormAsync("push", ("token", token), ("vehicle_id", vehicleId),
+                ("data[0][timestamp]", $"{now}"), ("data[0][general][speed]", "80"), ("data[0][general][state]", "1"));
+            Assert.Equal(HttpStatusCode.OK, push.Status);
+        }
         await ApiCalls.EventuallyAsync(async () => (await TableRows.PartitionOfAsync(_service.Storage, account.VehicleId)).Any(r => r.RowKey.StartsWith(JourneyRows.TripPrefix, StringComparison.Ordinal)));
         foreach (var token in tokens)
             Assert.Equal(HttpStatusCode.OK, (await GetVehiclesAsync(_other, token)).Status);
@@ -83,7 +88,7 @@ public sealed class RevokedTokenTests(AzuriteFixture azurite) : IAsyncLifetime
         }
         Assert.Equal("INVALID_CREDENTIALS", (await _service.Client.PostFormAsync("login", ("username", account.Email), ("password", account.Password))).Code);
         Assert.Empty(await _service.Services.GetRequiredService<IVehicleStore>().ListAsync(account.UserId));
-        foreach (var vehicleId in new[] { account.VehicleId, (string)second["id"]! })
+        foreach (var vehicleId in new[] { account.VehicleId, second })
             Assert.All(await TableRows.PartitionOfAsync(_service.Storage, vehicleId), r => Assert.Equal("latest", r.RowKey)); // only the deleted marker
         Assert.Equal(HttpStatusCode.OK, (await GetVehiclesAsync(_other, bystanderToken)).Status);
         // The address is free again.

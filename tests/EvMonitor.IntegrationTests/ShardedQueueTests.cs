@@ -39,7 +39,7 @@ public sealed class ShardedQueueTests(AzuriteFixture azurite)
             Assert.True(vehicleIds.Count < 10 * Vehicles, "The vehicle ids do not spread over the shards.");
             vehicleIds.Add((await accounts.AddVehicleAsync(owner.UserId, "energica", "energica-ss9", $"Vehicle {vehicleIds.Count}", "0")).Vehicle!.Id);
         }
-        var token = await service.Client.LoginAsync(owner);
+        var app = service.Client.ClientFor(owner);
         var start = DateTimeOffset.UtcNow.ToUnixTimeSeconds() - 3600;
 
         var accepted = await Task.WhenAll(vehicleIds.Select(async vehicleId =>
@@ -47,9 +47,7 @@ public sealed class ShardedQueueTests(AzuriteFixture azurite)
             var count = 0;
             for (var push = 0; push < PushesPerVehicle; push++)
             {
-                var answer = await service.Client.PostFormAsync("push", SeedExample.Form(token, vehicleId, start + push * 100));
-                Assert.Equal(HttpStatusCode.OK, answer.Status);
-                count += (int)answer.Body["accepted"]!;
+                count += await app.PushAsync(vehicleId, SeedExample.Snapshots(start + push * 100), SeedExample.UserAgent);
             }
             return (VehicleId: vehicleId, Accepted: count);
         }));

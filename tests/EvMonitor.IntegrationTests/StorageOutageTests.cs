@@ -28,7 +28,7 @@ public sealed class StorageOutageTests(AzuriteFixture azurite)
             await service.Client.PostFormAsync("get_make", ("token", token), ("make", "energica")),
             await service.Client.PostJsonAsync("get_model", new() { ["token"] = token, ["model"] = "energica-ss9" }),
             await service.Client.PostFormAsync("push", SeedExample.Form(token, "abcdefg1234", t)),
-            await service.Client.SendAsync("push", ApiCalls.RawBody(SeedExample.JsonWithArrays(null, "abcdefg1234", t).ToJsonString(), "application/json"), bearerToken: token),
+            await service.Client.SendAsync("push", WireCalls.RawBody(SeedExample.JsonWithArrays(null, "abcdefg1234", t).ToJsonString(), "application/json"), bearerToken: token),
         };
 
         Assert.All(answers, AssertStorageUnavailable);
@@ -64,7 +64,7 @@ public sealed class StorageOutageTests(AzuriteFixture azurite)
         }
     }
 
-    private static void AssertStorageUnavailable(ApiCalls.Answer answer)
+    private static void AssertStorageUnavailable(WireCalls.Answer answer)
     {
         Assert.Equal(HttpStatusCode.ServiceUnavailable, answer.Status);
         Assert.Equal("ERROR", answer.Success);

@@ -1,4 +1,3 @@
-using System.Net;
 using Azure.Data.Tables;
 using Azure.Storage.Queues;
 using EvMonitor.Accounts;
@@ -38,7 +37,7 @@ public sealed class TelemetryAccountsTests(AzuriteFixture azurite)
             Assert.True(vehicleIds.Count < 100, "The vehicle ids do not spread over the shards.");
             vehicleIds.Add((await vehicles.AddVehicleAsync(owner.UserId, "energica", "energica-ss9", $"Vehicle {vehicleIds.Count}", "0")).Vehicle!.Id);
         }
-        var token = await service.Client.LoginAsync(owner);
+        var app = service.Client.ClientFor(owner);
         var start = DateTimeOffset.UtcNow.ToUnixTimeSeconds() - 3600;
 
         var accepted = new Dictionary<string, int>();
@@ -46,9 +45,7 @@ public sealed class TelemetryAccountsTests(AzuriteFixture azurite)
         {
             for (var push = 0; push < PushesPerVehicle; push++)
             {
-                var answer = await service.Client.PostFormAsync("push", SeedExample.Form(token, vehicleId, start + push * 100));
-                Assert.Equal(HttpStatusCode.OK, answer.Status);
-                accepted[vehicleId] = accepted.GetValueOrDefault(vehicleId) + (int)answer.Body["accepted"]!;
+                accepted[vehicleId] = accepted.GetValueOrDefault(vehicleId) + await app.PushAsync(vehicleId, SeedExample.Snapshots(start + push * 100), SeedExample.UserAgent);
             }
         }
 
@@ -85,9 +82,9 @@ public sealed class TelemetryAccountsTests(AzuriteFixture azurite)
 
         // The API reads a vehicle of the second account from there, and deleting it empties its partition there.
         var elsewhere = vehicleIds.First(id => names.Shards.ShardOf(id) % 2 == 1);
-        var latest = await service.Client.PostFormAsync("get_latest", ("token", token), ("vehicle_id", elsewhere));
-        Assert.Equal(start + (PushesPerVehicle - 1) * 100 + 5, (long)latest.Body["snapshot"]!["timestamp"]!);
-        Assert.Equal(HttpStatusCode.OK, (await service.Client.PostFormAsync("delete_vehicle", ("token", token), ("vehicle_id", elsewhere))).Status);
+        var latest = await app.GetLatestAsync(elsewhere);
+        Assert.Equal(start + (PushesPerVehicle - 1) * 100 + 5, latest?.Timestamp.ToUnixTimeSeconds());
+        await app.DeleteVehicleAsync(elsewhere);
         Assert.All(await tables[1].QueryAsync<TableEntity>(e => e.PartitionKey == elsewhere).ToListAsync(), row => Assert.Equal(TelemetryRows.LatestRowKey, row.RowKey));
     }
 

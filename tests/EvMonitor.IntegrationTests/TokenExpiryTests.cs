@@ -26,7 +26,7 @@ public sealed class TokenExpiryTests(AzuriteFixture azurite) : IAsyncLifetime
         var shortlyBefore = await _service.Client.PostFormAsync("get_vehicles", ("token", token));
         _clock.Advance(TimeSpan.FromSeconds(10));
         var getVehicles = await _service.Client.PostFormAsync("get_vehicles", ("token", token));
-        var getMake = await _service.Client.SendAsync("get_make", ApiCalls.RawBody("""{"make":"energica"}""", "application/json"), bearerToken: token);
+        var getMake = await _service.Client.SendAsync("get_make", WireCalls.RawBody("""{"make":"energica"}""", "application/json"), bearerToken: token);
         var push = await _service.Client.PostFormAsync("push", SeedExample.Form(token, account.VehicleId, _clock.GetUtcNow().ToUnixTimeSeconds()));
 
         Assert.Equal(HttpStatusCode.OK, shortlyBefore.Status);

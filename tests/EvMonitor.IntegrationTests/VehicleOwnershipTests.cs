@@ -30,13 +30,14 @@ public sealed class VehicleOwnershipTests(AzuriteFixture azurite) : IAsyncLifeti
     public async Task AnotherUserIsForbiddenEveryVehicleEndpointAndChangesNothing()
     {
         var owner = await _service.CreateAccountAsync();
-        var ownerToken = await _service.Client.LoginAsync(owner);
+        var ownerApp = _service.Client.ClientFor(owner);
         var stranger = await _service.CreateAccountAsync();
         var strangerToken = await _service.Client.LoginAsync(stranger);
         var t = DateTimeOffset.UtcNow.ToUnixTimeSeconds() - 60;
-        await _service.Client.PushAsync(ownerToken, owner.VehicleId, "My cool app", [new PushedSnapshot(t, 87)]);
-        await ApiCalls.EventuallyAsync(async () =>
-            (await _service.Client.PostFormAsync("get_latest", ("token", ownerToken), ("vehicle_id", owner.VehicleId))).Body["snapshot"] is not null);
+        await ownerApp.PushAsync(owner.VehicleId, [new PushedSnapshot(t, 87).ToTelemetrySnapshot()], "My cool app");
+        await ApiCalls.EventuallyAsync(async () => await ownerApp.GetLatestAsync(owner.VehicleId) is not null);
+
+        // By hand: the answers' bodies must hold no snapshot, which the client would not show.
 
         foreach (var endpoint in VehicleEndpoints)
         {
@@ -47,10 +48,9 @@ public sealed class VehicleOwnershipTests(AzuriteFixture azurite) : IAsyncLifeti
             Assert.Null(answer.Body["snapshots"]);
         }
 
-        var vehicle = Assert.Single(await _service.Client.VehiclesAsync(ownerToken));
-        Assert.Equal("The Rocket", (string?)vehicle["nickname"]);
-        var latest = await _service.Client.PostFormAsync("get_latest", ("token", ownerToken), ("vehicle_id", owner.VehicleId));
-        Assert.Equal(87, (int?)latest.Body["snapshot"]!["general"]!["speed"]);
+        var vehicle = Assert.Single(await ownerApp.GetVehiclesAsync());
+        Assert.Equal("The Rocket", vehicle.Nickname);
+        Assert.Equal(87, (await ownerApp.GetLatestAsync(owner.VehicleId))!.General.Speed);
     }
 
     [Fact]
@@ -74,17 +74,16 @@ public sealed class VehicleOwnershipTests(AzuriteFixture azurite) : IAsyncLifeti
     public async Task GetVehiclesListsOnlyTheCallersOwnVehicles()
     {
         var first = await _service.CreateAccountAsync();
-        var firstToken = await _service.Client.LoginAsync(first);
+        var firstApp = _service.Client.ClientFor(first);
         var second = await _service.CreateAccountAsync();
-        var secondToken = await _service.Client.LoginAsync(second);
-        var added = await _service.Client.AddVehicleAsync(firstToken, "Spare", "zero-motorcycles", "zero-motorcycles-sr-f");
+        var added = await firstApp.AddVehicleAsync("zero-motorcycles", "zero-motorcycles-sr-f", "Spare");
 
-        var firstList = await _service.Client.VehiclesAsync(firstToken);
-        var secondList = await _service.Client.VehiclesAsync(secondToken);
+        var firstList = await firstApp.GetVehiclesAsync();
+        var secondList = await _service.Client.ClientFor(second).GetVehiclesAsync();
 
-        Assert.Equal(new[] { first.VehicleId, (string)added["id"]! }.Order(), firstList.Select(v => (string)v["id"]!).Order());
-        Assert.All(firstList, v => Assert.Equal(first.UserId, (string?)v["user_id"]));
-        Assert.Equal([second.VehicleId], secondList.Select(v => (string?)v["id"]));
-        Assert.All(secondList, v => Assert.Equal(second.UserId, (string?)v["user_id"]));
+        Assert.Equal(new[] { first.VehicleId, added.Id }.Order(), firstList.Select(v => v.Id).Order());
+        Assert.All(firstList, v => Assert.Equal(first.UserId, v.UserId));
+        Assert.Equal([second.VehicleId], secondList.Select(v => v.Id));
+        Assert.All(secondList, v => Assert.Equal(second.UserId, v.UserId));
     }
 }

@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 using EvMonitor.Accounts;
 using EvMonitor.IntegrationTests.Support;
 using Microsoft.Extensions.DependencyInjection;
-using static EvMonitor.IntegrationTests.Support.ApiCalls;
+using static EvMonitor.IntegrationTests.Support.WireCalls;
 
 namespace EvMonitor.IntegrationTests;
 

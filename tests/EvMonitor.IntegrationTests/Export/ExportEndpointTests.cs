@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using System.Xml.Linq;
 using Azure;
+using EvMonitor.Client;
 using EvMonitor.IntegrationTests.Support;
 using EvMonitor.Storage;
 using EvMonitor.Telemetry;
@@ -32,22 +33,30 @@ public sealed class ExportEndpointTests(AzuriteFixture azurite) : IAsyncLifetime
     private async Task<HttpResponseMessage> ExportAsync(params (string Key, string Value)[] fields) =>
         await _service.Client.PostAsync("export", new FormUrlEncodedContent(fields.Select(f => KeyValuePair.Create(f.Key, f.Value))));
 
-    private async Task<(string Token, string VehicleId)> AccountAsync()
+    private async Task<(string Token, string VehicleId, EvMonitorClient App)> AccountAsync()
     {
         var account = await _service.CreateAccountAsync();
-        return (await _service.Client.LoginAsync(account), account.VehicleId);
+        return (await _service.Client.LoginAsync(account), account.VehicleId, _service.Client.ClientFor(account));
     }
+
+    /// <summary>Polls until get_history holds <paramref name="count"/> snapshots from <paramref name="from"/> to <paramref name="to"/>: the normalizer has stored them.</summary>
+    private static Task StoredAsync(EvMonitorClient app, string vehicleId, long from, long to, int count) =>
+        ApiCalls.EventuallyAsync(async () =>
+            await app.ReadHistoryAsync(vehicleId, DateTimeOffset.FromUnixTimeSeconds(from), DateTimeOffset.FromUnixTimeSeconds(to)).CountAsync() == count);
 
     [Fact]
     public async Task CsvIsAnAttachmentWhoseLinesHoldExactlyWhatGetHistoryGives()
     {
-        var (token, vehicleId) = await AccountAsync();
+        var (token, vehicleId, app) = await AccountAsync();
         var snapshots = Enumerable.Range(0, 40).Select(k => new PushedSnapshot(Day + 3600 + 7 * k, 30 + k, State: 1,
-            MotorRpms: k % 2 == 0 ? [5200 + k, 5180] : null, Soc: 80 - k / 4, Gps: k % 3 == 0 ? (44.6471 + k / 1000.0, 10.9252, 5) : null)).ToList();
-        await _service.Client.PushAsync(token, vehicleId, UserAgent, snapshots);
-        await ApiCalls.EventuallyAsync(async () =>
-            (await _service.Client.ReadHistoryAsync(token, vehicleId, $"{Day}", $"{Day + 86_399}")).Snapshots.Count == snapshots.Count);
-        var (history, _) = await _service.Client.ReadHistoryAsync(token, vehicleId, $"{Day}", $"{Day + 86_399}");
+            MotorRpms: k % 2 == 0 ? [5200 + k, 5180] : null, Soc: 80 - k / 4, Gps: k % 3 == 0 ? (44.6471 + k / 1000.0, 10.9252, 5) : null)).ToTelemetrySnapshots();
+        await app.PushAsync(vehicleId, snapshots, UserAgent);
+        await StoredAsync(app, vehicleId, Day, Day + 86_399, snapshots.Count);
+        // get_history's own JSON, not the client's reading of it: the file must hold the very text of each value.
+        var page = await _service.Client.PostFormAsync("get_history",
+            ("token", token), ("vehicle_id", vehicleId), ("from", $"{Day}"), ("to", $"{Day + 86_399}"), ("limit", "1000"));
+        Assert.Null(page.Body["next_cursor"]);
+        var history = page.Body["snapshots"]!.AsArray().Select(s => s!.AsObject()).ToList();
 
         using var response = await ExportAsync(Range(token, vehicleId, "csv", Day, Day + 86_399));
 
@@ -100,19 +109,18 @@ public sealed class ExportEndpointTests(AzuriteFixture azurite) : IAsyncLifetime
     [Fact]
     public async Task GpxHasOneTrackPerTripWithAPointPerGpsFix()
     {
-        var (token, vehicleId) = await AccountAsync();
+        var (token, vehicleId, app) = await AccountAsync();
         // Trips at 08:00, 09:00 and 10:00 UTC, every other snapshot with a fix, and an AC charge at 12:00 with fixes too.
         var snapshots = new[] { 8, 9, 10 }
             .SelectMany(h => Enumerable.Range(0, 6).Select(k => new PushedSnapshot(Day + h * 3600 + 5 * k, 40 + k, State: 1,
                 Gps: k % 2 == 0 ? (44.6 + h / 100.0 + k / 10_000.0, 10.9, 5) : null)))
             .Concat(Enumerable.Range(0, 6).Select(k => new PushedSnapshot(Day + 12 * 3600 + 5 * k, 0, State: 10, Gps: (44.7, 10.9, 5))))
-            .ToList();
-        await _service.Client.PushAsync(token, vehicleId, UserAgent, snapshots);
-        var trips = new JsonArray();
+            .ToTelemetrySnapshots();
+        await app.PushAsync(vehicleId, snapshots, UserAgent);
+        var trips = new List<Trip>();
         await ApiCalls.EventuallyAsync(async () =>
         {
-            var answer = await _service.Client.PostFormAsync("get_trips", ("token", token), ("vehicle_id", vehicleId), ("from", $"{Day}"), ("to", $"{Day + 86_399}"));
-            trips = answer.Body["trips"]!.AsArray();
+            trips = await app.ReadTripsAsync(vehicleId, DateTimeOffset.FromUnixTimeSeconds(Day), DateTimeOffset.FromUnixTimeSeconds(Day + 86_399)).ToListAsync();
             return trips.Count == 3;
         });
 
@@ -138,7 +146,7 @@ public sealed class ExportEndpointTests(AzuriteFixture azurite) : IAsyncLifetime
     [Fact]
     public async Task ARangeOverThirtyOneDaysOrAnUnknownFormatIsRefusedNamingTheField()
     {
-        var (token, vehicleId) = await AccountAsync();
+        var (token, vehicleId, _) = await AccountAsync();
 
         var tooLong = await _service.Client.PostFormAsync("export", Range(token, vehicleId, "csv", Day - 31 * 86_400, Day + 1));
         var longest = await ExportAsync(Range(token, vehicleId, "csv", Day - 31 * 86_400, Day));
@@ -160,9 +168,9 @@ public sealed class ExportEndpointTests(AzuriteFixture azurite) : IAsyncLifetime
             builder.Services.AddSingleton<ITelemetryHistory>(s => history.Over(new TelemetryHistory(s.GetRequiredService<StorageClients>()))));
         var account = await service.CreateAccountAsync();
         var token = await service.Client.LoginAsync(account);
-        await service.Client.PushAsync(token, account.VehicleId, UserAgent, Enumerable.Range(0, 5).Select(k => new PushedSnapshot(Day + k, 10 + k)));
-        await ApiCalls.EventuallyAsync(async () =>
-            (await service.Client.ReadHistoryAsync(token, account.VehicleId, $"{Day}", $"{Day + 10}")).Snapshots.Count == 5);
+        var app = service.Client.ClientFor(account);
+        await app.PushAsync(account.VehicleId, Enumerable.Range(0, 5).Select(k => new PushedSnapshot(Day + k, 10 + k)).ToTelemetrySnapshots(), UserAgent);
+        await StoredAsync(app, account.VehicleId, Day, Day + 10, 5);
         var fields = Range(token, account.VehicleId, "csv", Day, Day + 10);
 
         history.FailOn(read: 1);

@@ -1,5 +1,5 @@
 using System.Net;
-using System.Text.Json.Nodes;
+using EvMonitor.Client;
 using EvMonitor.IntegrationTests.Support;
 
 namespace EvMonitor.IntegrationTests.Journeys;
@@ -21,70 +21,61 @@ public sealed class JourneyEndpointsTests(AzuriteFixture azurite) : IAsyncLifeti
     private static IEnumerable<PushedSnapshot> Run(long start, int state, int speed) =>
         Enumerable.Range(0, 6).Select(k => new PushedSnapshot(start + 5 * k, speed + k, State: state, Soc: 80 - k));
 
-    private async Task<(string Token, string VehicleId)> PushDayAsync()
+    private static readonly DateTimeOffset From = DateTimeOffset.FromUnixTimeSeconds(Day);
+    private static readonly DateTimeOffset To = DateTimeOffset.FromUnixTimeSeconds(Day + 86_399);
+
+    private async Task<(EvMonitorClient App, string VehicleId)> PushDayAsync()
     {
         var account = await _service.CreateAccountAsync();
-        var token = await _service.Client.LoginAsync(account);
+        var app = _service.Client.ClientFor(account);
         // Three trips at 08:00, 09:00 and 10:00 UTC and an AC charge at 12:00, pushed newest first.
         var snapshots = new[] { 3, 0, 2, 1 }
             .SelectMany(i => i == 3 ? Run(Day + 12 * 3600, 10, 0) : Run(Day + (8 + i) * 3600, 1, 40))
-            .ToList();
-        Assert.Equal(HttpStatusCode.OK, (await _service.Client.PushAsync(token, account.VehicleId, "My cool app", snapshots)).Status);
+            .ToTelemetrySnapshots();
+        Assert.Equal(snapshots.Count, await app.PushAsync(account.VehicleId, snapshots, "My cool app"));
         await ApiCalls.EventuallyAsync(async () =>
-            (await Page(token, account.VehicleId, "get_trips", 100)).Body["trips"]!.AsArray().Count == 3
-            && (await Page(token, account.VehicleId, "get_charges", 100)).Body["charges"]!.AsArray().Count == 1);
-        return (token, account.VehicleId);
-    }
-
-    private Task<ApiCalls.Answer> Page(string token, string vehicleId, string endpoint, int limit, string? cursor = null)
-    {
-        var fields = new List<(string, string)> { ("token", token), ("vehicle_id", vehicleId), ("from", $"{Day}"), ("to", $"{Day + 86_399}"), ("limit", $"{limit}") };
-        if (cursor is not null)
-            fields.Add(("cursor", cursor));
-        return _service.Client.PostFormAsync(endpoint, [.. fields]);
+            await app.ReadTripsAsync(account.VehicleId, From, To).CountAsync() == 3
+            && await app.ReadChargesAsync(account.VehicleId, From, To).CountAsync() == 1);
+        return (app, account.VehicleId);
     }
 
     [Fact]
     public async Task TripPagesJoinUpToEveryTripInTimeOrderAndTheChargeIsAnAcSession()
     {
-        var (token, vehicleId) = await PushDayAsync();
+        var (app, vehicleId) = await PushDayAsync();
 
-        var first = await Page(token, vehicleId, "get_trips", 2);
-        var cursor = (string?)first.Body["next_cursor"];
-        Assert.NotNull(cursor);
-        var second = await Page(token, vehicleId, "get_trips", 2, cursor);
-        Assert.Null((string?)second.Body["next_cursor"]);
+        var first = await app.GetTripsPageAsync(vehicleId, From, To, limit: 2);
+        Assert.NotNull(first.NextCursor);
+        var second = await app.GetTripsPageAsync(vehicleId, From, To, limit: 2, first.NextCursor);
+        Assert.Null(second.NextCursor);
 
-        var starts = first.Body["trips"]!.AsArray().Concat(second.Body["trips"]!.AsArray()).Select(t => (long)t!["start"]!).ToList();
+        var starts = first.Items.Concat(second.Items).Select(t => t.Start.ToUnixTimeSeconds()).ToList();
         Assert.Equal([Day + 8 * 3600, Day + 9 * 3600, Day + 10 * 3600], starts);
-        var trip = first.Body["trips"]![0]!;
-        Assert.Equal(25, (long)trip["duration_s"]!);
-        Assert.Equal(45, (double)trip["max_speed_kmh"]!);
-        Assert.Equal(6, (int)trip["snapshots"]!);
-        Assert.Null(trip["start_position"]); // no GPS fix was sent: null, never 0
-        var charge = Assert.Single((await Page(token, vehicleId, "get_charges", 10)).Body["charges"]!.AsArray())!;
-        Assert.Equal("ac", (string?)charge["kind"]);
-        Assert.Equal(Day + 12 * 3600, (long)charge["start"]!);
+        var trip = first.Items[0];
+        Assert.Equal(25, trip.DurationSeconds);
+        Assert.Equal(45, trip.MaxSpeedKmh);
+        Assert.Equal(6, trip.Snapshots);
+        Assert.Null(trip.StartPosition); // no GPS fix was sent: none, never 0
+        var charge = Assert.Single((await app.GetChargesPageAsync(vehicleId, From, To, limit: 10)).Items);
+        Assert.Equal("ac", charge.Kind);
+        Assert.Equal(Day + 12 * 3600, charge.Start.ToUnixTimeSeconds());
     }
 
     [Fact]
     public async Task DailyStatisticsFollowTheVehiclesTimeZone()
     {
-        var (token, vehicleId) = await PushDayAsync();
-        var update = await _service.Client.PostFormAsync("update_vehicle", ("token", token), ("vehicle_id", vehicleId), ("time_zone", "Asia/Tokyo"));
-        Assert.Equal(HttpStatusCode.OK, update.Status);
+        var (app, vehicleId) = await PushDayAsync();
+        await app.UpdateVehicleAsync(vehicleId, nickname: null, timeZone: "Asia/Tokyo");
 
-        var stats = await _service.Client.PostFormAsync("get_stats",
-            ("token", token), ("vehicle_id", vehicleId), ("from", $"{Day}"), ("to", $"{Day + 86_399}"), ("period", "day"));
+        var stats = await app.GetStatsAsync(vehicleId, From, To, StatsPeriod.Day);
 
-        Assert.Equal(HttpStatusCode.OK, stats.Status);
-        var periods = stats.Body["periods"]!.AsArray().Where(p => (int)p!["trips"]! > 0 || (int)p!["charges"]! > 0).ToList();
+        var periods = stats.Periods.Where(p => p.Trips > 0 || p.Charges > 0).ToList();
         // 08:00–12:00 UTC is 17:00–21:00 in Tokyo (UTC+9, no daylight saving): one local day, which
         // starts at 15:00 UTC the day before.
-        var day = Assert.Single(periods)!;
-        Assert.Equal(Day - 9 * 3600, (long)day["start"]!);
-        Assert.Equal(3, (int)day["trips"]!);
-        Assert.Equal(1, (int)day["charges"]!);
+        var day = Assert.Single(periods);
+        Assert.Equal(Day - 9 * 3600, day.Start.ToUnixTimeSeconds());
+        Assert.Equal(3, day.Trips);
+        Assert.Equal(1, day.Charges);
     }
 
     [Fact]

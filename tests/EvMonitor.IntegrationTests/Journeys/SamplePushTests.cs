@@ -43,15 +43,15 @@ public sealed class SamplePushTests(AzuriteFixture azurite) : IAsyncLifetime
         return (exitCode, stdout.ToString().Length > 0 ? JsonNode.Parse(stdout.ToString()) : null, stderr.ToString());
     }
 
-    /// <summary>The one run in the range once it holds all <paramref name="snapshots"/>: a push is derived message by message.</summary>
-    private async Task<JsonObject> OnlyRunAsync(string token, string vehicleId, string endpoint, string list, long from, long to, int snapshots)
+    /// <summary>The one run that <paramref name="read"/> finds once it holds all <paramref name="snapshots"/>: a push is derived message by message.</summary>
+    private static async Task<T> OnlyRunAsync<T>(Func<IAsyncEnumerable<T>> read, Func<T, int> snapshotsOf, int snapshots)
     {
-        JsonObject? run = null;
+        T? run = default;
         await ApiCalls.EventuallyAsync(async () =>
         {
-            var runs = (await _service.Client.PostFormAsync(endpoint, ("token", token), ("vehicle_id", vehicleId), ("from", $"{from}"), ("to", $"{to}"))).Body[list]!.AsArray();
-            run = runs.Count == 1 ? runs[0]!.AsObject() : null;
-            return (int?)run?["snapshots"] == snapshots;
+            var runs = await read().ToListAsync();
+            run = runs.Count == 1 ? runs[0] : default;
+            return run is not null && snapshotsOf(run) == snapshots;
         });
         return run!;
     }
@@ -72,29 +72,30 @@ public sealed class SamplePushTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Equal(rows.Count, (int)stdout["pushed"]!);
         long At(Row r) => end - rows[^1].Offset + r.Offset;
 
-        var token = await _service.Client.LoginAsync(account);
+        var app = _service.Client.ClientFor(account);
+        var (from, to) = (DateTimeOffset.FromUnixTimeSeconds(end - 86_400), DateTimeOffset.FromUnixTimeSeconds(end));
         var drive = rows.Where(r => r.State == 1).ToList();
-        var trip = await OnlyRunAsync(token, account.VehicleId, "get_trips", "trips", end - 86_400, end, drive.Count);
-        Assert.Equal(At(drive[0]), (long)trip["start"]!);
-        Assert.Equal(At(drive[^1]), (long)trip["end"]!);
-        Assert.Equal(Math.Round(drive[^1].Odometer - drive[0].Odometer, 3), (double)trip["distance_km"]!, 3);
-        Assert.Equal(drive.Max(r => r.Speed), (double)trip["max_speed_kmh"]!);
-        Assert.Equal(drive[0].Soc, (double)trip["soc_start"]!);
-        Assert.Equal(drive[^1].Soc, (double)trip["soc_end"]!);
-        Assert.Equal(drive[0].Lat, (double)trip["start_position"]!["lat"]!);
-        Assert.Equal(drive[^1].Lng, (double)trip["end_position"]!["lng"]!);
+        var trip = await OnlyRunAsync(() => app.ReadTripsAsync(account.VehicleId, from, to), t => t.Snapshots, drive.Count);
+        Assert.Equal(At(drive[0]), trip.Start.ToUnixTimeSeconds());
+        Assert.Equal(At(drive[^1]), trip.End.ToUnixTimeSeconds());
+        Assert.Equal(Math.Round(drive[^1].Odometer - drive[0].Odometer, 3), trip.DistanceKm!.Value, 3);
+        Assert.Equal(drive.Max(r => r.Speed), trip.MaxSpeedKmh);
+        Assert.Equal(drive[0].Soc, trip.SocStart);
+        Assert.Equal(drive[^1].Soc, trip.SocEnd);
+        Assert.Equal(drive[0].Lat, trip.StartPosition!.Lat);
+        Assert.Equal(drive[^1].Lng, trip.EndPosition!.Lng);
 
         var charging = rows.Where(r => r.State == 11).ToList();
-        var charge = await OnlyRunAsync(token, account.VehicleId, "get_charges", "charges", end - 86_400, end, charging.Count);
-        Assert.Equal("dc", (string?)charge["kind"]);
-        Assert.Equal(At(charging[0]), (long)charge["start"]!);
-        Assert.Equal(charging[^1].Offset - charging[0].Offset, (long)charge["duration_s"]!);
-        Assert.Equal(charging[0].Soc, (double)charge["soc_start"]!);
-        Assert.Equal(charging[^1].Soc, (double)charge["soc_end"]!);
+        var charge = await OnlyRunAsync(() => app.ReadChargesAsync(account.VehicleId, from, to), c => c.Snapshots, charging.Count);
+        Assert.Equal("dc", charge.Kind);
+        Assert.Equal(At(charging[0]), charge.Start.ToUnixTimeSeconds());
+        Assert.Equal(charging[^1].Offset - charging[0].Offset, charge.DurationSeconds);
+        Assert.Equal(charging[0].Soc, charge.SocStart);
+        Assert.Equal(charging[^1].Soc, charge.SocEnd);
         // Energy added: the trapezoid integral of v × i_charge between consecutive snapshots, in kWh.
         var joules = charging.Zip(charging.Skip(1), (a, b) => (a.Volts!.Value * a.Amps!.Value + b.Volts!.Value * b.Amps!.Value) / 2 * (b.Offset - a.Offset)).Sum();
-        Assert.Equal(joules / 3.6e6, (double)charge["energy_kwh"]!, 2);
-        Assert.Equal(charging.Max(r => r.Volts!.Value * r.Amps!.Value) / 1000, (double)charge["max_power_kw"]!, 2);
+        Assert.Equal(joules / 3.6e6, charge.EnergyKwh!.Value, 2);
+        Assert.Equal(charging.Max(r => r.Volts!.Value * r.Amps!.Value) / 1000, charge.MaxPowerKw!.Value, 2);
     }
 
     [Fact]

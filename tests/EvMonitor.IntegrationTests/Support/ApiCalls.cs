@@ -1,97 +1,45 @@
-using System.Net;
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
-using System.Text;
-using System.Text.Json.Nodes;
+using System.Text.Json;
 using EvMonitor.Client;
 
 namespace EvMonitor.IntegrationTests.Support;
 
 /// <summary>
-/// Calls as an app makes them: form, multipart or JSON bodies; answers read as JSON. These send raw
-/// bodies on purpose: most tests here exist to check the wire itself (the body encodings, sniffed
-/// bodies, the PHP and qs encoders, error bodies, hostile input, the exact JSON read back), which a
-/// typed client would hide. Flows that only set a test up (logging in, signing up) go through
-/// <see cref="EvMonitorClient"/>, as an app developer's code would.
+/// The API as an app developer calls it: through <see cref="EvMonitorClient"/>, over the test's
+/// HTTP client. Tests whose subject is the wire itself use <see cref="WireCalls"/> instead.
 /// </summary>
 public static class ApiCalls
 {
-    public sealed record Answer(HttpStatusCode Status, JsonObject Body, HttpResponseMessage Response)
-    {
-        public string Success => (string)Body["SUCCESS"]!;
-        public string? Code => (string?)Body["code"];
-
-        /// <summary>The fields named in a validation answer's <c>errors</c> list.</summary>
-        public IReadOnlyList<string> ErrorFields =>
-            Body["errors"]?.AsArray().Select(e => (string)e!["field"]!).ToList() ?? [];
-    }
-
-    /// <summary>How an app may encode a body of plain fields; the sniffed kinds send no Content-Type.</summary>
-    public enum BodyKind { Form, Multipart, Json, SniffedForm, SniffedJson }
-
-    public static Task<Answer> PostAsync(this HttpClient client, BodyKind kind, string endpoint, params (string Key, string Value)[] fields) => kind switch
-    {
-        BodyKind.Form => client.PostFormAsync(endpoint, fields),
-        BodyKind.Multipart => client.PostMultipartAsync(endpoint, fields),
-        BodyKind.Json => client.PostJsonAsync(endpoint, JsonFields(fields)),
-        BodyKind.SniffedForm => client.SendAsync(endpoint, RawBody(FormBody(fields), null)),
-        BodyKind.SniffedJson => client.SendAsync(endpoint, RawBody(JsonFields(fields).ToJsonString(), null)),
-        _ => throw new ArgumentOutOfRangeException(nameof(kind)),
-    };
-
-    /// <summary>Fields URL-encoded by hand, as an app without an HTTP library would write them.</summary>
-    public static string FormBody(IEnumerable<(string Key, string Value)> fields) =>
-        string.Join('&', fields.Select(f => Uri.EscapeDataString(f.Key) + "=" + Uri.EscapeDataString(f.Value)));
-
-    private static JsonObject JsonFields(IEnumerable<(string Key, string Value)> fields) =>
-        new(fields.Select(f => KeyValuePair.Create(f.Key, (JsonNode?)f.Value)));
-
-    public static Task<Answer> PostFormAsync(this HttpClient client, string endpoint, params (string Key, string Value)[] fields) =>
-        SendAsync(client, endpoint, new FormUrlEncodedContent(fields.Select(f => KeyValuePair.Create(f.Key, f.Value))));
-
-    public static Task<Answer> PostMultipartAsync(this HttpClient client, string endpoint, params (string Key, string Value)[] fields)
-    {
-        var content = new MultipartFormDataContent();
-        foreach (var (key, value) in fields)
-            content.Add(new StringContent(value), key);
-        return SendAsync(client, endpoint, content);
-    }
-
-    public static Task<Answer> PostJsonAsync(this HttpClient client, string endpoint, JsonObject body) =>
-        SendAsync(client, endpoint, JsonContent.Create(body));
-
-    /// <summary>Sends one request and checks what every answer shares: a JSON body in UTF-8 with <c>SUCCESS</c> OK or ERROR.</summary>
-    public static async Task<Answer> SendAsync(this HttpClient client, string endpoint, HttpContent? content, HttpMethod? method = null, string? bearerToken = null)
-    {
-        using var request = new HttpRequestMessage(method ?? HttpMethod.Post, endpoint) { Content = content };
-        if (bearerToken is not null)
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", bearerToken);
-        var response = await client.SendAsync(request);
-        Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
-        Assert.Equal("utf-8", response.Content.Headers.ContentType?.CharSet);
-        var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject();
-        Assert.Contains((string?)body["SUCCESS"], new[] { "OK", "ERROR" });
-        Assert.Equal(response.IsSuccessStatusCode, (string?)body["SUCCESS"] == "OK");
-        return new Answer(response.StatusCode, body, response);
-    }
-
-    /// <summary>A body exactly as given, with the Content-Type given (none when null), for encodings the helpers above do not cover.</summary>
-    public static ByteArrayContent RawBody(byte[] body, string? contentType)
-    {
-        var content = new ByteArrayContent(body);
-        if (contentType is not null)
-            content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
-        return content;
-    }
-
-    public static ByteArrayContent RawBody(string body, string? contentType) => RawBody(Encoding.UTF8.GetBytes(body), contentType);
-
-    public static async Task<string> LoginAsync(this HttpClient client, TestAccount account) =>
-        (await ClientFor(client, account.Email, account.Password).LoginAsync()).Token;
-
     /// <summary>The client library for one user, over the test's HTTP client (its base address and headers).</summary>
-    public static EvMonitorClient ClientFor(HttpClient client, string? email = null, string? password = null) =>
+    public static EvMonitorClient ClientFor(this HttpClient client, string? email = null, string? password = null) =>
         new(client, new EvMonitorClientOptions { Username = email, Password = password });
+
+    public static EvMonitorClient ClientFor(this HttpClient client, TestAccount account) => ClientFor(client, account.Email, account.Password);
+
+    /// <summary>A fresh token for requests a test builds by hand (<see cref="WireCalls"/>).</summary>
+    public static async Task<string> LoginAsync(this HttpClient client, TestAccount account) =>
+        (await ClientFor(client, account).LoginAsync()).Token;
+
+    public static async Task<(string Email, string Password, string UserId)> RegisterAsync(this HttpClient client, string password = "correct-horse-battery")
+    {
+        var email = $"rider-{Guid.NewGuid():N}@example.com";
+        var userId = await ClientFor(client).RegisterAsync(email, password, "Rider");
+        return (email, password, userId);
+    }
+
+    public static List<TelemetrySnapshot> ToTelemetrySnapshots(this IEnumerable<PushedSnapshot> snapshots) =>
+        snapshots.Select(s => s.ToTelemetrySnapshot()).ToList();
+
+    /// <summary>
+    /// The snapshots without <see cref="StoredSnapshot.ReceivedAt"/> (which the test cannot know),
+    /// as text that compares by content and prints well.
+    /// </summary>
+    public static List<string> Comparable(IEnumerable<StoredSnapshot> snapshots) =>
+        snapshots.Select(s =>
+        {
+            var json = JsonSerializer.SerializeToNode(s)!.AsObject();
+            json.Remove(nameof(StoredSnapshot.ReceivedAt));
+            return json.ToJsonString();
+        }).ToList();
 
     /// <summary>Polls until <paramref name="condition"/> holds, for what the queue-triggered normalizer does in the background.</summary>
     public static async Task EventuallyAsync(Func<Task<bool>> condition, TimeSpan? timeout = null)

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using EvMonitor.Client;
 
 namespace EvMonitor.IntegrationTests.Support;
 
@@ -22,7 +23,7 @@ public static class SeedExample
         ("data[1][general][motor][0][rpm]", "5400"), ("data[1][general][motor][1][rpm]", "5390"),
     ];
 
-    public static string FormBody(string token, string vehicleId, long t) => ApiCalls.FormBody(Form(token, vehicleId, t));
+    public static string FormBody(string token, string vehicleId, long t) => WireCalls.FormBody(Form(token, vehicleId, t));
 
     /// <summary>Indexed lists as JSON arrays (position = index).</summary>
     public static JsonObject JsonWithArrays(string? token, string vehicleId, long t) => new()
@@ -83,6 +84,24 @@ public static class SeedExample
             },
         },
     };
+
+    /// <summary>The same two snapshots as the client library takes them, for tests that push as an app does (<see cref="UserAgent"/> as the user agent).</summary>
+    public static List<TelemetrySnapshot> Snapshots(long t) =>
+    [
+        new()
+        {
+            Timestamp = DateTimeOffset.FromUnixTimeSeconds(t),
+            General = new() { Speed = 87, State = VehicleState.On },
+            Motors = { [0] = new() { Rpm = 5200 }, [1] = new() { Rpm = 5180 } },
+            Gps = new(44.6471, 10.9252, 5),
+        },
+        new()
+        {
+            Timestamp = DateTimeOffset.FromUnixTimeSeconds(t + 5),
+            General = new() { Speed = 90 },
+            Motors = { [0] = new() { Rpm = 5400 }, [1] = new() { Rpm = 5390 } },
+        },
+    ];
 
     /// <summary>The rows the example becomes: 2 snapshots, 4 motor rows and the latest pointer.</summary>
     public const int RowCount = 7;

@@ -15,7 +15,7 @@ public sealed class VehicleHealthEndpointTests(AzuriteFixture azurite) : IAsyncL
 
     public async Task DisposeAsync() => await _service.DisposeAsync();
 
-    private Task<ApiCalls.Answer> HealthAsync(string token, string vehicleId) =>
+    private Task<WireCalls.Answer> HealthAsync(string token, string vehicleId) =>
         _service.Client.PostFormAsync("get_vehicle_health", ("token", token), ("vehicle_id", vehicleId));
 
     [Fact]
@@ -44,10 +44,12 @@ public sealed class VehicleHealthEndpointTests(AzuriteFixture azurite) : IAsyncL
         var now = start.ToUnixTimeSeconds();
 
         // Measured 30, 20 and 10 s before the push; then 10 s old again (a re-push) and 5 s old.
-        await _service.Client.PushAsync(token, account.VehicleId, "app", [new(now - 30, 10), new(now - 20, 20), new(now - 10, 30)]);
+        var app = _service.Client.ClientFor(account);
+        await app.PushAsync(account.VehicleId, new PushedSnapshot[] { new(now - 30, 10), new(now - 20, 20), new(now - 10, 30) }.ToTelemetrySnapshots(), "app");
         await ApiCalls.EventuallyAsync(async () =>
-            (await _service.Client.ReadHistoryAsync(token, account.VehicleId, $"{now - 60}", $"{now}")).Snapshots.Count == 3);
-        await _service.Client.PushAsync(token, account.VehicleId, "app", [new(now - 10, 31), new(now - 5, 40)]);
+            await app.ReadHistoryAsync(account.VehicleId, start.AddSeconds(-60), start).CountAsync() == 3);
+        await app.PushAsync(account.VehicleId, new PushedSnapshot[] { new(now - 10, 31), new(now - 5, 40) }.ToTelemetrySnapshots(), "app");
+        // The refused push by hand: a speed that is not a number, which the typed client cannot send.
         var refused = await _service.Client.PostFormAsync("push", ("token", token), ("vehicle_id", account.VehicleId),
             ("data[0][timestamp]", $"{now}"), ("data[0][general][speed]", "fast"));
         // Another user's token naming this vehicle is not counted: the vehicle is not its to debug.
@@ -57,7 +59,7 @@ public sealed class VehicleHealthEndpointTests(AzuriteFixture azurite) : IAsyncL
         Assert.Equal(HttpStatusCode.BadRequest, refused.Status);
         Assert.Equal(HttpStatusCode.Forbidden, forbidden.Status);
 
-        ApiCalls.Answer answer = null!;
+        WireCalls.Answer answer = null!;
         await ApiCalls.EventuallyAsync(async () =>
         {
             answer = await HealthAsync(token, account.VehicleId);
