@@ -75,6 +75,28 @@ public sealed class MergedWritesTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task TheMessageWaitingLongestIsWrittenInTheNextRoundAheadOfOlderSnapshotsThatCameAfterIt()
+    {
+        var setup = await SetUpAsync();
+        var first = Message("p0", Received, [Reading(Start, state: 1, speed: 40)]);
+        // 60 rows each: no two fit one round. The newest snapshots wait longest, as a message does whose lease ran out elsewhere.
+        List<Snapshot> Thirty(long from) => [.. Enumerable.Range(0, 30).Select(i => Reading(from + i, state: 1, speed: 40))];
+        var newest = Message("newest", Received.AddSeconds(1), Thirty(Start + 1_000));
+        List<TelemetryMessage> older = [.. Enumerable.Range(0, 3).Select(i => Message($"older{i}", Received.AddSeconds(2 + i), Thirty(Start + 100 + 30 * i)))];
+        setup.Bodies.Clear();
+
+        var results = await Task.WhenAll((await WriteBehindHeldAsync(setup, first, [newest, .. older])).Writes);
+
+        Assert.All(results, r => Assert.Equal(30, r!.Count));
+        // The Table service's batch body holds each entity's properties, the push id among them; the
+        // older snapshots are late data, whose trips are then recomputed in transactions of no snapshot.
+        string[] pushes = ["p0", "newest", "older0", "older1", "older2"];
+        List<string> written = [.. setup.Bodies.Sent.Where(body => body.Contains("\"PushId\"", StringComparison.Ordinal))
+            .Select(body => pushes.Single(id => body.Contains($"\"PushId\":\"{id}\"", StringComparison.Ordinal)))];
+        Assert.Equal(pushes, written);
+    }
+
+    [Fact]
     public async Task AMessageTheTableRefusesFailsAloneAndTheMessagesMergedWithItAreStored()
     {
         var setup = await SetUpAsync();
@@ -135,11 +157,11 @@ public sealed class MergedWritesTests(AzuriteFixture azurite)
         Assert.Contains(stored, r => r.RowKey == TelemetryRows.SnapshotKey(Start + 2));
     }
 
-    private sealed record Setup(StorageClients Storage, StorageClients Plain, TelemetryTable Table, RequestLog Log, HeldTransaction Hold);
+    private sealed record Setup(StorageClients Storage, StorageClients Plain, TelemetryTable Table, RequestLog Log, TransactionBodies Bodies, HeldTransaction Hold);
 
     /// <summary>
-    /// A vehicle, and a telemetry table whose client logs every request and holds its first
-    /// transaction; setting up and reading back go through a plain client.
+    /// A vehicle, and a telemetry table whose client logs every request and transaction body and
+    /// holds its first transaction; setting up and reading back go through a plain client.
     /// </summary>
     private async Task<Setup> SetUpAsync()
     {
@@ -150,12 +172,14 @@ public sealed class MergedWritesTests(AzuriteFixture azurite)
         await vehicles.AddAsync(new Vehicle("merged", "u1", "energica", "energica-ss9", "Merged", "0"));
         await vehicles.AddAsync(new Vehicle("onebyone", "u1", "energica", "energica-ss9", "One by one", "0"));
         var log = new RequestLog();
+        var bodies = new TransactionBodies();
         var hold = new HeldTransaction();
         var options = new TableClientOptions();
         options.AddPolicy(log, HttpPipelinePosition.PerCall);
+        options.AddPolicy(bodies, HttpPipelinePosition.PerCall);
         options.AddPolicy(hold, HttpPipelinePosition.PerCall);
         var storage = new StorageClients(new TableServiceClient(azurite.ConnectionString, options), new QueueServiceClient(azurite.ConnectionString), plain.Names);
-        return new Setup(storage, plain, new TelemetryTable(storage, vehicles, JourneyOptions.Default), log, hold);
+        return new Setup(storage, plain, new TelemetryTable(storage, vehicles, JourneyOptions.Default), log, bodies, hold);
     }
 
     /// <summary>

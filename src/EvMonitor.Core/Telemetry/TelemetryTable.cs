@@ -22,9 +22,9 @@ namespace EvMonitor.Telemetry;
 /// into a marker (<see cref="TelemetryRows.DeletedMarker"/>), which fails any transaction still
 /// under way and drops every message still queued, so no row is written after a delete. The row is
 /// remembered per vehicle, so a message costs no read beyond its transactions.
-/// <para>One instance writes a vehicle's messages one round at a time: the messages of that vehicle
-/// waiting when a round starts that share no snapshot time are merged, their snapshots written in
-/// time order in as few transactions as their rows need (one, as a rule: see
+/// <para>One instance writes a vehicle's messages one round at a time: the one waiting longest and
+/// those waiting with it that share no snapshot time are merged, their snapshots written in time
+/// order in as few transactions as their rows need (one, as a rule: see
 /// <see cref="MergedRowsMax"/>), each row with its own message's receipt; a caller is answered once
 /// the round has stored its message. A busy vehicle's messages, several in one queue batch, then
 /// share transactions, and none of them is stored after a newer one of the same round, which would
@@ -188,31 +188,36 @@ public sealed class TelemetryTable(StorageClients storage, IVehicleStore vehicle
     }
 
     /// <summary>
-    /// Takes from <paramref name="waiting"/> the messages of the next round: in order of their first
-    /// snapshot's time, each one sharing no time with those taken (a snapshot pushed again waits for
-    /// the next round, so it replaces the stored one exactly as alone, re-push counted), while their
-    /// rows fit <see cref="MergedRowsMax"/>. Callers that stopped waiting are dropped.
+    /// Takes from <paramref name="waiting"/> the messages of the next round: the one waiting longest,
+    /// whatever its time, so that none waits for ever behind messages of older snapshots (a message
+    /// redelivered after its lease ran out, say); then, in order of their first snapshot's time, each
+    /// one sharing no time with those taken (a snapshot pushed again waits for the next round, so it
+    /// replaces the stored one exactly as alone, re-push counted), while their rows fit
+    /// <see cref="MergedRowsMax"/>. Callers that stopped waiting are dropped.
     /// </summary>
+    /// <returns>In order of their first snapshot's time.</returns>
     private static List<Pending> NextRound(List<Pending> waiting)
     {
         // Their callers have their cancellation already.
         waiting.RemoveAll(p => p.CancellationToken.IsCancellationRequested);
-        var round = new List<Pending>();
-        var times = new HashSet<long>();
-        var rows = 0;
-        foreach (var pending in waiting.OrderBy(p => p.Snapshots[0].Timestamp))
+        if (waiting.Count == 0)
+            return [];
+        var round = new List<Pending> { waiting[0] };
+        var times = waiting[0].Snapshots.Select(s => s.Timestamp).ToHashSet();
+        var rows = waiting[0].Rows;
+        foreach (var pending in waiting.Skip(1).OrderBy(p => p.Snapshots[0].Timestamp))
         {
             if (pending.Snapshots.Any(s => times.Contains(s.Timestamp)))
                 continue;
             // Stops rather than skips: a message left out here would be older than what follows, late data.
-            if (round.Count > 0 && rows + pending.Rows > MergedRowsMax)
+            if (rows + pending.Rows > MergedRowsMax)
                 break;
             round.Add(pending);
             rows += pending.Rows;
             times.UnionWith(pending.Snapshots.Select(s => s.Timestamp));
         }
         waiting.RemoveAll(round.Contains);
-        return round;
+        return [.. round.OrderBy(p => p.Snapshots[0].Timestamp)];
     }
 
     /// <summary>
