@@ -32,7 +32,9 @@ public sealed class MergedWritesTests(AzuriteFixture azurite)
         var first = Message("p0", Received, day[..4]);
         int[] sizes = [3, 4, 5, 6, 3, 4, 5, 6];
         var waiting = sizes.Select((size, i) => Message($"p{i + 1}", Received.AddSeconds(i + 1), day.Skip(4 + sizes[..i].Sum()).Take(size))).ToList();
-        var started = waiting.OrderBy(_ => new Random(7).Next()).ToList();
+        var random = new Random(7);
+        var started = waiting.OrderBy(_ => random.Next()).ToList();
+        Assert.NotEqual(waiting, started);
 
         var (writes, merged) = await WriteBehindHeldAsync(setup, first, started);
         var results = await Task.WhenAll(writes);
