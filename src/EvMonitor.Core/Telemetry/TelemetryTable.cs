@@ -16,19 +16,27 @@ namespace EvMonitor.Telemetry;
 /// </summary>
 /// <remarks>
 /// Every transaction also rewrites the vehicle's <c>latest</c> row, conditional on its ETag as last
-/// seen, and the last one of a message moves it to the newest snapshot written. That one operation
+/// seen, and the last one of a write moves it to the newest snapshot written. That one operation
 /// keeps the pointer in step with the rows (never naming a snapshot not yet stored, never going
 /// back), and it is the check that the vehicle still exists: deleting a vehicle first turns the row
 /// into a marker (<see cref="TelemetryRows.DeletedMarker"/>), which fails any transaction still
 /// under way and drops every message still queued, so no row is written after a delete. The row is
 /// remembered per vehicle, so a message costs no read beyond its transactions.
+/// <para>One instance writes a vehicle's messages one round at a time: the one waiting longest and
+/// those waiting with it that share no snapshot time are merged, their snapshots written in time
+/// order in as few transactions as their rows need (one, as a rule: see
+/// <see cref="MergedRowsMax"/>), each row with its own message's receipt; a caller is answered once
+/// the round has stored its message. A busy vehicle's messages, several in one queue batch, then
+/// share transactions, and none of them is stored after a newer one of the same round, which would
+/// make it late data. Should the merged write meet a stored row or fail, each message is written
+/// alone, so that its outcome is its own.</para>
 /// <para>The same row holds the head of the vehicle's trips and charging sessions, which are derived
-/// here too (<see cref="JourneyDeriver"/>): a message that only extends them, as live telemetry does,
-/// has its trip and session rows in its own last transaction, so storing and deriving it is one
-/// entity-group transaction. Late and replaced snapshots are derived after they are written, in
+/// here too (<see cref="JourneyDeriver"/>): messages that only extend them, as live telemetry does,
+/// have their trip and session rows in their own last transaction, so storing and deriving them is
+/// one entity-group transaction. Late and replaced snapshots are derived after they are written, in
 /// transactions of their own against the same row.</para>
 /// <para>The row also holds the vehicle's delivery figures (<see cref="DeliveryFigures"/>), brought up
-/// to date by the transaction that stores each message.</para>
+/// to date, message by message in the order they were received, by the transaction that stores them.</para>
 /// </remarks>
 public sealed class TelemetryTable(StorageClients storage, IVehicleStore vehicles, JourneyOptions journeyOptions)
 {
@@ -43,10 +51,67 @@ public sealed class TelemetryTable(StorageClients storage, IVehicleStore vehicle
     private readonly MemoryCache _pointers = new(new MemoryCacheOptions { SizeLimit = 100_000 });
 
     /// <summary>
-    /// One vehicle's messages are written one at a time here (vehicles sharing a gate wait for each
-    /// other, which is harmless): concurrent ones would only fail each other's pointer condition.
+    /// The vehicles whose messages are being written here, each with its messages waiting to be:
+    /// one writer per vehicle writes them a round at a time (see <see cref="WriteAsync"/>), since
+    /// concurrent writers would only fail each other's pointer condition. A vehicle leaves when
+    /// nothing waits, so this holds no more than the messages in flight.
     /// </summary>
-    private readonly SemaphoreSlim[] _gates = [.. Enumerable.Range(0, 1024).Select(_ => new SemaphoreSlim(1, 1))];
+    private readonly Dictionary<string, List<Pending>> _lanes = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The rows of the snapshots merged into one round: a transaction holds 100 operations, of which
+    /// one is the <c>latest</c> row and up to nine are left for a live append's journey plan (the
+    /// open run replaced, a run or two begun, the open hour and the next), so that the plan still
+    /// fits beside the rows; it also keeps the points under <see cref="JourneyDeriver.AppendChunk"/>.
+    /// </summary>
+    private const int MergedRowsMax = TableBatches.MaxActions - 10;
+
+    /// <summary>A message waiting for its vehicle's writer, and what its caller is told once it is stored.</summary>
+    private sealed class Pending(TelemetryMessage message, CancellationToken cancellationToken)
+    {
+        public TelemetryMessage Message { get; } = message;
+
+        /// <summary>In time order, one per time: pushes arrive deduplicated; this keeps a message from elsewhere from failing a whole batch on a repeated key.</summary>
+        public List<Snapshot> Snapshots { get; } = [.. message.Snapshots.GroupBy(s => s.Timestamp).Select(g => g.Last()).OrderBy(s => s.Timestamp)];
+
+        public int Rows => Snapshots.Sum(s => 1 + (s.Motors?.Count ?? 0) + (s.Batteries?.Count ?? 0));
+
+        public CancellationToken CancellationToken { get; } = cancellationToken;
+
+        public TaskCompletionSource<SnapshotsWritten?> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+
+    /// <summary>A round's messages, and a cancellation that fires only once every one of their callers has stopped waiting.</summary>
+    private sealed class Round : IDisposable
+    {
+        private readonly CancellationTokenSource _cancellation = new();
+        private readonly CancellationTokenRegistration[] _registrations;
+        private int _waiting;
+
+        public Round(List<Pending> messages)
+        {
+            Messages = messages;
+            _waiting = messages.Count;
+            _registrations = [.. messages.Select(p => p.CancellationToken.Register(StoppedWaiting))];
+        }
+
+        public List<Pending> Messages { get; }
+
+        public CancellationToken CancellationToken => _cancellation.Token;
+
+        private void StoppedWaiting()
+        {
+            if (Interlocked.Decrement(ref _waiting) == 0)
+                _cancellation.Cancel();
+        }
+
+        public void Dispose()
+        {
+            foreach (var registration in _registrations)
+                registration.Dispose();
+            _cancellation.Dispose();
+        }
+    }
 
     private sealed record StoredRow(ETag ETag, DateTimeOffset? ReceivedAt);
 
@@ -61,14 +126,155 @@ public sealed class TelemetryTable(StorageClients storage, IVehicleStore vehicle
     /// and nothing was written.
     /// </returns>
     /// <exception cref="TableTransactionFailedException">Another writer changed a row in between; retrying the message is safe.</exception>
-    /// <remarks>Also throws when the <c>latest</c> row kept changing through every attempt; retrying the message is safe then too.</remarks>
+    /// <remarks>
+    /// <para>Also throws when the <c>latest</c> row kept changing through every attempt; retrying the message is safe then too.</para>
+    /// <para>The message waits for its vehicle's writer here: the first caller with nothing of its
+    /// vehicle under way becomes it, and takes the waiting messages a round at a time until none is
+    /// left (<see cref="NextRound"/>), merging them into as few transactions as fit. A caller whose
+    /// token fires stops waiting; its message may still be written, which is harmless (writing is
+    /// idempotent, and a message processed again is not a re-push).</para>
+    /// </remarks>
     public async Task<SnapshotsWritten?> WriteAsync(TelemetryMessage message, CancellationToken cancellationToken = default)
     {
+        if (message.Snapshots.Count == 0)
+            throw new ArgumentException("A telemetry message holds at least one snapshot.", nameof(message));
+        var pending = new Pending(message, cancellationToken);
+        bool writer;
+        lock (_lanes)
+        {
+            writer = !_lanes.TryGetValue(message.VehicleId, out var waiting);
+            if (writer)
+                _lanes.Add(message.VehicleId, waiting = []);
+            waiting!.Add(pending);
+        }
+        if (writer)
+            _ = WriteLaneAsync(message.VehicleId);
+        return await pending.Done.Task.WaitAsync(cancellationToken);
+    }
+
+    /// <summary>The vehicle's writer: rounds of its waiting messages, until none waits; then the vehicle leaves, under the same lock as a caller joins.</summary>
+    private async Task WriteLaneAsync(string partition)
+    {
+        while (true)
+        {
+            Round round;
+            lock (_lanes)
+            {
+                var messages = NextRound(_lanes[partition]);
+                if (messages.Count == 0)
+                {
+                    _lanes.Remove(partition);
+                    return;
+                }
+                round = new Round(messages);
+            }
+            using (round)
+            {
+                try
+                {
+                    if (round.Messages.Count == 1)
+                        await WriteAloneAsync(round.Messages[0], round.CancellationToken);
+                    else
+                        await WriteMergedAsync(partition, round.Messages, round.CancellationToken);
+                }
+                catch (Exception e)
+                {
+                    // Nothing above lets one escape; were one to, no caller is left waiting for ever.
+                    foreach (var pending in round.Messages)
+                        pending.Done.TrySetException(e);
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Takes from <paramref name="waiting"/> the messages of the next round: the one waiting longest,
+    /// whatever its time, so that none waits for ever behind messages of older snapshots (a message
+    /// redelivered after its lease ran out, say); then, in order of their first snapshot's time, each
+    /// one sharing no time with those taken (a snapshot pushed again waits for the next round, so it
+    /// replaces the stored one exactly as alone, re-push counted), while their rows fit
+    /// <see cref="MergedRowsMax"/>. Callers that stopped waiting are dropped.
+    /// </summary>
+    /// <returns>In order of their first snapshot's time.</returns>
+    private static List<Pending> NextRound(List<Pending> waiting)
+    {
+        // Their callers have their cancellation already.
+        waiting.RemoveAll(p => p.CancellationToken.IsCancellationRequested);
+        if (waiting.Count == 0)
+            return [];
+        var round = new List<Pending> { waiting[0] };
+        var times = waiting[0].Snapshots.Select(s => s.Timestamp).ToHashSet();
+        var rows = waiting[0].Rows;
+        foreach (var pending in waiting.Skip(1).OrderBy(p => p.Snapshots[0].Timestamp))
+        {
+            if (pending.Snapshots.Any(s => times.Contains(s.Timestamp)))
+                continue;
+            // Stops rather than skips: a message left out here would be older than what follows, late data.
+            if (rows + pending.Rows > MergedRowsMax)
+                break;
+            round.Add(pending);
+            rows += pending.Rows;
+            times.UnionWith(pending.Snapshots.Select(s => s.Timestamp));
+        }
+        waiting.RemoveAll(round.Contains);
+        return [.. round.OrderBy(p => p.Snapshots[0].Timestamp)];
+    }
+
+    /// <summary>
+    /// Several messages that share no snapshot time, new nearly always: their snapshots in time order,
+    /// each row with its own message's receipt, added in one transaction with the journey plan of them
+    /// all and each message's delivery figures. When a row exists already, or anything fails, each
+    /// message is written alone instead, so that one message's fault is its own caller's only.
+    /// </summary>
+    private async Task WriteMergedAsync(string partition, List<Pending> round, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var pointer = await PointerAsync(partition, cancellationToken);
+            if (pointer is { Deleted: true } || pointer is null && await vehicles.FindOwnerAsync(partition, cancellationToken) is null)
+            {
+                foreach (var pending in round)
+                    pending.Done.TrySetResult(null);
+                return;
+            }
+            var snapshots = round.SelectMany(p => p.Snapshots).OrderBy(s => s.Timestamp).ToList();
+            var plan = await FoldedPlanAsync(partition, pointer?.Head, snapshots, cancellationToken);
+            if (await TryAddAllAsync(partition, round, pointer, plan, cancellationToken))
+            {
+                if (plan is null)
+                    await DeriveAsync(partition, snapshots, cancellationToken);
+                foreach (var pending in round)
+                    pending.Done.TrySetResult(new SnapshotsWritten(pending.Snapshots.Count, 0));
+                return;
+            }
+        }
+        catch (Exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            // Written alone next, each from the stored rows.
+            Forget(partition);
+        }
+        foreach (var pending in round)
+            await WriteAloneAsync(pending, cancellationToken);
+    }
+
+    /// <summary>One message, its outcome (or its own exception) given to its caller.</summary>
+    private async Task WriteAloneAsync(Pending pending, CancellationToken cancellationToken)
+    {
+        try
+        {
+            pending.Done.TrySetResult(await WriteMessageAsync(pending, cancellationToken));
+        }
+        catch (Exception e)
+        {
+            pending.Done.TrySetException(e);
+        }
+    }
+
+    private async Task<SnapshotsWritten?> WriteMessageAsync(Pending pending, CancellationToken cancellationToken)
+    {
+        var message = pending.Message;
         var partition = message.VehicleId;
-        // Pushes arrive deduplicated; this keeps a message from elsewhere from failing a whole batch on a repeated key.
-        var snapshots = message.Snapshots.GroupBy(s => s.Timestamp).Select(g => g.Last()).OrderBy(s => s.Timestamp).ToList();
-        var gate = _gates[(uint)StringComparer.Ordinal.GetHashCode(partition) % _gates.Length];
-        await gate.WaitAsync(cancellationToken);
+        var snapshots = pending.Snapshots;
         try
         {
             // Set once a row turned out to exist already: from then on rows are read and compared.
@@ -85,11 +291,11 @@ public sealed class TelemetryTable(StorageClients storage, IVehicleStore vehicle
                     if (!replace)
                     {
                         var plan = await FoldedPlanAsync(partition, pointer?.Head, snapshots, cancellationToken);
-                        if (await TryAddAllAsync(message, snapshots, pointer, plan, cancellationToken) is { } added)
+                        if (await TryAddAllAsync(partition, [pending], pointer, plan, cancellationToken))
                         {
                             if (plan is null)
                                 await DeriveAsync(partition, snapshots, cancellationToken);
-                            return added;
+                            return new SnapshotsWritten(snapshots.Count, 0);
                         }
                         replace = true;
                     }
@@ -112,33 +318,31 @@ public sealed class TelemetryTable(StorageClients storage, IVehicleStore vehicle
             Forget(partition);
             throw;
         }
-        finally
-        {
-            gate.Release();
-        }
     }
 
     /// <summary>
     /// Live telemetry is new nearly always, so it is first written without reading anything: every
-    /// row is added, which fails if it exists. Null when one did exist (a repeated push, a message
+    /// row is added, which fails if it exists. False when one did exist (a repeated push, a message
     /// processed again): then <see cref="ReplaceAsync"/> reads and compares. A snapshot's motor and
     /// battery rows are only ever written with or after its own row, so a snapshot without a row has
-    /// none to remove.
+    /// none to remove. Several messages go in time order of their snapshots, each row with its own
+    /// message's receipt, and each message's delivery figures in the order they were received.
     /// </summary>
-    private async Task<SnapshotsWritten?> TryAddAllAsync(TelemetryMessage message, List<Snapshot> snapshots, Pointer? pointer, JourneyPlan? plan, CancellationToken cancellationToken)
+    private async Task<bool> TryAddAllAsync(string partition, List<Pending> messages, Pointer? pointer, JourneyPlan? plan, CancellationToken cancellationToken)
     {
-        var groups = snapshots
-            .Select(snapshot => TelemetryRows.ToEntities(message, snapshot).Select(row => new TableTransactionAction(TableTransactionActionType.Add, row)).ToList())
+        var rows = messages.SelectMany(p => p.Snapshots.Select(snapshot => (p.Message, Snapshot: snapshot))).OrderBy(r => r.Snapshot.Timestamp).ToList();
+        var groups = rows
+            .Select(r => TelemetryRows.ToEntities(r.Message, r.Snapshot).Select(row => new TableTransactionAction(TableTransactionActionType.Add, row)).ToList())
             .ToList();
+        var delivered = messages.OrderBy(p => p.Message.ReceivedAt).Select(p => (p.Message, new SnapshotsWritten(p.Snapshots.Count, 0))).ToList();
         try
         {
-            var written = new SnapshotsWritten(snapshots.Count, 0);
-            await SubmitAsync(message, groups, written, pointer, snapshots[^1].Timestamp, plan, cancellationToken);
-            return written;
+            await SubmitAsync(partition, groups, delivered, pointer, rows[^1].Snapshot.Timestamp, plan, cancellationToken);
+            return true;
         }
         catch (TableTransactionFailedException e) when (e.Status == 409)
         {
-            return null;
+            return false;
         }
     }
 
@@ -180,14 +384,14 @@ public sealed class TelemetryTable(StorageClients storage, IVehicleStore vehicle
 
         var written = new SnapshotsWritten(groups.Count, repushed);
         if (newest is { } time)
-            await SubmitAsync(message, groups, written, pointer, time, plan: null, cancellationToken);
+            await SubmitAsync(partition, groups, [(message, written)], pointer, time, plan: null, cancellationToken);
         return written;
     }
 
     /// <summary>
     /// Submits the groups in transactions, each ending with the conditional rewrite of the
     /// <c>latest</c> row (see the class remarks); the last one moves it to <paramref name="newest"/>
-    /// unless it is newer already, takes the message's delivery figures (<paramref name="written"/>), and
+    /// unless it is newer already, takes the delivery figures of the messages it stores (<paramref name="delivered"/>, in the order received), and
     /// holds the journeys' <paramref name="plan"/>, if any. A
     /// transaction refused because another writer (another instance, another part of the same push)
     /// moved the row in between wrote nothing: it is sent again against the row as it now is, so a
@@ -195,9 +399,8 @@ public sealed class TelemetryTable(StorageClients storage, IVehicleStore vehicle
     /// from the row as it was.
     /// </summary>
     /// <exception cref="PointerMovedException">The vehicle was deleted meanwhile, the row kept moving, or the plan is out of date.</exception>
-    private async Task SubmitAsync(TelemetryMessage message, List<List<TableTransactionAction>> groups, SnapshotsWritten written, Pointer? pointer, long newest, JourneyPlan? plan, CancellationToken cancellationToken)
+    private async Task SubmitAsync(string partition, List<List<TableTransactionAction>> groups, List<(TelemetryMessage Message, SnapshotsWritten Written)> delivered, Pointer? pointer, long newest, JourneyPlan? plan, CancellationToken cancellationToken)
     {
-        var partition = message.VehicleId;
         var planned = plan?.Actions.Count ?? 0;
         if (planned > 0)
             groups = [.. groups, [.. plan!.Actions]];
@@ -211,7 +414,10 @@ public sealed class TelemetryTable(StorageClients storage, IVehicleStore vehicle
                 var head = last && plan is not null ? plan.NewHead : pointer?.Head;
                 var delivery = pointer?.Delivery ?? DeliveryFigures.None;
                 if (last)
-                    delivery = delivery.With(message, written.Count, written.Repushed);
+                {
+                    foreach (var (message, written) in delivered)
+                        delivery = delivery.With(message, written.Count, written.Repushed);
+                }
                 var row = LatestRow(partition, unixTime, head, delivery);
                 List<TableTransactionAction> batch = [.. batches[i], pointer is null
                     ? new TableTransactionAction(TableTransactionActionType.Add, row)
