@@ -77,26 +77,45 @@ public sealed class MergedWritesTests(AzuriteFixture azurite)
     }
 
     [Fact]
-    public async Task TheMessageWaitingLongestIsWrittenInTheNextRoundAheadOfOlderSnapshotsThatCameAfterIt()
+    public async Task WaitingMessagesAreWrittenInTheOrderOfTheirSnapshotsSoNoneBecomesLateData()
     {
         var setup = await SetUpAsync();
-        var first = Message("p0", Received, [Reading(Start, state: 1, speed: 40)]);
-        // 60 rows each: no two fit one round. The newest snapshots wait longest, as a message does whose lease ran out elsewhere.
-        List<Snapshot> Thirty(long from) => [.. Enumerable.Range(0, 30).Select(i => Reading(from + i, state: 1, speed: 40))];
-        var newest = Message("newest", Received.AddSeconds(1), Thirty(Start + 1_000));
-        List<TelemetryMessage> older = [.. Enumerable.Range(0, 3).Select(i => Message($"older{i}", Received.AddSeconds(2 + i), Thirty(Start + 100 + 30 * i)))];
-        setup.Bodies.Clear();
+        var (first, newest, older) = PassedOverMessages(olderCount: 3);
 
         var results = await Task.WhenAll((await WriteBehindHeldAsync(setup, first, [newest, .. older])).Writes);
 
         Assert.All(results, r => Assert.Equal(30, r!.Count));
-        // The Table service's batch body holds each entity's properties, the push id among them; the
-        // older snapshots are late data, whose trips are then recomputed in transactions of no snapshot.
-        string[] pushes = ["p0", "newest", "older0", "older1", "older2"];
-        List<string> written = [.. setup.Bodies.Sent.Where(body => body.Contains("\"PushId\"", StringComparison.Ordinal))
-            .Select(body => pushes.Single(id => body.Contains($"\"PushId\":\"{id}\"", StringComparison.Ordinal)))];
-        Assert.Equal(pushes, written);
+        Assert.Equal(["p0", "older0", "older1", "older2", "newest"], PushesWritten(setup, ["p0", "newest", "older0", "older1", "older2"]));
     }
+
+    [Fact]
+    public async Task AMessagePassedOverFourRoundsForOlderSnapshotsLeadsTheNextRound()
+    {
+        var setup = await SetUpAsync();
+        var (first, newest, older) = PassedOverMessages(olderCount: 5);
+
+        var results = await Task.WhenAll((await WriteBehindHeldAsync(setup, first, [newest, .. older])).Writes);
+
+        Assert.All(results, r => Assert.Equal(30, r!.Count));
+        // The older snapshots after it are late data, whose trips are then recomputed in transactions of no snapshot.
+        Assert.Equal(["p0", "older0", "older1", "older2", "older3", "newest", "older4"],
+            PushesWritten(setup, ["p0", "newest", .. older.Select(m => m.PushId)]));
+    }
+
+    /// <summary>A first message, then one of newer snapshots waiting longest, then older ones behind it: 60 rows each, so no two fit one round.</summary>
+    private static (TelemetryMessage First, TelemetryMessage Newest, List<TelemetryMessage> Older) PassedOverMessages(int olderCount)
+    {
+        List<Snapshot> Thirty(long from) => [.. Enumerable.Range(0, 30).Select(i => Reading(from + i, state: 1, speed: 40))];
+        return (
+            Message("p0", Received, [Reading(Start, state: 1, speed: 40)]),
+            Message("newest", Received.AddSeconds(1), Thirty(Start + 1_000)),
+            [.. Enumerable.Range(0, olderCount).Select(i => Message($"older{i}", Received.AddSeconds(2 + i), Thirty(Start + 100 + 30 * i)))]);
+    }
+
+    /// <summary>The pushes whose snapshot rows the transactions carried, in the order sent: the Table service's batch body holds each entity's properties, the push id among them.</summary>
+    private static List<string> PushesWritten(Setup setup, string[] pushes) =>
+        [.. setup.Bodies.Sent.Where(body => body.Contains("\"PushId\"", StringComparison.Ordinal))
+            .Select(body => pushes.Single(id => body.Contains($"\"PushId\":\"{id}\"", StringComparison.Ordinal)))];
 
     [Fact]
     public async Task AMessageTheTableRefusesFailsAloneAndTheMessagesMergedWithItAreStored()
@@ -180,7 +199,7 @@ public sealed class MergedWritesTests(AzuriteFixture azurite)
         options.AddPolicy(log, HttpPipelinePosition.PerCall);
         options.AddPolicy(bodies, HttpPipelinePosition.PerCall);
         options.AddPolicy(hold, HttpPipelinePosition.PerCall);
-        var storage = new StorageClients(new TableServiceClient(azurite.ConnectionString, options), new QueueServiceClient(azurite.ConnectionString), plain.Names);
+        var storage = StorageClients.FromConnectionString(azurite.ConnectionString, plain.Names, options);
         return new Setup(storage, plain, new TelemetryTable(storage, vehicles, JourneyOptions.Default), log, bodies, hold);
     }
 

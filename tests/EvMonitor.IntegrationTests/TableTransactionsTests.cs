@@ -1,8 +1,6 @@
-using System.Text;
 using System.Text.RegularExpressions;
 using Azure;
 using Azure.Core;
-using Azure.Core.Pipeline;
 using Azure.Data.Tables;
 using EvMonitor.IntegrationTests.Support;
 using EvMonitor.Storage;
@@ -37,8 +35,8 @@ public sealed partial class TableTransactionsTests(AzuriteFixture azurite)
         await Assert.ThrowsAsync<TableTransactionFailedException>(() => sdk.SubmitTransactionAsync(actions));
         await Assert.ThrowsAsync<TableTransactionFailedException>(() => ours.SubmitAsync(table, actions));
 
-        Assert.Equal(2, captured.Count);
-        var (clientRequest, ourRequest) = (captured[0], captured[1]);
+        Assert.Equal(2, captured.Requests.Count);
+        var (clientRequest, ourRequest) = (captured.Requests[0], captured.Requests[1]);
         Assert.Equal(WithoutBoundaries(clientRequest.Body), WithoutBoundaries(ourRequest.Body));
         foreach (var header in new[] { "x-ms-version", "DataServiceVersion", "Accept" })
             Assert.Equal(clientRequest.Headers[header], ourRequest.Headers[header]);
@@ -129,11 +127,11 @@ public sealed partial class TableTransactionsTests(AzuriteFixture azurite)
         entity.Where(p => p.Key is not ("RowKey" or "Timestamp" or "odata.etag"))
             .ToDictionary(p => p.Key, p => $"{p.Value?.GetType().Name}:{(p.Value is byte[] b ? Convert.ToBase64String(b) : Convert.ToString(p.Value, System.Globalization.CultureInfo.InvariantCulture))}");
 
-    private async Task<(TableClient Sdk, TableTransactions Ours, string Table, List<CapturedBatch> Captured)> TablesAsync()
+    private async Task<(TableClient Sdk, TableTransactions Ours, string Table, TransactionBodies Captured)> TablesAsync()
     {
-        var captured = new List<CapturedBatch>();
+        var captured = new TransactionBodies();
         var options = new TableClientOptions();
-        options.AddPolicy(new BatchCapture(captured), HttpPipelinePosition.PerRetry);
+        options.AddPolicy(captured, HttpPipelinePosition.PerCall);
         var service = new TableServiceClient(azurite.ConnectionString, options);
         var table = "tx" + Guid.NewGuid().ToString("N")[..12];
         await service.CreateTableIfNotExistsAsync(table);
@@ -144,18 +142,4 @@ public sealed partial class TableTransactionsTests(AzuriteFixture azurite)
 
     [GeneratedRegex("(batch_|changeset_)[0-9a-f-]{36}")]
     private static partial Regex Boundary();
-
-    private sealed record CapturedBatch(string Body, Dictionary<string, string> Headers);
-
-    private sealed class BatchCapture(List<CapturedBatch> captured) : HttpPipelineSynchronousPolicy
-    {
-        public override void OnSendingRequest(HttpMessage message)
-        {
-            if (!message.Request.Uri.Path.EndsWith("$batch", StringComparison.Ordinal))
-                return;
-            using var body = new MemoryStream();
-            message.Request.Content!.WriteTo(body, CancellationToken.None);
-            captured.Add(new CapturedBatch(Encoding.UTF8.GetString(body.ToArray()), message.Request.Headers.ToDictionary(h => h.Name, h => h.Value, StringComparer.OrdinalIgnoreCase)));
-        }
-    }
 }

@@ -78,6 +78,9 @@ public sealed class TelemetryTable(StorageClients storage, IVehicleStore vehicle
 
         public CancellationToken CancellationToken { get; } = cancellationToken;
 
+        /// <summary>How many rounds went without it.</summary>
+        public int PassedOver { get; set; }
+
         public TaskCompletionSource<SnapshotsWritten?> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 
@@ -188,12 +191,14 @@ public sealed class TelemetryTable(StorageClients storage, IVehicleStore vehicle
     }
 
     /// <summary>
-    /// Takes from <paramref name="waiting"/> the messages of the next round: the one waiting longest,
-    /// whatever its time, so that none waits for ever behind messages of older snapshots (a message
-    /// redelivered after its lease ran out, say); then, in order of their first snapshot's time, each
-    /// one sharing no time with those taken (a snapshot pushed again waits for the next round, so it
-    /// replaces the stored one exactly as alone, re-push counted), while their rows fit
-    /// <see cref="MergedRowsMax"/>. Callers that stopped waiting are dropped.
+    /// Takes from <paramref name="waiting"/> the messages of the next round, in order of their first
+    /// snapshot's time, so that none is stored after a newer one of the same vehicle, which would make
+    /// it late data: the oldest, then each one sharing no time with those taken (a snapshot pushed
+    /// again waits for the next round, so it replaces the stored one exactly as alone, re-push
+    /// counted), while their rows fit <see cref="MergedRowsMax"/>. A message passed over
+    /// <see cref="MaxPassedOver"/> rounds leads the next one whatever its time, so that none waits for
+    /// ever behind messages of older snapshots that keep arriving (messages redelivered after their
+    /// lease ran out, say). Callers that stopped waiting are dropped.
     /// </summary>
     /// <returns>In order of their first snapshot's time.</returns>
     private static List<Pending> NextRound(List<Pending> waiting)
@@ -202,10 +207,11 @@ public sealed class TelemetryTable(StorageClients storage, IVehicleStore vehicle
         waiting.RemoveAll(p => p.CancellationToken.IsCancellationRequested);
         if (waiting.Count == 0)
             return [];
-        var round = new List<Pending> { waiting[0] };
-        var times = waiting[0].Snapshots.Select(s => s.Timestamp).ToHashSet();
-        var rows = waiting[0].Rows;
-        foreach (var pending in waiting.Skip(1).OrderBy(p => p.Snapshots[0].Timestamp))
+        var lead = waiting.Find(p => p.PassedOver >= MaxPassedOver) ?? waiting.MinBy(p => p.Snapshots[0].Timestamp)!;
+        var round = new List<Pending> { lead };
+        var times = lead.Snapshots.Select(s => s.Timestamp).ToHashSet();
+        var rows = lead.Rows;
+        foreach (var pending in waiting.Where(p => p != lead).OrderBy(p => p.Snapshots[0].Timestamp))
         {
             if (pending.Snapshots.Any(s => times.Contains(s.Timestamp)))
                 continue;
@@ -217,17 +223,30 @@ public sealed class TelemetryTable(StorageClients storage, IVehicleStore vehicle
             times.UnionWith(pending.Snapshots.Select(s => s.Timestamp));
         }
         waiting.RemoveAll(round.Contains);
+        foreach (var pending in waiting)
+            pending.PassedOver++;
         return [.. round.OrderBy(p => p.Snapshots[0].Timestamp)];
     }
 
     /// <summary>
+    /// How many rounds a message may be passed over for older snapshots: a vehicle's messages in one
+    /// queue batch, 32 at most, take a few rounds between them, so this bounds only the wait of one
+    /// that older ones keep overtaking.
+    /// </summary>
+    private const int MaxPassedOver = 4;
+
+    /// <summary>
     /// Several messages that share no snapshot time, new nearly always: their snapshots in time order,
     /// each row with its own message's receipt, added in one transaction with the journey plan of them
-    /// all and each message's delivery figures. When a row exists already, or anything fails, each
-    /// message is written alone instead, so that one message's fault is its own caller's only.
+    /// all and each message's delivery figures. When a row exists already, or the write fails, each
+    /// message is written alone instead, so that one message's fault is its own caller's only. Once
+    /// they are stored, a failure deriving them is every caller's, as it would be one message's.
     /// </summary>
     private async Task WriteMergedAsync(string partition, List<Pending> round, CancellationToken cancellationToken)
     {
+        List<Snapshot> snapshots = [];
+        JourneyPlan? plan = null;
+        bool added;
         try
         {
             var pointer = await PointerAsync(partition, cancellationToken);
@@ -237,24 +256,36 @@ public sealed class TelemetryTable(StorageClients storage, IVehicleStore vehicle
                     pending.Done.TrySetResult(null);
                 return;
             }
-            var snapshots = round.SelectMany(p => p.Snapshots).OrderBy(s => s.Timestamp).ToList();
-            var plan = await FoldedPlanAsync(partition, pointer?.Head, snapshots, cancellationToken);
-            if (await TryAddAllAsync(partition, round, pointer, plan, cancellationToken))
-            {
-                if (plan is null)
-                    await DeriveAsync(partition, snapshots, cancellationToken);
-                foreach (var pending in round)
-                    pending.Done.TrySetResult(new SnapshotsWritten(pending.Snapshots.Count, 0));
-                return;
-            }
+            snapshots = [.. round.SelectMany(p => p.Snapshots).OrderBy(s => s.Timestamp)];
+            plan = await FoldedPlanAsync(partition, pointer?.Head, snapshots, cancellationToken);
+            added = await TryAddAllAsync(partition, round, pointer, plan, cancellationToken);
         }
         catch (Exception) when (!cancellationToken.IsCancellationRequested)
         {
-            // Written alone next, each from the stored rows.
-            Forget(partition);
+            added = false;
         }
-        foreach (var pending in round)
-            await WriteAloneAsync(pending, cancellationToken);
+        if (!added)
+        {
+            // Written alone instead, each from the stored rows.
+            Forget(partition);
+            foreach (var pending in round)
+                await WriteAloneAsync(pending, cancellationToken);
+            return;
+        }
+        try
+        {
+            // Stored: from here a failure is every caller's, as it would be a single message's, and retrying each one is safe.
+            if (plan is null)
+                await DeriveAsync(partition, snapshots, cancellationToken);
+            foreach (var pending in round)
+                pending.Done.TrySetResult(new SnapshotsWritten(pending.Snapshots.Count, 0));
+        }
+        catch (Exception e)
+        {
+            Forget(partition);
+            foreach (var pending in round)
+                pending.Done.TrySetException(e);
+        }
     }
 
     /// <summary>One message, its outcome (or its own exception) given to its caller.</summary>

@@ -5,14 +5,18 @@ using Azure.Core.Pipeline;
 
 namespace EvMonitor.IntegrationTests.Support;
 
-/// <summary>The body of every entity-group transaction a client sent (<c>POST …/$batch</c>), in the order sent, recorded in the Azure SDK's own pipeline.</summary>
+/// <summary>The body and headers of every entity-group transaction a client sent (<c>POST …/$batch</c>), in the order sent, recorded in the Azure SDK's own pipeline.</summary>
 public sealed class TransactionBodies : HttpPipelinePolicy
 {
-    private readonly ConcurrentQueue<string> _bodies = new();
+    private readonly ConcurrentQueue<SentTransaction> _sent = new();
 
-    public IReadOnlyList<string> Sent => [.. _bodies];
+    public sealed record SentTransaction(string Body, IReadOnlyDictionary<string, string> Headers);
 
-    public void Clear() => _bodies.Clear();
+    public IReadOnlyList<SentTransaction> Requests => [.. _sent];
+
+    public IReadOnlyList<string> Sent => [.. _sent.Select(t => t.Body)];
+
+    public void Clear() => _sent.Clear();
 
     public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
     {
@@ -32,6 +36,8 @@ public sealed class TransactionBodies : HttpPipelinePolicy
             return;
         using var body = new MemoryStream();
         content.WriteTo(body, message.CancellationToken);
-        _bodies.Enqueue(Encoding.UTF8.GetString(body.ToArray()));
+        _sent.Enqueue(new SentTransaction(
+            Encoding.UTF8.GetString(body.ToArray()),
+            message.Request.Headers.ToDictionary(h => h.Name, h => h.Value, StringComparer.OrdinalIgnoreCase)));
     }
 }
