@@ -35,8 +35,8 @@ public sealed partial class TableTransactionsTests(AzuriteFixture azurite)
         await Assert.ThrowsAsync<TableTransactionFailedException>(() => sdk.SubmitTransactionAsync(actions));
         await Assert.ThrowsAsync<TableTransactionFailedException>(() => ours.SubmitAsync(table, actions));
 
-        Assert.Equal(2, captured.Requests.Count);
-        var (clientRequest, ourRequest) = (captured.Requests[0], captured.Requests[1]);
+        Assert.Equal(2, captured.Transactions.Count);
+        var (clientRequest, ourRequest) = (captured.Transactions[0], captured.Transactions[1]);
         Assert.Equal(WithoutBoundaries(clientRequest.Body), WithoutBoundaries(ourRequest.Body));
         foreach (var header in new[] { "x-ms-version", "DataServiceVersion", "Accept" })
             Assert.Equal(clientRequest.Headers[header], ourRequest.Headers[header]);
@@ -127,9 +127,9 @@ public sealed partial class TableTransactionsTests(AzuriteFixture azurite)
         entity.Where(p => p.Key is not ("RowKey" or "Timestamp" or "odata.etag"))
             .ToDictionary(p => p.Key, p => $"{p.Value?.GetType().Name}:{(p.Value is byte[] b ? Convert.ToBase64String(b) : Convert.ToString(p.Value, System.Globalization.CultureInfo.InvariantCulture))}");
 
-    private async Task<(TableClient Sdk, TableTransactions Ours, string Table, TransactionBodies Captured)> TablesAsync()
+    private async Task<(TableClient Sdk, TableTransactions Ours, string Table, RequestLog Captured)> TablesAsync()
     {
-        var captured = new TransactionBodies();
+        var captured = new RequestLog();
         var options = new TableClientOptions();
         options.AddPolicy(captured, HttpPipelinePosition.PerCall);
         var service = new TableServiceClient(azurite.ConnectionString, options);
