@@ -105,11 +105,8 @@ internal static class JsonPushReader
             }
             else if (name.SequenceEqual("timestamp"u8))
             {
-                reader.Read();
-                var value = Widen(reader, number);
-                if (value < 0)
-                    problem = flattener.Value(name, ref reader);
-                else if ((problem = flattener.Spend(name)) is null && !push.TryStoreTimestamp(snapshot, number[..value]))
+                problem = ReadNumber(ref reader, flattener, name, number, out var value);
+                if (problem is null && value >= 0 && !push.TryStoreTimestamp(snapshot, number[..value]))
                     flattener.Hand(name, number[..value]);
             }
             else if (name.SequenceEqual("general"u8))
@@ -152,13 +149,8 @@ internal static class JsonPushReader
             }
             else if (TelemetryFields.Find(group, name) is { } field)
             {
-                reader.Read();
-                var value = Widen(reader, number);
-                if (value < 0)
-                {
-                    problem = flattener.Value(name, ref reader);
-                }
-                else if ((problem = flattener.Spend(name)) is null)
+                problem = ReadNumber(ref reader, flattener, name, number, out var value);
+                if (problem is null && value >= 0)
                 {
                     if (PushReader.Parse(field, number[..value], out var reading) is not null)
                         flattener.Hand(name, number[..value]);
@@ -198,6 +190,18 @@ internal static class JsonPushReader
         : name.SequenceEqual("batt"u8) ? TelemetryGroup.Battery
         : name.SequenceEqual("gps"u8) ? TelemetryGroup.Gps
         : null;
+
+    /// <summary>
+    /// Moves to the value of property <paramref name="name"/>: a number is widened into
+    /// <paramref name="into"/> (<paramref name="length"/> its length) and counted as one field;
+    /// anything else goes to the flattener as it is (<paramref name="length"/> -1).
+    /// </summary>
+    private static ApiResult? ReadNumber(ref Utf8JsonReader reader, JsonFlattener flattener, ReadOnlySpan<byte> name, scoped Span<char> into, out int length)
+    {
+        reader.Read();
+        length = Widen(reader, into);
+        return length < 0 ? flattener.Value(name, ref reader) : flattener.Spend(name);
+    }
 
     /// <summary>
     /// Widens the number the reader is on, as written, into <paramref name="into"/> (what the

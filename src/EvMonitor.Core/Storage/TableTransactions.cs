@@ -246,7 +246,7 @@ public sealed class TableTransactions
                 throw Failure(status, headersEnd < 0 ? [] : answer[(headersEnd + 4)..]);
             if (found == count)
                 throw new InvalidDataException($"The Table service answered more than the {count} operations of the transaction.");
-            etags[found++] = Header(headers, "ETag") is { } etag ? new ETag(etag) : null;
+            etags[found++] = Header(headers, "ETag"u8) is { } etag ? new ETag(etag) : null;
             answer = headersEnd < 0 ? [] : answer[(headersEnd + 4)..];
         }
         if (found != count)
@@ -254,13 +254,17 @@ public sealed class TableTransactions
         return etags;
     }
 
-    private static string? Header(ReadOnlySpan<byte> headers, string name)
+    /// <summary>One header's value, found in place: only the value becomes a string.</summary>
+    private static string? Header(ReadOnlySpan<byte> headers, ReadOnlySpan<byte> name)
     {
-        foreach (var line in Encoding.ASCII.GetString(headers).Split("\r\n"))
+        while (headers.Length > 0)
         {
-            var colon = line.IndexOf(':', StringComparison.Ordinal);
-            if (colon > 0 && line.AsSpan(0, colon).Trim().Equals(name, StringComparison.OrdinalIgnoreCase))
-                return line[(colon + 1)..].Trim();
+            var end = headers.IndexOf("\r\n"u8);
+            var line = end < 0 ? headers : headers[..end];
+            var colon = line.IndexOf((byte)':');
+            if (colon > 0 && Ascii.EqualsIgnoreCase(line[..colon].Trim((byte)' '), name))
+                return Encoding.ASCII.GetString(line[(colon + 1)..].Trim((byte)' '));
+            headers = end < 0 ? [] : headers[(end + 2)..];
         }
         return null;
     }

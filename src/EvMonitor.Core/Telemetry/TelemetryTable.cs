@@ -67,16 +67,25 @@ public sealed class TelemetryTable(StorageClients storage, IVehicleStore vehicle
     private const int MergedRowsMax = TableBatches.MaxActions - 10;
 
     /// <summary>A message waiting for its vehicle's writer, and what its caller is told once it is stored.</summary>
-    private sealed class Pending(TelemetryMessage message, CancellationToken cancellationToken)
+    private sealed class Pending
     {
-        public TelemetryMessage Message { get; } = message;
+        public Pending(TelemetryMessage message, CancellationToken cancellationToken)
+        {
+            Message = message;
+            Snapshots = [.. message.Snapshots.GroupBy(s => s.Timestamp).Select(g => g.Last()).OrderBy(s => s.Timestamp)];
+            Rows = Snapshots.Sum(s => 1 + (s.Motors?.Count ?? 0) + (s.Batteries?.Count ?? 0));
+            CancellationToken = cancellationToken;
+        }
+
+        public TelemetryMessage Message { get; }
 
         /// <summary>In time order, one per time: pushes arrive deduplicated; this keeps a message from elsewhere from failing a whole batch on a repeated key.</summary>
-        public List<Snapshot> Snapshots { get; } = [.. message.Snapshots.GroupBy(s => s.Timestamp).Select(g => g.Last()).OrderBy(s => s.Timestamp)];
+        public List<Snapshot> Snapshots { get; }
 
-        public int Rows => Snapshots.Sum(s => 1 + (s.Motors?.Count ?? 0) + (s.Batteries?.Count ?? 0));
+        /// <summary>Its snapshots' rows, counted once: each one's own, and one per motor and battery.</summary>
+        public int Rows { get; }
 
-        public CancellationToken CancellationToken { get; } = cancellationToken;
+        public CancellationToken CancellationToken { get; }
 
         /// <summary>How many rounds went without it.</summary>
         public int PassedOver { get; set; }
