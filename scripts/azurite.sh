@@ -16,7 +16,9 @@ case "$action" in
     [ -x node_modules/.bin/azurite ] || npm ci --no-audit --no-fund --loglevel=error
     mkdir -p .azurite
     if [ "${3:-.azurite/data}" = "--in-memory" ]; then storage=(--inMemoryPersistence); else mkdir -p "${3:-.azurite/data}"; storage=(--location "${3:-.azurite/data}"); fi
-    node_modules/.bin/azurite --silent --skipApiVersionCheck "${storage[@]}" \
+    # --disableTelemetry: Azurite otherwise reports every request to Application Insights, which costs
+    # its single thread CPU per request and sends usage data off the machine.
+    node_modules/.bin/azurite --silent --skipApiVersionCheck --disableTelemetry "${storage[@]}" \
       --blobHost 127.0.0.1 --blobPort "$blob_port" \
       --queueHost 127.0.0.1 --queuePort "$queue_port" \
       --tableHost 127.0.0.1 --tablePort "$table_port" > ".azurite/azurite-$blob_port.log" 2>&1 &

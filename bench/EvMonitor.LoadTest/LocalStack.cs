@@ -177,7 +177,7 @@ public sealed class LocalStack(int blobPort, string logFolder, bool splitEmulato
             Directory.CreateDirectory(dataFolder);
         var storage = dataFolder is null ? "--inMemoryPersistence" : $"--location '{dataFolder}'";
         var pin = service == "table" && TableOwnsCore ? $"taskset -c {_cores[0]} " : "";
-        var command = $"exec {pin}node_modules/.bin/azurite-{service} --silent --skipApiVersionCheck {storage} " +
+        var command = $"exec {pin}node_modules/.bin/azurite-{service} --silent --skipApiVersionCheck --disableTelemetry {storage} " +
                       $"--{service}Host 127.0.0.1 --{service}Port {port} >> '{logFolder}/azurite-{service}.log' 2>&1";
         return Process.Start(new ProcessStartInfo("bash", ["-c", command]) { WorkingDirectory = RepositoryRoot })!;
     }
