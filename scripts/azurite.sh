@@ -38,9 +38,11 @@ case "$action" in
       pid=$(cat "$pid_file")
       kill "$pid" 2>/dev/null || true
       # On SIGTERM Azurite saves its data and closes its ports, but with clients still connected the
-      # process can linger for good: once all three services report closed (at most 10 s) it is killed.
-      # Returning only when it is gone lets a start right after find the ports free.
-      for _ in $(seq 1 100); do
+      # process can linger for good: once all three services report closed it is killed. Saving a large
+      # data folder takes a while (it is written whole), so that is waited for, up to two minutes;
+      # killed before, it would lose every write since its last save. Returning only when it is gone
+      # lets a start right after find the ports free.
+      for _ in $(seq 1 1200); do
         kill -0 "$pid" 2>/dev/null || break
         closed=$(grep -c "successfully closed" ".azurite/azurite-$blob_port.log" 2>/dev/null || true)
         [ "${closed:-0}" -ge 3 ] && break

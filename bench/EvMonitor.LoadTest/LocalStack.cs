@@ -183,17 +183,18 @@ public sealed class LocalStack(int blobPort, string logFolder, bool splitEmulato
     }
 
     /// <summary>
-    /// Stops Azurite the way an operator would (SIGTERM) and waits for the process to end; one that
-    /// is still busy with open connections after 10 s is killed, so nothing answers from the old process.
+    /// Stops Azurite the way an operator would, letting it save its data, and waits for the process
+    /// to end; one that has saved but is still held by open connections is killed, so nothing answers
+    /// from the old process.
     /// </summary>
     public async Task StopAzuriteAsync()
     {
         if (splitEmulator)
         {
-            foreach (var (emulator, name) in _emulators.Zip(["queue emulator", "table emulator"]))
+            foreach (var (emulator, service) in _emulators.Zip(["queue", "table"]))
             {
-                RecordCpu(name, emulator.Id);
-                await StopProcessAsync(emulator.Id);
+                RecordCpu($"{service} emulator", emulator.Id);
+                await StopEmulatorAsync(emulator.Id, Path.Combine(logFolder, $"azurite-{service}.log"));
             }
             _emulators.Clear();
             _azuriteRunning = false;
@@ -205,7 +206,7 @@ public sealed class LocalStack(int blobPort, string logFolder, bool splitEmulato
         await Script("stop", blobPort.ToString());
         _azuriteRunning = false;
         if (pid is not null)
-            await StopProcessAsync(pid.Value, alreadySignalled: true);
+            await WaitOrKillAsync(pid.Value);
     }
 
     /// <summary>The single Azurite process scripts/azurite.sh started, by the pid file it leaves.</summary>
@@ -215,13 +216,29 @@ public sealed class LocalStack(int blobPort, string logFolder, bool splitEmulato
         return File.Exists(pidFile) ? int.Parse(File.ReadAllText(pidFile).Trim()) : null;
     }
 
-    private static async Task StopProcessAsync(int pid, bool alreadySignalled = false)
+    /// <summary>
+    /// SIGINT, as Ctrl+C: the table emulator run on its own (<c>azurite-table</c>) handles no other
+    /// signal, and SIGTERM would end it at once, losing every write since its last save (its data
+    /// folder is saved every 5 s). It saves on SIGINT and then logs "successfully closed", which for a
+    /// large data folder takes a while on this machine: it is waited for, up to two minutes.
+    /// </summary>
+    private static async Task StopEmulatorAsync(int pid, string logFile)
     {
-        if (!alreadySignalled)
-        {
-            using var term = Process.Start("kill", ["-TERM", pid.ToString()]);
-            await term.WaitForExitAsync();
-        }
+        static int Closed(string log) => File.Exists(log) ? File.ReadLines(log).Count(l => l.Contains("successfully closed")) : 0;
+        var closedBefore = Closed(logFile);
+        using (var interrupt = Process.Start("kill", ["-INT", pid.ToString()]))
+            await interrupt.WaitForExitAsync();
+        var deadline = DateTime.UtcNow.AddMinutes(2);
+        while (Directory.Exists($"/proc/{pid}") && Closed(logFile) == closedBefore && DateTime.UtcNow < deadline)
+            await Task.Delay(100);
+        if (Directory.Exists($"/proc/{pid}") && Closed(logFile) == closedBefore)
+            Console.WriteLine($"  Azurite (pid {pid}) had not saved its data after two minutes");
+        await WaitOrKillAsync(pid);
+    }
+
+    /// <summary>Waits up to 10 s for a signalled process to end, then kills it.</summary>
+    private static async Task WaitOrKillAsync(int pid)
+    {
         var deadline = DateTime.UtcNow.AddSeconds(10);
         while (Directory.Exists($"/proc/{pid}") && DateTime.UtcNow < deadline)
             await Task.Delay(100);
