@@ -259,7 +259,7 @@ public sealed class TelemetryTable(StorageClients storage, IVehicleStore vehicle
         try
         {
             var pointer = await PointerAsync(partition, cancellationToken);
-            if (pointer is { Deleted: true } || pointer is null && await vehicles.FindOwnerAsync(partition, cancellationToken) is null)
+            if (await IsGoneAsync(partition, pointer, cancellationToken))
             {
                 foreach (var pending in round)
                     pending.Done.TrySetResult(null);
@@ -310,6 +310,13 @@ public sealed class TelemetryTable(StorageClients storage, IVehicleStore vehicle
         }
     }
 
+    /// <summary>
+    /// The vehicle was deleted, or never existed: without a <c>latest</c> row (its first message) it
+    /// exists only if it has an owner.
+    /// </summary>
+    private async Task<bool> IsGoneAsync(string partition, Pointer? pointer, CancellationToken cancellationToken) =>
+        pointer is { Deleted: true } || pointer is null && await vehicles.FindOwnerAsync(partition, cancellationToken) is null;
+
     private async Task<SnapshotsWritten?> WriteMessageAsync(Pending pending, CancellationToken cancellationToken)
     {
         var message = pending.Message;
@@ -323,8 +330,7 @@ public sealed class TelemetryTable(StorageClients storage, IVehicleStore vehicle
             {
                 // Every write goes through this check, with the pointer it then writes against.
                 var pointer = await PointerAsync(partition, cancellationToken);
-                // No row yet: the vehicle's first message, unless the vehicle never existed.
-                if (pointer is { Deleted: true } || pointer is null && await vehicles.FindOwnerAsync(partition, cancellationToken) is null)
+                if (await IsGoneAsync(partition, pointer, cancellationToken))
                     return null;
                 try
                 {
